@@ -1,0 +1,1 @@
+"""The command line: a thin client of watchlist.core, one module per group of verbs."""

@@ -1,0 +1,57 @@
+"""Text normalisation shared by storage (identity keys) and detection (matching)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u00b4": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+    }
+)
+_NON_WORD = re.compile(r"[^\w]+")
+_SPACES = re.compile(r"\s+")
+
+
+def fold_quotes(text: str) -> str:
+    """Replace curly quotes and dashes with their ASCII forms."""
+    return text.translate(_QUOTES)
+
+
+def strip_diacritics(text: str) -> str:
+    """Remove combining accents: "Amélie" -> "Amelie"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def normalize_title(text: str) -> str:
+    """A matching key for a title: case, quotes, diacritics, "&"/"and" and punctuation folded.
+
+    >>> normalize_title("Amélie & the “Good” Sex!")
+    'amelie and the good sex'
+    """
+    folded = strip_diacritics(fold_quotes(text)).casefold().replace("&", " and ")
+    folded = folded.replace("'", "")
+    return _SPACES.sub(" ", _NON_WORD.sub(" ", folded)).strip()
+
+
+def fold_whitespace(text: str) -> str:
+    """Collapse runs of whitespace to single spaces and trim."""
+    return _SPACES.sub(" ", text).strip()

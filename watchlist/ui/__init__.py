@@ -1,0 +1,1 @@
+"""The Qt shell: presents, edits and schedules; all domain work is done by watchlist.core."""
