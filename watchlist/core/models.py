@@ -210,6 +210,9 @@ class Article(Base):
     fetched_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Source name shown to the user ("Deadline") when the feed has gone.
     source: Mapped[str] = mapped_column(String(500), default="")
+    # Set when detection has run over the article, in the transaction that stored its events,
+    # so a poll interrupted between storing and detecting is completed at the next start.
+    processed_at: Mapped[datetime | None] = mapped_column(index=True)
 
     feed: Mapped[Feed | None] = relationship(back_populates="articles")
 

@@ -1,0 +1,1 @@
+"""Detection: which followed films an article is about, and what happened to them."""
