@@ -1,0 +1,1 @@
+"""Icons shipped inside the package as ``watchlist.resources`` (see watchlist.ui.icons)."""
