@@ -57,6 +57,11 @@ def app_paths() -> AppPaths:
     )
 
 
+def autostart_dir() -> Path:
+    """The freedesktop autostart folder ($XDG_CONFIG_HOME/autostart) for launch at login."""
+    return Path(platformdirs.user_config_dir(appauthor=False)) / "autostart"
+
+
 def resolve_database_url(cli_value: str | None) -> str:
     """The database URL: --db first, then $WATCHLIST_DB, else the default SQLite file."""
     if cli_value:

@@ -1,0 +1,47 @@
+"""Launch at login: a freedesktop autostart entry in $XDG_CONFIG_HOME/autostart."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import sys
+from pathlib import Path
+
+from watchlist import APP_ID, APP_NAME
+from watchlist.paths import autostart_dir
+
+
+def autostart_file() -> Path:
+    """Where the autostart entry is written."""
+    return autostart_dir() / f"{APP_ID}.desktop"
+
+
+def _exec_line() -> str:
+    # The installed launcher when there is one, else this interpreter running the package.
+    launcher = shutil.which("watchlist")
+    if launcher:
+        return shlex.quote(launcher)
+    return f"{shlex.quote(sys.executable)} -m watchlist"
+
+
+def install_autostart_entry() -> Path:
+    """Write the autostart entry (replacing an older one) and return its path."""
+    path = autostart_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        "[Desktop Entry]\n"
+        "Type=Application\n"
+        f"Name={APP_NAME}\n"
+        "Comment=Follow films and hear the moment their news breaks\n"
+        f"Exec={_exec_line()}\n"
+        f"Icon={APP_ID}\n"
+        "Terminal=false\n"
+        "X-GNOME-Autostart-enabled=true\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def remove_autostart_entry() -> None:
+    """Remove the autostart entry if there is one."""
+    autostart_file().unlink(missing_ok=True)
