@@ -151,8 +151,9 @@ def test_malformed_url_is_a_usage_error() -> None:
 def test_not_a_database_file_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "junk.sqlite3"
     path.write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(DatabaseError, match="Cannot open the database"):
+    with pytest.raises(DatabaseError, match="is damaged \\(file is not a database\\)"):
         open_database(f"sqlite:///{path}")
+    assert path.read_bytes() == b"this is not sqlite" * 100
 
 
 def test_data_dir_that_cannot_be_created_is_a_clear_error(tmp_path: Path) -> None:

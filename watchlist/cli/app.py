@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 
 from watchlist import __version__
-from watchlist.cli import detect, events, feeds, films, poll, serve, team, transfer
+from watchlist.cli import backup, detect, events, feeds, films, poll, serve, team, transfer
 from watchlist.cli.context import CliContext
 from watchlist.core.errors import WatchlistError
 from watchlist.logs import configure_logging
@@ -18,7 +18,17 @@ from watchlist.paths import app_paths, resolve_database_url
 log = logging.getLogger(__name__)
 
 Handler = Callable[[CliContext, argparse.Namespace], int]
-VERB_MODULES: tuple[ModuleType, ...] = (films, feeds, poll, events, transfer, detect, serve, team)
+VERB_MODULES: tuple[ModuleType, ...] = (
+    films,
+    feeds,
+    poll,
+    events,
+    transfer,
+    detect,
+    serve,
+    team,
+    backup,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -14,9 +14,15 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import (
+    ArgumentError,
+    NoSuchModuleError,
+    SQLAlchemyError,
+)
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
+from watchlist.core.backup import CorruptDatabaseError
 from watchlist.core.errors import DatabaseError, SchemaTooNewError, UsageError
 
 log = logging.getLogger(__name__)
@@ -159,13 +165,28 @@ class Database:
         """True for the embedded SQLite backend."""
         return self.engine.dialect.name == "sqlite"
 
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The SQLite file, or None for a server database or an in-memory one."""
+        database = self.engine.url.database
+        if not self.is_sqlite or not database or database == ":memory:":
+            return None
+        return Path(database).expanduser().resolve()
+
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A session for one unit of work, committed when the block ends without error."""
+        """A session for one unit of work, committed when the block ends without error.
+
+        On a storage failure (locked, disk full, read-only) everything is rolled back and a
+        DatabaseError says so in words.
+        """
         session = self._sessions()
         try:
             yield session
             session.commit()
+        except SQLAlchemyDatabaseError as exc:
+            session.rollback()
+            raise storage_failure(exc, self.sqlite_path) from exc
         except BaseException:
             session.rollback()
             raise
@@ -191,8 +212,13 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
     except (SchemaTooNewError, UsageError):
         engine.dispose()
         raise
-    except OperationalError as exc:
+    except SQLAlchemyDatabaseError as exc:
         engine.dispose()
+        database = engine.url.database
+        sqlite_path = Path(database) if engine.dialect.name == "sqlite" and database else None
+        failure = storage_failure(exc, sqlite_path)
+        if isinstance(failure, CorruptDatabaseError):
+            raise failure from None
         raise DatabaseError(
             f"Cannot open the database {redact_url(url)}: {_first_line(exc.orig)}."
         ) from None
@@ -202,6 +228,26 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
             f"Cannot open the database {redact_url(url)}: {_first_line(exc)}."
         ) from None
     return Database(engine)
+
+
+_STORAGE_FAILURES = (
+    ("database is locked", "The database is locked by another program"),
+    ("database or disk is full", "The disk is full"),
+    ("disk i/o error", "The disk reported an input/output error"),
+    ("readonly database", "The database is read-only"),
+    ("unable to open database", "The database file cannot be opened"),
+)
+
+
+def storage_failure(exc: SQLAlchemyDatabaseError, path: Path | None) -> DatabaseError:
+    """A DatabaseError in words for a failed write or read; nothing was changed."""
+    detail = _first_line(exc.orig).lower()
+    if path is not None and ("not a database" in detail or "malformed" in detail):
+        return CorruptDatabaseError(path, detail)
+    for needle, sentence in _STORAGE_FAILURES:
+        if needle in detail:
+            return DatabaseError(f"{sentence}; nothing was changed. Try again in a moment.")
+    return DatabaseError(f"The database failed ({detail}); nothing was changed.")
 
 
 def _first_line(exc: object) -> str:
