@@ -53,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="start the window on a temporary database with sample films and bundled feeds",
     )
+    # Hidden: the packaging smoke test starts the window and quits cleanly after SECONDS.
+    parser.add_argument("--quit-after", type=float, metavar="SECONDS", help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(dest="verb", metavar="COMMAND")
     for module in VERB_MODULES:
         module.register(subparsers)
@@ -72,7 +74,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if handler is None:
             from watchlist.ui.app import run_gui  # Qt is only imported for the window
 
-            return run_gui(db_url=resolve_database_url(args.db), demo=args.demo)
+            quit_after_ms = None if args.quit_after is None else round(args.quit_after * 1000)
+            return run_gui(
+                db_url=resolve_database_url(args.db), demo=args.demo, quit_after_ms=quit_after_ms
+            )
         ctx = CliContext(db_url=resolve_database_url(args.db), verbose=args.verbose)
         try:
             return handler(ctx, args)

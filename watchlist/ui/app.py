@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 
-def run_gui(*, db_url: str, demo: bool = False) -> int:
-    """Start the Qt application and return its exit code."""
+def run_gui(*, db_url: str, demo: bool = False, quit_after_ms: int | None = None) -> int:
+    """Start the Qt application and return its exit code.
+
+    ``quit_after_ms`` quits the event loop cleanly that long after it started (the packaging
+    smoke test: ``watchlist --quit-after SECONDS``).
+    """
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     from watchlist import APP_NAME
@@ -15,4 +20,6 @@ def run_gui(*, db_url: str, demo: bool = False) -> int:
     window = QMainWindow()
     window.setWindowTitle(APP_NAME)
     window.show()
+    if quit_after_ms is not None:
+        QTimer.singleShot(quit_after_ms, app.quit)
     return app.exec()
