@@ -13,6 +13,9 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 TEST_DATA = Path(__file__).resolve().parent / "data"
 SHARED_FEEDS = REPO_ROOT.parent / "shared" / "feeds"
 
+# The throwaway PostgreSQL cluster, and the db_backend parametrisation of tests marked postgres.
+pytest_plugins = ["tests.pg"]
+
 
 @pytest.fixture(autouse=True)
 def isolated_user_dirs(
@@ -28,8 +31,10 @@ def isolated_user_dirs(
 
 
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    """URL of a new SQLite database in a temp dir."""
+def db_url(tmp_path: Path, db_backend: str, request: pytest.FixtureRequest) -> str:
+    """URL of a new database: SQLite in a temp dir, or a fresh PostgreSQL one (tests.pg)."""
+    if db_backend == "postgresql":
+        return str(request.getfixturevalue("pg_database_url"))
     return f"sqlite:///{tmp_path / 'watchlist.sqlite3'}"
 
 
