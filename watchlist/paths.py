@@ -62,6 +62,11 @@ def autostart_dir() -> Path:
     return Path(platformdirs.user_config_dir(appauthor=False)) / "autostart"
 
 
+def desktop_data_dir() -> Path:
+    """The user's freedesktop data folder ($XDG_DATA_HOME): menu entries and icons go there."""
+    return Path(platformdirs.user_data_dir(appauthor=False))
+
+
 def resolve_database_url(cli_value: str | None) -> str:
     """The database URL: --db first, then $WATCHLIST_DB, else the default SQLite file."""
     if cli_value:

@@ -9,7 +9,18 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 
 from watchlist import __version__
-from watchlist.cli import backup, detect, events, feeds, films, poll, serve, team, transfer
+from watchlist.cli import (
+    backup,
+    desktop,
+    detect,
+    events,
+    feeds,
+    films,
+    poll,
+    serve,
+    team,
+    transfer,
+)
 from watchlist.cli.context import CliContext
 from watchlist.core.errors import WatchlistError
 from watchlist.logs import configure_logging
@@ -28,6 +39,7 @@ VERB_MODULES: tuple[ModuleType, ...] = (
     serve,
     team,
     backup,
+    desktop,
 )
 
 
