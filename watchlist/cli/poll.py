@@ -1,10 +1,136 @@
-"""CLI verbs (filled in by the issue that owns them)."""
+"""``watchlist poll``: check feeds headless, print what each one did."""
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+import time
+from datetime import timedelta
+from typing import Any, TextIO
+
+from sqlalchemy import func, select
+
+from watchlist.cli.context import CliContext
+from watchlist.core.feeds.client import HttpxFeedClient
+from watchlist.core.feeds.poller import FeedPoller, FeedResult, PollProgress, PollReport
+from watchlist.core.feeds.registry import DEFAULTS_MARKER_URL, find_feed
+from watchlist.core.models import Feed, utcnow
+from watchlist.core.pipeline import PollOutcome, run_poll
+
+# Between cycles of ``poll`` without --once: wake at least this often (a feed added meanwhile
+# is due at once) and never spin faster than the shortest useful wait.
+MAX_SLEEP_S = 300
+MIN_SLEEP_S = 5
 
 
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
-    """Add this module's verbs to the parser."""
+    """Add the ``poll`` verb."""
+    poll = subparsers.add_parser(
+        "poll", help="check the feeds now and report what each one brought"
+    )
+    poll.add_argument(
+        "--once", action="store_true", help="one cycle, then exit (default: keep polling)"
+    )
+    poll.add_argument("--all", action="store_true", help="check every feed, due or not")
+    poll.add_argument(
+        "--feed", action="append", default=[], metavar="URL", help="check this feed now"
+    )
+    poll.set_defaults(handler=poll_command)
+
+
+class TerminalProgress:
+    """ "[3/12] https://..." rewritten in place on a terminal; silent otherwise."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.enabled = stream.isatty()
+
+    def __call__(self, progress: PollProgress) -> None:
+        if self.enabled:
+            line = f"[{progress.done}/{progress.total}] {progress.feed_url}"[:78]
+            self.stream.write(f"\r\x1b[K{line}")
+            self.stream.flush()
+
+    def clear(self) -> None:
+        """Erase the progress line before the summary is printed."""
+        if self.enabled:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def describe_result(result: FeedResult) -> str:
+    """The summary line of one feed."""
+    if result.outcome == "new":
+        items = "1 new item" if result.new_articles == 1 else f"{result.new_articles} new items"
+        line = f"{result.name}: {items}"
+        return f"{line} ({result.note})" if result.note else line
+    if result.outcome == "not_modified":
+        return f"{result.name}: not modified"
+    if result.outcome == "disabled":
+        return f"{result.name}: disabled ({result.error})"
+    return f"{result.name}: error: {result.error}"
+
+
+def describe_report(report: PollReport, changes: int) -> str:
+    """The closing line: totals over all feeds."""
+    failed = sum(1 for r in report.results if r.outcome == "error")
+    unchanged = sum(1 for r in report.results if r.outcome == "not_modified")
+    parts = [
+        f"checked {len(report.results)} feeds",
+        f"{report.new_articles} new items",
+        f"{unchanged} not modified",
+        f"{failed} failed",
+        f"{changes} status changes",
+    ]
+    text = ", ".join(parts)
+    return text[0].upper() + text[1:] + (" (cancelled)" if report.cancelled else "") + "."
+
+
+def poll_command(ctx: CliContext, args: argparse.Namespace) -> int:
+    """Poll once (``--once``) or keep polling until interrupted."""
+    with ctx.db.session() as session:
+        feed_ids = [find_feed(session, url).id for url in args.feed] or None
+    due_only = not args.all
+    while True:
+        outcome = _poll_cycle(ctx, due_only=due_only, feed_ids=feed_ids)
+        if args.once or feed_ids is not None:
+            if not outcome.report.results:
+                ctx.print("No feeds are due; use --all to check every feed now.")
+                return 0
+            return 1 if outcome.report.all_failed else 0
+        # --all applies to the first cycle; later cycles check what has become due.
+        due_only = True
+        time.sleep(_seconds_until_next_poll(ctx))
+
+
+def _poll_cycle(ctx: CliContext, *, due_only: bool, feed_ids: list[int] | None) -> PollOutcome:
+    progress = TerminalProgress(ctx.err)
+    with HttpxFeedClient() as client:
+        poller = FeedPoller(ctx.db, client=client)
+        try:
+            outcome = run_poll(
+                ctx.db,
+                poller=poller,
+                due_only=due_only,
+                feed_ids=feed_ids,
+                on_progress=progress,
+            )
+        finally:
+            progress.clear()
+    for result in outcome.report.results:
+        ctx.print(describe_result(result))
+    if outcome.report.results:
+        ctx.print(describe_report(outcome.report, len(outcome.changes)))
+    return outcome
+
+
+def _seconds_until_next_poll(ctx: CliContext) -> float:
+    with ctx.db.session() as session:
+        next_at = session.scalar(
+            select(func.min(Feed.next_poll_at)).where(
+                Feed.enabled.is_(True), Feed.url != DEFAULTS_MARKER_URL
+            )
+        )
+    if next_at is None:
+        return MAX_SLEEP_S
+    wait = (next_at - utcnow()) / timedelta(seconds=1)
+    return min(MAX_SLEEP_S, max(MIN_SLEEP_S, wait))
