@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,6 +30,7 @@ log = logging.getLogger(__name__)
 
 MIGRATIONS_LOCATION = "watchlist.core:migrations"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+_SECRET_QUERY = re.compile(r"\b((?:ssl)?password)=[^&]*", re.IGNORECASE)
 
 
 def redact_url(url: str | URL) -> str:
@@ -37,7 +39,21 @@ def redact_url(url: str | URL) -> str:
         parsed = make_url(url) if isinstance(url, str) else url
     except ArgumentError:
         return "<unparseable URL>"
-    return parsed.render_as_string(hide_password=True)
+    # libpq also takes the password as a query parameter (?password=...).
+    return _SECRET_QUERY.sub(r"\1=***", parsed.render_as_string(hide_password=True))
+
+
+def hide_secrets(text: str, url: str | URL) -> str:
+    """``text`` with the URL's password blanked, for driver errors that might echo it."""
+    try:
+        parsed = make_url(url) if isinstance(url, str) else url
+    except ArgumentError:
+        return text
+    for key in ("password", "sslpassword"):
+        value = parsed.query.get(key)
+        if isinstance(value, str) and value:
+            text = text.replace(value, "***")
+    return text.replace(parsed.password, "***") if parsed.password else text
 
 
 def parse_database_url(url: str) -> URL:
@@ -220,12 +236,13 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
         if isinstance(failure, CorruptDatabaseError):
             raise failure from None
         raise DatabaseError(
-            f"Cannot open the database {redact_url(url)}: {_first_line(exc.orig)}."
+            f"Cannot open the database {redact_url(url)}: "
+            f"{hide_secrets(_first_line(exc.orig), url)}."
         ) from None
     except SQLAlchemyError as exc:
         engine.dispose()
         raise DatabaseError(
-            f"Cannot open the database {redact_url(url)}: {_first_line(exc)}."
+            f"Cannot open the database {redact_url(url)}: {hide_secrets(_first_line(exc), url)}."
         ) from None
     return Database(engine)
 

@@ -20,11 +20,12 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
+from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from watchlist.core.changes import StatusChange
-from watchlist.core.db import Database, redact_url
+from watchlist.core.db import Database, hide_secrets, redact_url
 from watchlist.core.errors import WatchlistError
 from watchlist.core.models import Article, Event, EventArticle, Film, utcnow
 
@@ -154,9 +155,7 @@ class EventWatcher:
                         self._newest_known = newest
                         return self._fetch(session)
             except (SQLAlchemyError, WatchlistError) as exc:
-                log.warning(
-                    "Cannot check for new events: %s", _describe(exc, self._db.url.password)
-                )
+                log.warning("Cannot check for new events: %s", _describe(exc, self._db.url))
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 return []
@@ -189,7 +188,7 @@ class EventWatcher:
             log.warning(
                 "Lost the event notifications from %s: %s; reconnecting.",
                 redact_url(self._db.url),
-                _describe(exc, self._db.url.password),
+                _describe(exc, self._db.url),
             )
             self.close()
             self._failures = 1
@@ -215,7 +214,7 @@ class EventWatcher:
             log.warning(
                 "Cannot listen for new events on %s: %s; retrying.",
                 redact_url(self._db.url),
-                _describe(exc, self._db.url.password),
+                _describe(exc, self._db.url),
             )
             return None
         self._connection = connection
@@ -231,7 +230,7 @@ class EventWatcher:
             with self._db.session() as session:
                 return self._fetch(session)
         except (SQLAlchemyError, WatchlistError) as exc:
-            log.warning("Cannot read the new events: %s", _describe(exc, self._db.url.password))
+            log.warning("Cannot read the new events: %s", _describe(exc, self._db.url))
             return []
 
     def _fetch(self, session: Session) -> list[StatusChange]:
@@ -258,9 +257,8 @@ class EventWatcher:
             self._seen = {event_id for event_id in self._seen if event_id > self._floor}
 
 
-def _describe(exc: BaseException, password: str | None) -> str:
+def _describe(exc: BaseException, url: URL) -> str:
     """The first line of a driver error, with the password blanked should the driver echo it."""
     orig = getattr(exc, "orig", None) or exc
     lines = str(orig).strip().splitlines()
-    line = lines[0] if lines else type(orig).__name__
-    return line.replace(password, "***") if password else line
+    return hide_secrets(lines[0] if lines else type(orig).__name__, url)
