@@ -266,7 +266,7 @@ def build_bundle() -> Path:
     """Build the one-folder app with PyInstaller and return the executable."""
     subprocess.run(
         [
-            *(sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN"),
+            *(sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "ERROR"),
             *("--distpath", str(BUILD_DIR / "dist"), "--workpath", str(BUILD_DIR / "work")),
             str(SPEC_FILE),
         ],

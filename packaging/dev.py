@@ -132,7 +132,7 @@ def run_app(args: list[str]) -> int:
 
 def run_tests(args: list[str]) -> int:
     ensure_debian_packages(TEST_DEBIAN_PACKAGES)
-    python = ensure_venv("test,dev")
+    python = ensure_venv("test,dev,packaging")
     steps = [
         ("ruff check", [str(python), "-m", "ruff", "check", "."]),
         ("ruff format --check", [str(python), "-m", "ruff", "format", "--check", "."]),
