@@ -30,6 +30,7 @@ from watchlist.core.db import Database
 from watchlist.core.detect.taxonomy import describe_change
 from watchlist.core.models import Event, EventState, Film, NotificationRecord
 from watchlist.core.readstate import mark_notified
+from watchlist.core.team.claims import claim_notifications
 
 DEFAULT_GROUP_THRESHOLD = 3
 # How many individual lines a grouped notification lists before "and N more".
@@ -279,8 +280,17 @@ def issue_notifications(
             group_threshold=group_threshold,
             already_notified=done | repeats,
         )
+        # Claimed atomically, so two desktops of one user on a team database cannot both
+        # show the same change.
+        claimed = set(
+            claim_notifications(
+                session, [i for note in planned for i in note.event_ids], user_key, now=now
+            )
+        )
         issued: list[IssuedNotification] = []
         for note in planned:
+            if claimed.isdisjoint(note.event_ids):
+                continue
             record = NotificationRecord(
                 user_key=user_key,
                 sent_at=now,
@@ -291,7 +301,6 @@ def issue_notifications(
                 channel=channel,
             )
             session.add(record)
-            mark_notified(session, note.event_ids, user_key)
             session.flush()
             issued.append(IssuedNotification(record_id=record.id, planned=note))
     return issued
