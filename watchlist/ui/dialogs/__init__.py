@@ -1,0 +1,1 @@
+"""Dialogs of the window: film, feeds, settings (and the import preview)."""

@@ -1,0 +1,76 @@
+"""One window per database: a second launch asks the running one to come forward."""
+
+from __future__ import annotations
+
+import hashlib
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+from watchlist.core.db import redact_url
+from watchlist.core.readstate import current_user_key
+
+CONNECT_TIMEOUT_MS = 500
+RAISE_MESSAGE = b"raise\n"
+
+
+def server_name(db_url: str) -> str:
+    """The local socket name for this user and database."""
+    key = f"{current_user_key()}\n{redact_url(db_url)}".encode()
+    return f"watchlist-{hashlib.sha256(key).hexdigest()[:20]}"
+
+
+class SingleInstance(QObject):
+    """Owns the local server of the running instance; ``raise_requested`` fires on a relaunch."""
+
+    raise_requested = Signal()
+
+    def __init__(self, db_url: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.name = server_name(db_url)
+        self._server: QLocalServer | None = None
+
+    def notify_running_instance(self) -> bool:
+        """Ask an instance already running on this database to raise its window.
+
+        True when one answered (this process should exit).
+        """
+        socket = QLocalSocket()
+        socket.connectToServer(self.name)
+        if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
+            return False
+        socket.write(RAISE_MESSAGE)
+        socket.waitForBytesWritten(CONNECT_TIMEOUT_MS)
+        socket.disconnectFromServer()
+        return True
+
+    def listen(self) -> bool:
+        """Become the running instance; False if the name cannot be taken."""
+        server = QLocalServer(self)
+        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        if not server.listen(self.name):
+            # A server left behind by a crashed instance: nobody answered, so remove it.
+            QLocalServer.removeServer(self.name)
+            if not server.listen(self.name):
+                return False
+        server.newConnection.connect(self._accept)
+        self._server = server
+        return True
+
+    def _accept(self) -> None:
+        assert self._server is not None
+        while (socket := self._server.nextPendingConnection()) is not None:
+            socket.readyRead.connect(lambda s=socket: self._read(s))
+            socket.disconnected.connect(socket.deleteLater)
+            if socket.bytesAvailable():
+                self._read(socket)
+
+    def _read(self, socket: QLocalSocket) -> None:
+        if bytes(socket.readAll().data()).startswith(RAISE_MESSAGE.strip()):
+            self.raise_requested.emit()
+
+    def close(self) -> None:
+        """Stop listening (at quit)."""
+        if self._server is not None:
+            self._server.close()
+            self._server = None

@@ -1,0 +1,1 @@
+"""The window's views besides the watchlist: news, calendar and deals."""
