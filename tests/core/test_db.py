@@ -31,12 +31,14 @@ from watchlist.core.models import (
 WHEN = datetime(2026, 2, 15, 9, 30, tzinfo=UTC)
 
 
+@pytest.mark.postgres
 def test_new_database_gets_every_migration(db: Database) -> None:
     assert current_revision(db.engine) == head_revision()
     tables = set(inspect(db.engine).get_table_names())
     assert set(Base.metadata.tables) <= tables
 
 
+@pytest.mark.postgres
 def test_models_and_migrations_agree(db: Database) -> None:
     with db.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
@@ -50,6 +52,7 @@ def test_sqlite_pragmas_are_set(db: Database) -> None:
         assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 10_000
 
 
+@pytest.mark.postgres
 def test_every_table_round_trips(db: Database) -> None:
     with db.session() as session:
         film = Film(
@@ -98,6 +101,7 @@ def test_every_table_round_trips(db: Database) -> None:
         assert session.scalars(select(NotificationRecord)).one().event_ids == [stored_event.id]
 
 
+@pytest.mark.postgres
 def test_deleting_a_film_deletes_its_timeline_but_keeps_articles(db: Database) -> None:
     with db.session() as session:
         film = Film(title="Nope", year=2022, identity_key="nope|2022")

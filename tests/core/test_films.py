@@ -17,6 +17,9 @@ from watchlist.core.films import (
     remove_film,
 )
 
+# The storage side (identity keys, cascades) runs on SQLite and PostgreSQL alike.
+pytestmark = pytest.mark.postgres
+
 
 def test_people_parse_with_roles_and_round_trip() -> None:
     people = parse_people("Lena Dunham (director); Natalie Portman (cast);; writer: Lena Dunham")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from watchlist.core.db import Database
 from watchlist.core.models import Event, Film
 from watchlist.core.readstate import mark_read, mark_unread, unread_counts
@@ -11,6 +13,7 @@ from watchlist.core.readstate import mark_read, mark_unread, unread_counts
 WHEN = datetime(2026, 3, 1, tzinfo=UTC)
 
 
+@pytest.mark.postgres
 def test_read_state_is_per_user(db: Database) -> None:
     with db.session() as session:
         film = Film(title="Good Sex", year=2026, identity_key="good sex|2026")
