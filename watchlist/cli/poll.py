@@ -75,7 +75,7 @@ def describe_report(report: PollReport, changes: int) -> str:
     failed = sum(1 for r in report.results if r.outcome == "error")
     unchanged = sum(1 for r in report.results if r.outcome == "not_modified")
     parts = [
-        f"checked {len(report.results)} feeds",
+        f"checked {len(report.results)} feed{'' if len(report.results) == 1 else 's'}",
         f"{report.new_articles} new items",
         f"{unchanged} not modified",
         f"{failed} failed",

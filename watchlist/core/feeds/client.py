@@ -154,7 +154,9 @@ class HttpxFeedClient:
         deadline = time.monotonic() + self.limits.total_timeout
         url = request.url
         seen = {url}
-        all_permanent = True
+        # Where the subscription should move: the end of the leading run of 301/308 hops.
+        permanent_target: str | None = None
+        still_permanent = True
         for _hop in range(self.limits.max_redirects + 1):
             if urlsplit(url).scheme.lower() == "file":
                 response = read_file_url(url, self.limits.max_bytes, request.last_modified)
@@ -162,25 +164,26 @@ class HttpxFeedClient:
                 response = self._fetch_once(url, request, deadline)
             location = response.headers.get("location")
             if response.status not in PERMANENT_REDIRECTS | TEMPORARY_REDIRECTS:
-                permanent = url if all_permanent and url != request.url else None
                 return FetchResponse(
                     url=url,
                     status=response.status,
                     headers=response.headers,
                     body=response.body,
-                    permanent_url=permanent,
+                    permanent_url=permanent_target,
                 )
             if not location:
                 raise FetchError(
                     f"the server answered {response.reason} without saying where to go"
                 )
-            all_permanent = all_permanent and response.status in PERMANENT_REDIRECTS
             url = urljoin(url, location.strip())
             if urlsplit(url).scheme.lower() not in {"http", "https"}:
                 raise FetchError(f"the server redirected to an unsupported address: {url}")
             if url in seen:
                 raise FetchError("redirect loop: the server keeps sending Watchlist in a circle")
             seen.add(url)
+            still_permanent = still_permanent and response.status in PERMANENT_REDIRECTS
+            if still_permanent:
+                permanent_target = url
         raise FetchError(f"too many redirects (more than {self.limits.max_redirects})")
 
     def _fetch_once(self, url: str, request: FetchRequest, deadline: float) -> FetchResponse:
@@ -214,7 +217,8 @@ class HttpxFeedClient:
             raise FetchError(too_large_message(self.limits))
         chunks: list[bytes] = []
         size = 0
-        for chunk in response.iter_bytes(chunk_size=64 * 1024):
+        # Unbuffered: each network read is checked against the limits as it arrives.
+        for chunk in response.iter_bytes():
             size += len(chunk)
             # The decoded size counts, so a small gzip bomb is stopped like a huge body.
             if size > limit:

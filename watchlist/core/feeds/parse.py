@@ -254,15 +254,20 @@ def entry_guid(raw: Mapping[str, Any], base_url: str) -> str:
     if link:
         return link
     basis = "\x1f".join(
-        str(raw.get(key) or "") for key in ("title", "published", "updated", "summary")
+        str(_field(raw, key) or "") for key in ("title", "published", "updated", "summary")
     )
     return "sha256:" + hashlib.sha256(basis.encode()).hexdigest()
+
+
+def _field(raw: Mapping[str, Any], key: str) -> Any:
+    # ``in`` first: feedparser answers a missing "updated" with "published" and a warning.
+    return raw.get(key) if key in raw else None
 
 
 def entry_date(raw: Mapping[str, Any], fetched_at: datetime) -> datetime:
     """The published (else updated) date as aware UTC; the fetch time when missing or absurd."""
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = raw.get(key)
+        value = _field(raw, key)
         if isinstance(value, time.struct_time):
             try:
                 moment = datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
