@@ -79,7 +79,8 @@ def release_day(value: str, precision: str | None) -> ReleaseDay | None:
         return ReleaseDay(date(year, 1, 1), "year", str(year))
     if coarser == "season":
         season = _season_of_month(month)
-        start = date(year, SEASON_START_MONTH[season], 1)
+        # December opens the winter that spans the new year; never move a date back a year.
+        start = date(year, 12 if month == 12 else SEASON_START_MONTH[season], 1)
         return ReleaseDay(start, "season", format_date(f"{year}", "season", season))
     if coarser == "month":
         return ReleaseDay(date(year, month, 1), "month", format_date(f"{year}-{month:02d}"))

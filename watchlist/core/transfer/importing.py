@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -192,21 +192,50 @@ def _follow_discovered(film: Film, row: ImportRow) -> None:
         film.original_title = spec.original_title
 
 
-def _new_film(row: ImportRow) -> Film:
-    spec = row.spec
-    return Film(
-        title=spec.title,
-        year=spec.year,
-        identity_key=row.identity_key,
-        followed=True,
-        followed_at=row.followed_at or utcnow(),
-        notes=spec.notes,
-        original_title=spec.original_title,
-        people=[
-            FilmPerson(name=p.name, role=p.role, position=i) for i, p in enumerate(spec.people)
+def _insert_new_films(session: Session, rows: Sequence[ImportRow]) -> None:
+    """Insert films with their people and aliases in a few batched statements.
+
+    Three executemany INSERTs plus one id lookup per 500 films, instead of the round trips
+    per film that adding them one by one costs (SQLite cannot batch INSERT ... RETURNING).
+    """
+    now = utcnow()
+    session.execute(
+        insert(Film),
+        [
+            {
+                "title": row.spec.title,
+                "year": row.spec.year,
+                "identity_key": row.identity_key,
+                "followed": True,
+                "followed_at": row.followed_at or now,
+                "notes": row.spec.notes,
+                "original_title": row.spec.original_title,
+            }
+            for row in rows
         ],
-        aliases=[FilmAlias(title=alias) for alias in spec.aliases],
     )
+    ids: dict[str, int] = {}
+    for chunk in _chunks([row.identity_key for row in rows]):
+        ids.update(
+            (key, film_id)
+            for film_id, key in session.execute(
+                select(Film.id, Film.identity_key).where(Film.identity_key.in_(chunk))
+            )
+        )
+    people = [
+        {"film_id": ids[row.identity_key], "name": p.name, "role": p.role, "position": i}
+        for row in rows
+        for i, p in enumerate(row.spec.people)
+    ]
+    aliases = [
+        {"film_id": ids[row.identity_key], "title": alias}
+        for row in rows
+        for alias in row.spec.aliases
+    ]
+    if people:
+        session.execute(insert(FilmPerson), people)
+    if aliases:
+        session.execute(insert(FilmAlias), aliases)
 
 
 def apply_import(session: Session, preview: ImportPreview) -> ImportResult:
@@ -218,13 +247,13 @@ def apply_import(session: Session, preview: ImportPreview) -> ImportResult:
     ``Database.session()`` block) rolls back, so nothing is half-imported.
     """
     films = _load_films(session, (candidate.target_key for candidate in preview.new))
-    added = followed_discovered = 0
+    new_rows: list[ImportRow] = []
+    followed_discovered = 0
     already_followed = len(preview.already_followed)
     for candidate in preview.new:
         film = films.get(candidate.target_key)
         if film is None:
-            session.add(_new_film(candidate.row))
-            added += 1
+            new_rows.append(candidate.row)
         elif film.followed:
             already_followed += 1
         else:
@@ -232,13 +261,15 @@ def apply_import(session: Session, preview: ImportPreview) -> ImportResult:
             followed_discovered += 1
     try:
         session.flush()
+        if new_rows:
+            _insert_new_films(session, new_rows)
     except IntegrityError:
         raise ImportConflictError(
             "The watchlist changed while importing (a film in the file was added meanwhile); "
             "nothing was imported. Import the file again."
         ) from None
     return ImportResult(
-        added=added,
+        added=len(new_rows),
         followed_discovered=followed_discovered,
         already_followed=already_followed,
         invalid=len(preview.invalid),

@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 
 from watchlist.core.errors import UsageError, WatchlistError
@@ -25,6 +26,7 @@ from watchlist.core.text import normalize_title
 from watchlist.core.transfer.cells import parse_timestamp, restore_cell, split_aliases
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+BINARY_SAMPLE_BYTES = 64 * 1024
 EXPECTED = "expected an IMDb, Letterboxd or Watchlist CSV"
 LETTERBOXD_MEMBER = "watchlist.csv"
 # IMDb title types that are not something one follows as a film; compared without case or
@@ -66,7 +68,7 @@ class ImportRow:
     spec: FilmSpec
     followed_at: datetime | None = None
 
-    @property
+    @cached_property
     def identity_key(self) -> str:
         """The film's identity (normalised title + year)."""
         return film_identity_key(self.spec.title, self.spec.year)
@@ -103,9 +105,11 @@ class RowError(ValueError):
 
 
 def _sentence_to_reason(message: str) -> str:
-    # "The year 1700 is not..." reads better as "row 4: the year 1700 is not...".
+    # "The year 1700 is not..." reads better as "row 4: the year 1700 is not..."; a first
+    # word such as "IMDb" keeps its capitals.
     message = message.rstrip(".")
-    if len(message) > 1 and message[0].isupper() and message[1].islower():
+    first_word = message.split(" ", 1)[0]
+    if first_word[:1].isupper() and (len(first_word) == 1 or first_word[1:].islower()):
         return message[0].lower() + message[1:]
     return message
 
@@ -167,11 +171,10 @@ def decode_import_bytes(data: bytes, name: str) -> tuple[str, str | None]:
             return data.decode("utf-16"), None
         except UnicodeDecodeError:
             raise ImportFileError(f"{name} is damaged UTF-16 text; {EXPECTED}.") from None
-    if b"\x00" in data:
-        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
-        raise ImportFileError(
-            f"{name} is not a text file (binary data on line {line}); {EXPECTED}."
-        )
+    sample = data[:BINARY_SAMPLE_BYTES]
+    # A stray NUL in a title is still text (and round-trips); a file full of them is not.
+    if sample.count(b"\x00") * 100 > len(sample):
+        raise ImportFileError(f"{name} is not a text file; {EXPECTED}.")
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
