@@ -5,11 +5,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+from sqlalchemy import select
+from sqlalchemy.engine import make_url
 
 from tests.pg import PG_PASSWORD, PostgresCluster
-from watchlist.core.db import hide_secrets, redact_url
+from watchlist.core.db import hide_secrets, open_database, redact_url
+from watchlist.core.models import Film
 from watchlist.paths import app_paths
 
 pytestmark = pytest.mark.postgres
@@ -60,3 +64,34 @@ def test_a_wrong_password_is_one_sentence_without_it(pg_cluster: PostgresCluster
         assert "password authentication failed" in result.stderr
         assert "hunter2" not in result.stdout + result.stderr
     assert "hunter2" not in app_paths().log_file.read_text()
+
+
+def test_a_service_file_and_password_file_keep_the_password_out_of_the_url(
+    pg_cluster: PostgresCluster,
+    pg_database_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # What docs/team.md tells a team to do.
+    database = make_url(pg_database_url).database
+    (tmp_path / "pg_service.conf").write_text(
+        f"[watchlist]\nhost=127.0.0.1\nport={pg_cluster.port}\ndbname={database}\n"
+        "user=watchlist_test\n"
+    )
+    passfile = tmp_path / "pgpass"
+    passfile.write_text(f"127.0.0.1:{pg_cluster.port}:*:watchlist_test:{PG_PASSWORD}\n")
+    passfile.chmod(0o600)
+    monkeypatch.setenv("PGSERVICEFILE", str(tmp_path / "pg_service.conf"))
+    monkeypatch.setenv("PGPASSFILE", str(passfile))
+    monkeypatch.setenv("WATCHLIST_DB", "postgresql+psycopg:///?service=watchlist")
+
+    assert run_cli("add", "Good Sex", "--year", "2026").returncode == 0
+    listed = run_cli("list")
+    assert listed.returncode == 0, listed.stderr
+    assert "Good Sex" in listed.stdout
+    stored = open_database(pg_database_url)
+    try:
+        with stored.session() as session:
+            assert session.scalars(select(Film.title)).all() == ["Good Sex"]
+    finally:
+        stored.dispose()

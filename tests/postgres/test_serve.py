@@ -21,9 +21,9 @@ from watchlist.core.changes import StatusChange
 from watchlist.core.db import Database, open_database
 from watchlist.core.feeds.registry import add_feed
 from watchlist.core.films import FilmSpec, PersonSpec, add_film
-from watchlist.core.models import Article, Event
+from watchlist.core.models import Article, Event, Film, utcnow
+from watchlist.core.notifications import NotificationPolicy, issue_notifications
 from watchlist.core.pipeline import run_poll
-from watchlist.core.team.claims import claim_notifications
 from watchlist.core.team.watch import EventWatcher
 
 pytestmark = pytest.mark.postgres
@@ -111,9 +111,11 @@ def test_two_servers_on_one_database_store_and_announce_everything_once(
 
     def present(user: str, watcher: EventWatcher) -> None:
         def on_changes(changes: list[StatusChange]) -> None:
-            with db.session() as session:
-                ids = claim_notifications(session, [c.event_id for c in changes], user)
-            notified[user].extend(ids)
+            # What the tray does with the changes of a poll.
+            issued = issue_notifications(
+                db, changes, NotificationPolicy(), utcnow(), channel="test", user_key=user
+            )
+            notified[user].extend(i for note in issued for i in note.planned.event_ids)
 
         watcher.run(on_changes, stop, timeout=0.2)
 
@@ -138,20 +140,24 @@ def test_two_servers_on_one_database_store_and_announce_everything_once(
         with db.session() as session:
             stored_articles = session.scalar(select(func.count(Article.id)))
             event_ids = sorted(session.scalars(select(Event.id)))
+            followed_event_ids = sorted(
+                session.scalars(select(Event.id).join(Film).where(Film.followed.is_(True)))
+            )
         assert articles > 0
         assert stored_articles == articles == sum(int(m.group(2)) for m in health if m)
         assert len(event_ids) == events
         # Each new event was announced by one poller only.
         assert sum(int(m.group(3)) for m in health if m) == events
 
-        # Each person is notified of each event exactly once, however many desktops they run.
-        deadline = threading.Event()
-        for _ in range(50):
-            if sorted(notified["alice"]) == event_ids and sorted(notified["bob"]) == event_ids:
+        # Each person is notified of each event on a followed film exactly once, however many
+        # desktops they run.
+        pause = threading.Event()
+        for _ in range(100):
+            if all(sorted(ids) == followed_event_ids for ids in notified.values()):
                 break
-            deadline.wait(0.1)
-        assert sorted(notified["alice"]) == event_ids
-        assert sorted(notified["bob"]) == event_ids
+            pause.wait(0.1)
+        assert sorted(notified["alice"]) == followed_event_ids
+        assert sorted(notified["bob"]) == followed_event_ids
     finally:
         stop.set()
         for thread in threads:
