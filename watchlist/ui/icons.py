@@ -16,7 +16,7 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 
 from PySide6.QtCore import QByteArray, QSize, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 from watchlist import APP_ID
@@ -98,7 +98,8 @@ def icon(name: str) -> QIcon:
     palette = QGuiApplication.palette()
     normal = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.WindowText)
     disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
-    return _tinted_icon(name, normal.name(QColor.NameFormat.HexArgb), disabled.name())
+    # SVG takes #rrggbb only; palette text colours are opaque in practice.
+    return _tinted_icon(name, normal.name(), disabled.name())
 
 
 @cache
