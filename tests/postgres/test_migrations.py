@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
 from watchlist.core.db import current_revision, head_revision, open_database
+from watchlist.core.errors import UsageError
 from watchlist.core.models import Base
 
 pytestmark = pytest.mark.postgres
@@ -24,3 +27,10 @@ def test_empty_postgresql_database_is_migrated_to_the_models(empty_pg_database_u
             assert compare_metadata(context, Base.metadata) == []
     finally:
         database.dispose()
+
+
+def test_a_missing_postgresql_driver_is_a_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)
+    with pytest.raises(UsageError, match=r"pip install 'watchlist\[postgres\]'") as raised:
+        open_database("postgresql+psycopg://ann:s3cr3t@127.0.0.1/watchlist")
+    assert "s3cr3t" not in str(raised.value)

@@ -117,7 +117,13 @@ def create_db_engine(url: str) -> Engine:
         engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _set_sqlite_pragmas)
         return engine
-    return create_engine(parsed, pool_pre_ping=True)
+    try:
+        return create_engine(parsed, pool_pre_ping=True)
+    except ImportError as exc:
+        raise UsageError(
+            f"The driver for {redact_url(parsed)} is not installed ({exc.name}); for PostgreSQL "
+            "install Watchlist with its postgres extra: pip install 'watchlist[postgres]'."
+        ) from None
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
