@@ -15,7 +15,6 @@ from watchlist.core.db import Database
 from watchlist.core.films import FilmSpec, add_film
 from watchlist.core.models import Film
 from watchlist.core.readstate import unread_counts
-from watchlist.ui.detail_pane import EventCard
 from watchlist.ui.dialogs.film_dialog import FilmDialog
 from watchlist.ui.film_model import Column
 from watchlist.ui.main_window import MainWindow
