@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from jeepney import HeaderFields, Message, new_method_return, new_signal
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QSystemTrayIcon
 from pytestqt.qtbot import QtBot
@@ -24,6 +25,7 @@ from watchlist.core.notifications import (
 )
 from watchlist.core.readstate import mark_read
 from watchlist.ui.notify.base import NotifierChain
+from watchlist.ui.notify.freedesktop import NOTIFICATIONS, FreedesktopNotifier
 from watchlist.ui.notify.history import NotificationHistoryDialog
 from watchlist.ui.notify.recording import RecordingNotifier
 from watchlist.ui.settings import AppSettings
@@ -354,3 +356,77 @@ def test_without_a_tray_the_app_says_once_how_to_get_alerts(
         qtbot, window, db, settings, [RecordingNotifier()], tray_available=False
     ):
         assert again.no_tray_notice is None
+
+
+# --- the freedesktop notifier, with a stand-in for the bus ----------------------------------
+
+
+class FakeRouter:
+    """Answers each Notify like a daemon: a new bubble id, or the one it replaces."""
+
+    def __init__(self) -> None:
+        self.sent: list[Message] = []
+        self.next_id = 40
+        self.closed = False
+
+    def send_and_get_reply(self, message: Message, *, timeout: float) -> Message:
+        self.sent.append(message)
+        replaces = message.body[1]
+        if not replaces:
+            self.next_id += 1
+        return new_method_return(message, "u", (replaces or self.next_id,))
+
+    def close(self) -> None:
+        self.closed = True
+
+    @property
+    def conn(self) -> FakeRouter:
+        return self
+
+
+def note(record_id: int, film_id: int, summary: str) -> IssuedNotification:
+    return IssuedNotification(
+        record_id, PlannedNotification(summary, "body", film_id, (record_id,))
+    )
+
+
+def test_freedesktop_notifies_with_the_right_signature_and_replaces_a_films_bubble(
+    qtbot: QtBot,
+) -> None:
+    router = FakeRouter()
+    queues: list[object] = []
+
+    def connect(queue: object) -> tuple[FakeRouter, None, str]:
+        queues.append(queue)
+        return router, None, "fake daemon"
+
+    notifier = FreedesktopNotifier(connect=connect)
+    results: list[tuple[bool, str]] = []
+    notifier.probe(lambda ok, detail: results.append((ok, detail)))
+    qtbot.waitUntil(lambda: bool(results))
+    assert results == [(True, "fake daemon")]
+
+    talks, deal, other = (
+        note(1, 5, "Good Sex: in talks"),
+        note(2, 5, "Good Sex: acquired"),
+        note(3, 6, "Dune: dated"),
+    )
+    for item in (talks, deal, other):
+        notifier.show(item)
+        wait_for_tasks(qtbot)
+    assert [m.header.fields[HeaderFields.signature] for m in router.sent] == ["susssasa{sv}i"] * 3
+    assert [m.body[1] for m in router.sent] == [0, 41, 0]  # the deal replaces the talks bubble
+    assert [m.body[3] for m in router.sent] == [
+        "Good Sex: in talks",
+        "Good Sex: acquired",
+        "Dune: dated",
+    ]
+    assert router.sent[0].body[0] == "Watchlist" and "open" in router.sent[0].body[5]
+
+    # The daemon's ActionInvoked signal arrives on jeepney's thread via the queue.
+    signal = new_signal(NOTIFICATIONS, "ActionInvoked", "us", (41, "open"))
+    with qtbot.waitSignal(notifier.opened, timeout=5000) as opened:
+        queues[0].put_nowait(signal)  # type: ignore[attr-defined]
+    assert opened.args == [deal]
+    notifier.shutdown()
+    assert router.closed

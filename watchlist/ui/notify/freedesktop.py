@@ -11,8 +11,9 @@ are relayed to the GUI thread by a queued Qt signal.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from jeepney import DBusAddress, HeaderFields, MatchRule, Message, new_method_call
 from jeepney.bus_messages import message_bus
@@ -71,8 +72,20 @@ def notify_message(note: IssuedNotification, *, replaces_id: int, app_icon: str)
     )
 
 
-def _connect(relay: _SignalRelay) -> tuple[DBusRouter, Any, str]:
-    """Open the session bus, ask the daemon who it is, and subscribe to its signals."""
+class SignalQueue(Protocol):
+    """Where jeepney's receiver thread puts the daemon's signals."""
+
+    def put_nowait(self, message: Message) -> None:
+        """Take one signal message (called on jeepney's thread)."""
+
+
+Connector = Callable[[SignalQueue], tuple[DBusRouter, Any, str]]
+
+
+def connect_session_bus(signals: SignalQueue) -> tuple[DBusRouter, Any, str]:
+    """Open the session bus, ask the daemon who it is, and route its signals to ``signals``
+    (an object with ``put_nowait(message)``). Returns the router, the filter handle and a
+    description of the daemon. Blocking: runs on a worker thread."""
     connection = open_dbus_connection("SESSION")
     router = DBusRouter(connection)
     try:
@@ -83,7 +96,7 @@ def _connect(relay: _SignalRelay) -> tuple[DBusRouter, Any, str]:
         rule = MatchRule(
             type="signal", interface=NOTIFICATIONS.interface, path=NOTIFICATIONS.object_path
         )
-        handle = router.filter(rule, queue=relay)
+        handle = router.filter(rule, queue=signals)
         Proxy(message_bus, router, timeout=CALL_TIMEOUT_S).AddMatch(rule)
     except BaseException:
         router.close()
@@ -106,13 +119,17 @@ class FreedesktopNotifier(Notifier):
     """Shows notifications through org.freedesktop.Notifications (dunst, GNOME, KDE...).
 
     Each bubble has the app name and icon and an Open action; a later notification about
-    the same film replaces the earlier bubble (``replaces_id``).
+    the same film replaces the earlier bubble (``replaces_id``). ``connect`` opens the bus
+    (tests pass a stand-in).
     """
 
     CHANNEL = "freedesktop"
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(
+        self, *, connect: Connector = connect_session_bus, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
+        self._connect = connect
         self._relay = _SignalRelay(self)
         self._relay.received.connect(self._on_signal)
         self._router: DBusRouter | None = None
@@ -124,7 +141,7 @@ class FreedesktopNotifier(Notifier):
 
     def probe(self, on_result: ProbeCallback) -> None:
         """Connect to the session bus and ask for the service, off the GUI thread."""
-        relay = self._relay
+        relay, connect = self._relay, self._connect
 
         def connected(result: tuple[DBusRouter, Any, str]) -> None:
             self._router, self._filter, detail = result
@@ -133,7 +150,7 @@ class FreedesktopNotifier(Notifier):
         def failed(exc: BaseException) -> None:
             on_result(False, f"{type(exc).__name__}: {exc}")
 
-        run_in_background(lambda: _connect(relay), connected, failed)
+        run_in_background(lambda: connect(relay), connected, failed)
 
     def show(self, note: IssuedNotification) -> None:
         """Send the Notify call without waiting for the daemon's answer on the GUI thread."""
