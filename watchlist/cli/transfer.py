@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -13,13 +12,12 @@ from watchlist.cli.context import CliContext
 from watchlist.core.errors import NotFoundError, UsageError
 from watchlist.core.films import find_film
 from watchlist.core.transfer import (
+    ExportKind,
     ImportPreview,
     apply_import,
-    export_csv,
-    export_events_csv,
-    export_ics,
+    export_file,
+    export_to_stream,
     preview_import,
-    write_export,
 )
 
 
@@ -87,32 +85,19 @@ def export_command(ctx: CliContext, args: argparse.Namespace) -> int:
         raise UsageError("--excel only applies to --csv.")
     if args.film and not args.events:
         raise UsageError("--film only applies to --events.")
-    with ctx.db.session() as session:
-        write: Callable[[TextIO], int]
-        if args.csv:
-            target, noun = args.csv, "film"
-
-            def write(out: TextIO) -> int:
-                return export_csv(session, out, excel=args.excel)
-
-        elif args.events:
-            target, noun = args.events, "event"
-            film_ids = _film_ids(session, args.film) if args.film else None
-
-            def write(out: TextIO) -> int:
-                return export_events_csv(session, out, film_ids)
-
-        else:
-            target, noun = args.ics, "dated film"
-
-            def write(out: TextIO) -> int:
-                return export_ics(session, out)
-
-        if target == "-":
-            write(ctx.out)
-            return 0
-        count = write_export(Path(target), write)
-    ctx.print(f"Wrote {count} {noun}{'' if count == 1 else 's'} to {target}.")
+    # argparse makes exactly one of --csv, --events and --ics present.
+    targets = {ExportKind.CSV: args.csv, ExportKind.EVENTS: args.events, ExportKind.ICS: args.ics}
+    kind, target = next((kind, target) for kind, target in targets.items() if target)
+    film_ids = None
+    if args.film:
+        with ctx.db.session() as session:
+            film_ids = _film_ids(session, args.film)
+    if target == "-":
+        with ctx.db.session() as session:
+            export_to_stream(session, kind, ctx.out, excel=args.excel, film_ids=film_ids)
+        return 0
+    count = export_file(ctx.db, Path(target), kind, excel=args.excel, film_ids=film_ids)
+    ctx.print(f"Wrote {count} {kind.noun}{'' if count == 1 else 's'} to {target}.")
     return 0
 
 

@@ -108,7 +108,7 @@ def test_a_failed_export_keeps_the_previous_file(
     def broken(*args: object, **kwargs: object) -> int:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("watchlist.cli.transfer.export_csv", broken)
+    monkeypatch.setattr("watchlist.core.transfer.files.export_csv", broken)
     code, _, err = run(capsys, db_url, "export", "--csv", str(target))
     assert code == 1
     assert err == f"watchlist: Cannot write {target}: No space left on device.\n"

@@ -4,7 +4,13 @@ imports from Watchlist, Letterboxd and IMDb CSV files (see docs/file-formats.md)
 from __future__ import annotations
 
 from watchlist.core.transfer.events_csv import EVENT_COLUMNS, export_events_csv
-from watchlist.core.transfer.files import ExportFileError, write_export
+from watchlist.core.transfer.files import (
+    ExportFileError,
+    ExportKind,
+    export_file,
+    export_to_stream,
+    write_export,
+)
 from watchlist.core.transfer.films_csv import FILM_COLUMNS, export_csv
 from watchlist.core.transfer.ics import export_ics
 from watchlist.core.transfer.importing import (
@@ -21,6 +27,7 @@ __all__ = [
     "EVENT_COLUMNS",
     "FILM_COLUMNS",
     "ExportFileError",
+    "ExportKind",
     "ImportCandidate",
     "ImportConflictError",
     "ImportFileError",
@@ -32,7 +39,9 @@ __all__ = [
     "apply_import",
     "export_csv",
     "export_events_csv",
+    "export_file",
     "export_ics",
+    "export_to_stream",
     "preview_import",
     "write_export",
 ]
