@@ -84,7 +84,7 @@ def parse_document(body: bytes, headers: Mapping[str, str], url: str) -> FeedDoc
     check_document(body, headers)
     parsed = feedparser.parse(
         body,
-        response_headers={**_feedparser_headers(headers), "content-location": url},
+        response_headers=_feedparser_headers(headers),
         resolve_relative_uris=False,
         sanitize_html=False,
     )
@@ -120,6 +120,8 @@ def check_document(body: bytes, headers: Mapping[str, str]) -> None:
     looks_like_feed = bool(_FEED_START.match(probe))
     if _HTML_START.match(probe) or ("html" in content_type and not looks_like_feed):
         raise FeedParseError("not a feed: the server sent an HTML page")
+    if not probe.lstrip().startswith("<"):
+        raise FeedParseError("not a feed: the document is not XML")
     root = _ROOT_START.search(probe)
     prolog = probe[: root.start()] if root else probe
     if _ENTITY_DECLARATION.search(prolog):
@@ -145,8 +147,8 @@ def _probe_text(body: bytes) -> str:
 
 
 def _feedparser_headers(headers: Mapping[str, str]) -> dict[str, str]:
-    # Only what bears on decoding; a Content-Location from the server must not steer
-    # relative links, we pass the URL we actually fetched.
+    # Only what bears on decoding. No base URL either: feedparser would resolve relative
+    # guids against it, and a feed that moves would then see every entry as new.
     keep = {"content-type", "content-language"}
     return {k.lower(): v for k, v in headers.items() if k.lower() in keep}
 
@@ -242,7 +244,7 @@ def safe_link(value: object, base_url: str) -> str | None:
     return link
 
 
-def entry_guid(raw: Mapping[str, Any], base_url: str) -> str:
+def entry_guid(raw: Mapping[str, Any]) -> str:
     """The entry's identity: its guid/id, else its link, else a hash of title and date."""
     guid = raw.get("id")
     if isinstance(guid, str) and guid.strip():
@@ -250,9 +252,10 @@ def entry_guid(raw: Mapping[str, Any], base_url: str) -> str:
         if len(guid) <= MAX_GUID_CHARS:
             return guid
         return "sha256:" + hashlib.sha256(guid.encode()).hexdigest()
-    link = safe_link(raw.get("link"), base_url)
-    if link:
-        return link
+    # The link as written, not resolved: the guid must not change if the feed moves.
+    link = raw.get("link")
+    if isinstance(link, str) and link.strip() and len(link.strip()) <= MAX_GUID_CHARS:
+        return link.strip()
     basis = "\x1f".join(
         str(_field(raw, key) or "") for key in ("title", "published", "updated", "summary")
     )
@@ -288,7 +291,7 @@ def normalise_entry(raw: Mapping[str, Any], base_url: str, fetched_at: datetime)
     title = clean_text(raw.get("title", ""), MAX_TITLE_CHARS)
     summary = clean_text(summary_html, MAX_SUMMARY_CHARS)
     return FeedEntry(
-        guid=entry_guid(raw, base_url),
+        guid=entry_guid(raw),
         title=title or clean_text(summary, 120),
         summary=summary,
         link=safe_link(raw.get("link"), base_url),

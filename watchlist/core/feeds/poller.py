@@ -303,7 +303,7 @@ class FeedPoller:
     ) -> int:
         by_guid: dict[str, Mapping[str, object]] = {}
         for raw in document.raw_entries:
-            by_guid.setdefault(entry_guid(raw, document.base_url), raw)
+            by_guid.setdefault(entry_guid(raw), raw)
         known = _stored_guids(session, feed.id, list(by_guid))
         inserted = 0
         for guid, raw in by_guid.items():

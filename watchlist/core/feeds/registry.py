@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -24,6 +25,8 @@ DEFAULT_FEEDS_RESOURCE = "default_feeds.json"
 DEFAULTS_MARKER_URL = "watchlist:default-feeds-subscribed"
 SUPPORTED_SCHEMES = frozenset({"http", "https", "file"})
 MAX_URL_CHARS = 2000
+# "javascript:x" has a scheme; "localhost:8080/feed" and "example.com/feed" do not.
+_HAS_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+-]*:(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,7 @@ def normalize_feed_url(url: str) -> str:
     text = url.strip()
     if not text:
         raise UsageError("The feed address is empty.")
-    if "://" not in text and not text.startswith("file:"):
+    if not _HAS_SCHEME.match(text):
         text = "https://" + text
     parts = urlsplit(text)
     scheme = parts.scheme.lower()
@@ -52,6 +55,10 @@ def normalize_feed_url(url: str) -> str:
         raise UsageError(
             f"{url.strip()} is not a web address; feeds are http://, https:// or file:// URLs."
         )
+    try:
+        parts.port  # noqa: B018 - raises ValueError for a malformed port
+    except ValueError:
+        raise UsageError(f"{url.strip()} is not a valid web address.") from None
     if scheme != "file" and (not parts.hostname or any(c.isspace() for c in text)):
         raise UsageError(f"{url.strip()} is not a valid web address.")
     if len(text) > MAX_URL_CHARS:
