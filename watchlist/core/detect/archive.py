@@ -1,0 +1,127 @@
+"""Detection over files, without a database: FILMS.csv and ARTICLES.jsonl.
+
+``watchlist detect`` and the quality benchmark read the same formats:
+
+- FILMS.csv has the columns ``title, year, people, aliases``; people and aliases are
+  separated by ";" (a role in parentheses after a name is allowed and ignored for matching).
+- Each ARTICLES.jsonl line is an object with ``id``, ``title``, ``summary``, ``link`` and
+  ``published`` (ISO 8601).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from watchlist.core.detect.extract import ArticleText, Detection
+from watchlist.core.detect.matcher import FilmProfile
+from watchlist.core.errors import UsageError
+from watchlist.core.films import parse_people
+from watchlist.core.text import fold_whitespace
+
+REQUIRED_COLUMNS = ("title",)
+
+
+def read_films_csv(stream: TextIO, *, name: str = "FILMS.csv") -> list[FilmProfile]:
+    """Films from a FILMS.csv stream; raises UsageError naming the row that is wrong."""
+    reader = csv.DictReader(stream)
+    if reader.fieldnames is None or "title" not in [f.strip() for f in reader.fieldnames]:
+        raise UsageError(
+            f"{name} has no 'title' column; expected the columns title,year,people,aliases."
+        )
+    films: list[FilmProfile] = []
+    for row_number, row in enumerate(reader, start=2):
+        row = {(k or "").strip(): (v or "") for k, v in row.items()}
+        title = fold_whitespace(row.get("title", ""))
+        if not title:
+            raise UsageError(f"Row {row_number} of {name} has no title.")
+        year_text = row.get("year", "").strip()
+        year: int | None = None
+        if year_text:
+            try:
+                year = int(year_text)
+            except ValueError:
+                raise UsageError(
+                    f"Row {row_number} of {name} has the year '{year_text}', which is not a number."
+                ) from None
+        people = tuple(p.name for p in parse_people(row.get("people", "")))
+        aliases = tuple(
+            a for a in (fold_whitespace(x) for x in row.get("aliases", "").split(";")) if a
+        )
+        films.append(
+            FilmProfile(key=len(films), title=title, year=year, aliases=aliases, people=people)
+        )
+    return films
+
+
+def load_films_csv(path: Path) -> list[FilmProfile]:
+    """Films from a FILMS.csv file."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as stream:
+            return read_films_csv(stream, name=path.name)
+    except OSError as exc:
+        raise UsageError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{path} is not UTF-8 text.") from None
+
+
+def parse_published(value: Any) -> datetime | None:
+    """An aware UTC datetime from an ISO 8601 string, or None when absent or unreadable."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
+def article_from_json(document: Any, *, where: str) -> ArticleText:
+    """An ArticleText from one decoded JSONL object; raises UsageError when it is not one."""
+    if not isinstance(document, dict):
+        raise UsageError(f"{where} is not a JSON object.")
+    title = document.get("title", "")
+    summary = document.get("summary", "")
+    if not isinstance(title, str) or not isinstance(summary, str):
+        raise UsageError(f"{where} has a title or summary that is not text.")
+    link = document.get("link")
+    return ArticleText(
+        id=str(document.get("id", "")),
+        title=title,
+        summary=summary,
+        link=link if isinstance(link, str) else None,
+        published=parse_published(document.get("published")),
+        source=str(document.get("source", "")),
+    )
+
+
+def iter_articles_jsonl(
+    stream: TextIO, *, name: str = "ARTICLES.jsonl"
+) -> Iterator[tuple[ArticleText, dict[str, Any]]]:
+    """(article, raw object) for each non-blank line; UsageError names a malformed line."""
+    for line_number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        where = f"Line {line_number} of {name}"
+        try:
+            document = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise UsageError(f"{where} is not valid JSON ({exc.msg}).") from None
+        yield article_from_json(document, where=where), document
+
+
+def detection_to_json(detection: Detection) -> dict[str, Any]:
+    """The stable JSON shape of one detected event (``watchlist detect`` output)."""
+    return {
+        "article_id": detection.article_id,
+        "film": detection.film.title,
+        "kind": str(detection.kind),
+        "fields": detection.fields,
+        "confidence": detection.confidence,
+        "evidence": detection.evidence,
+        "followed": detection.film.followed,
+    }

@@ -1,0 +1,1286 @@
+"""What happened: turn the sentences of an article into events for the films it names.
+
+Each sentence is read on its own: a trigger ("acquired", "sets ... for March 5", "trailer")
+is attached to the film it governs in that sentence (the object of "Neon acquires X", the
+subject of "X sells to IFC"), and the fields (buyer, price, date...) are read from the part of
+the sentence that belongs to that film, so a sentence about another film never counts for
+this one. Negated and hedged statements ("has yet to announce a date", "could land") and
+background ("which premiered at Sundance", "last summer") give no event.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from watchlist.core.detect.matcher import FilmMatcher, FilmProfile, Mention
+from watchlist.core.detect.patterns import (
+    BUYER_PATTERN,
+    BUYERS,
+    COMPANY_PATTERN,
+    PLATFORM_PATTERN,
+    RETAILER_PATTERN_CI,
+    SECTION_PATTERN,
+    TERRITORY_PATTERN,
+    DateMention,
+    Money,
+    canonical_buyer,
+    canonical_platform,
+    canonical_retailer,
+    canonical_territory,
+    find_dates,
+    find_festivals,
+    find_money,
+    infer_year,
+    section_name,
+)
+from watchlist.core.detect.taxonomy import EventKind
+from watchlist.core.detect.textspan import Sentence, split_sentences
+from watchlist.core.text import normalize_title
+
+_I = re.IGNORECASE
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """The text detection reads: a feed item's headline and summary, with its provenance."""
+
+    id: str
+    title: str
+    summary: str = ""
+    link: str | None = None
+    published: datetime | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class KeywordRule:
+    """A user phrase that counts as an event kind, for one film (by title) or for all."""
+
+    phrase: str
+    kind: EventKind
+    film: str | None = None
+
+
+@dataclass
+class Detection:
+    """One event found in one article for one film (followed or discovered)."""
+
+    article_id: str
+    film: FilmProfile
+    kind: EventKind
+    fields: dict[str, Any]
+    confidence: float
+    evidence: str
+    headline: bool = False
+
+
+@dataclass(frozen=True)
+class _Ref:
+    film: FilmProfile
+    start: int
+    end: int
+    virtual: bool = False
+
+
+@dataclass
+class _Context:
+    article: ArticleText
+    published: date | None
+    headline: str
+    sentences: Sequence[Sentence]
+    change_article: bool
+    lineup_festival: str | None
+    bidding_war: bool
+    festivals: list[str]
+    headline_buyer: str | None
+    headline_platform: str | None
+    past_premiere: set[int] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    kind: EventKind
+    pattern: re.Pattern[str]
+    direction: str  # "after": the film follows ("Neon acquires X"); "before"; "either"
+    weak: bool = False
+
+
+def _rx(pattern: str, flags: int = _I) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
+
+
+_ACQ_PASSIVE = _rx(
+    r"\b(?:(?:has been|have been|was|were|is being|been)\s)?(?:acquired|bought|picked up|"
+    r"snapped up|nabbed|scooped up|taken)\sby\b|\b(?:sells?|sold|has sold|goes|heads|went)\sto\b|"
+    r"\blands?\s(?:at|with)\b|\bset up at\b"
+)
+_ACQ_ACTIVE = _rx(
+    r"\b(?:acquires|acquired|has acquired|have acquired|is acquiring|are acquiring|buys|bought|"
+    r"has bought|picks up|picked up|picks-up|has picked up|snaps up|snapped up|scoops up|"
+    r"scooped up|by buying|finalized a deal to acquire|closes deal for|closed a deal for|"
+    r"inks deal for|won the bidding war for|wins bidding war for|has won the bidding war for|"
+    r"outmaneuvered|outbid|beat out)\b"
+)
+_ACQ_WEAK = _rx(
+    r"\b(?:lands|landed|takes|took|nabs|nabbed|grabs|grabbed|secures|secured|pays|paid|pay|"
+    r"drops|sealed the deal|struck gold)\b"
+)
+_TALKS = _rx(
+    r"\b(?:in\s(?:early\s|final\s|advanced\s|late\s|exclusive\s|serious\s)?(?:talks|negotiations"
+    r"|discussions)|nearing\s(?:a\s)?deals?|nears\s(?:a\s)?deal|closing in on|circling|eyeing|"
+    r"eyes|negotiating)\b"
+)
+_PRICE = _rx(
+    r"\b(?:drops? to|down to|on sale|sale price|price drop|price cut|cuts? (?:the )?(?:\w+ ){0,3}"
+    r"price|slash(?:es|ed)? (?:the )?price|reduced pricing|reduced to|\d{1,2}% off|half[- ]price|"
+    r"half off|lowest price|discount(?:ed)?|deal of the day|black friday|cyber monday|"
+    r"(?:\w+ )?sale\b)"
+)
+_DATE_ANNOUNCED = _rx(
+    r"\b(?:sets?|setting|dates?|dated|has dated|slates?|slated|schedules?|scheduled|"
+    r"will (?:be )?released?|to release|releases|releasing|will open|opens?|opening|will hit|"
+    r"hits?|hitting|will arrive|arrives?|arriving|will debut|debuts?|debuting|will premiere|"
+    r"premieres?|premiere date|launch(?:es)?|will launch|bows?|will bow|bowing|release date|"
+    r"release|releases|comes? out|coming (?:to|out)|lands? on|will land|will stream|"
+    r"in theaters|in cinemas|theatrical(?:ly)?|day-and-date|will go|big screen|return(?:s|ing)? "
+    r"to theaters|re-release|will now)\b"
+)
+_DATE_CHANGED = _rx(
+    r"\b(?:moves?|moved|moving|shifts?|shifted|shifting|push(?:es|ed|ing)?|delays?|delayed|"
+    r"delaying|postpones?|postponed|bumps?|bumped|jump(?:s|ed|ing)|pulls?|pulled|taken off|"
+    r"takes? off|swims|zooms? up|rescheduled?|re-dated|redated|slides?|vacates?|will now|"
+    r"taking over)\b"
+)
+_PREMIERE = _rx(
+    r"\b(?:world premiere|to premiere|will premiere|premieres|premiere|opening night film|"
+    r"opening film|closing night film|closing film|opener|will open the|will close the|"
+    r"to screen|will screen|in competition|selected|selection)\b"
+)
+_AVAILABLE = _rx(
+    r"\b(?:now streaming|is streaming|now available|is now available|available (?:now|today|"
+    r"to (?:stream|rent|buy|own))|out now|now playing|now showing|in theaters now|now on|"
+    r"arrives? on (?:premium )?digital|comes? to|hits|lands on|where to (?:watch|stream)|"
+    r"can now watch|you can (?:now )?watch|on digital today|new (?:vod|digital|streaming) "
+    r"releases?|new (?:on|to) (?:streaming|digital|vod))\b"
+)
+_TRAILER = _rx(
+    r"\b(?:trailers?|teasers?|first[- ]look|tv spots?|super bowl spot|spot|new footage|"
+    r"sneak peek)\b"
+)
+_PRODUCTION = _rx(
+    r"\b(?:in development|(?:is|are) developing|developing (?:a|an|the)|greenlit|green-lit|"
+    r"greenlights?|green light|go-ahead|has optioned|to write|will write|to pen|will pen|"
+    r"penning|to script|to adapt|will adapt|signed on to write|to direct|will direct|directing|"
+    r"to helm|will helm|helming|going to direct|exits?|exited|steps? away|stepped away|"
+    r"steps? down|departs?|drops? out|dropped out|parts ways|no longer on board|"
+    r"is off the (?:film|movie|project)|joins?|joined|joining|has joined|to star|will star|"
+    r"set to star|to lead|will lead|cast as|cast in|casts?|has cast|rounds? out (?:the )?cast|"
+    r"boards|negotiations to star|talks to star|takes (?:\w+ ){0,3}role|replac(?:es|ed|ing)|"
+    r"to play|will play|begins? (?:production|filming|shooting|principal photography)|"
+    r"began (?:production|filming|shooting)|start(?:s|ed)? (?:production|filming|shooting)|"
+    r"start of (?:production|filming|principal photography)|"
+    r"(?:production|filming|shooting|principal photography) (?:has |have )?(?:begun|began|"
+    r"started|underway|kicked off|kicks off)|cameras (?:are )?rolling|now filming|"
+    r"(?:is|are) (?:currently )?(?:filming|shooting)|wrap(?:s|ped)? (?:production|filming|"
+    r"shooting)|(?:production|filming|shooting) (?:has |have )?wrapped|has wrapped)\b"
+)
+
+TRIGGERS: tuple[_Trigger, ...] = (
+    _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_PASSIVE, "before"),
+    _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_ACTIVE, "after"),
+    _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_WEAK, "after", weak=True),
+    _Trigger(EventKind.DEAL_TALKS, _TALKS, "after"),
+    _Trigger(EventKind.DEAL_PRICE, _PRICE, "either"),
+    _Trigger(EventKind.RELEASE_DATE_CHANGED, _DATE_CHANGED, "either"),
+    _Trigger(EventKind.RELEASE_DATE_ANNOUNCED, _DATE_ANNOUNCED, "either"),
+    _Trigger(EventKind.RELEASE_PREMIERE, _PREMIERE, "either"),
+    _Trigger(EventKind.RELEASE_AVAILABLE, _AVAILABLE, "before"),
+    _Trigger(EventKind.TRAILER, _TRAILER, "either"),
+    _Trigger(EventKind.PRODUCTION, _PRODUCTION, "either"),
+)
+
+# Statements that are not news: negations, hedges, restatements and background.
+_NEGATION = _rx(
+    r"\b(?:no (?:official |firm |new |exact )?(?:release )?date|(?:has|have|had)n't (?:yet )?"
+    r"(?:announced|set|revealed|been)|(?:has|have) (?:not|yet to) (?:yet )?(?:announced|set|"
+    r"revealed|been (?:set|announced|dated)|confirmed)|yet to (?:announce|set|reveal|be (?:dated|"
+    r"announced|set))|not yet (?:announced|set|dated|been)|no word on|undated|not (?:yet )?"
+    r"(?:theatrically )?dated|without a (?:release )?date|nothing has been confirmed|no deal|"
+    r"has not been|isn't|is not|aren't|won't|not)\b"
+)
+_HEDGE = _rx(
+    r"\b(?:rumou?red|rumou?rs?|reportedly|could|might|possibly|potential(?:ly)?|possible|"
+    r"speculat\w*|hop(?:es|ing|eful)|would|likely|tentative(?:ly)?|if|whether|should|"
+    r"considering|mulling|in the works|coming soon|wish ?list)\b|\bmay\b(?!\s\d)"
+)
+_SOFT_HEDGE = _rx(
+    r"\b(?:eyeing|eyes|targeting|aiming|expected|expects|expecting|plans?|planned|planning|"
+    r"intends?|hoping|on track)\b"
+)
+_FUTURE = _rx(r"\b(?:will|set to|next (?:year|month|week|spring|summer|fall|winter)|later)\b")
+_RESTATEMENT = _rx(
+    r"\b(?:which|that|who) (?:bows|opens|arrives|hits|debuts|premieres|releases|comes out|is set|"
+    r"is dated|lands|opened)\b|\bahead of (?:its|the film's|the movie's|the)\b|\buntil\b|"
+    r"\bgets closer\b|\bstays? put\b|\bholds?\b|\bremains?\b|\bstill (?:set|dated|slated|on)\b|"
+    r"\balready\b|\bisn't out\b|\bjust (?:a )?(?:few )?(?:more )?(?:weeks|days) away\b|"
+    r"\bslated to debut in theaters\b"
+)
+_BACKGROUND = _rx(
+    r"\b(?:last (?:year|month|week|summer|fall|spring|winter|season)|earlier this (?:year|month)"
+    r"|\d+ (?:years|months|weeks) ago|ago|had been|was (?:pushed|delayed|moved|set|slated|"
+    r"originally)|previously|(?:it|which|that|who) (?:acquired|bought|picked up|released)|"
+    r"(?:which|that) followed|the \$\S+ (?:that|which)|shelled out)\b"
+)
+_PAST_PREMIERE = _rx(
+    r"\b(?:premiered|debuted|bowed|had its (?:world )?premiere|made its (?:world )?debut|"
+    r"opened the|world premiered|screened)\b"
+)
+_PREMIERE_QUALIFIER = _rx(
+    r"\b(?:north american|international|canadian|u\.?s\.?|european|uk|u\.k\.|asian|"
+    r"east coast|west coast|new york|los angeles|la|latin american|australian|french|german|"
+    r"italian|spanish|world cinema)\s(?:theatrical\s)?premiere\b"
+)
+_NON_NEWS_HEADLINE = _rx(
+    r"^(?:review|box office|obituary|interview|q&a|opinion|watched)\b|\breview:|\bbox office\b|"
+    r"\bdies at\b|\bdead at\b|\bobituary\b|\b(?:opens|opened|debuts) to \$|\btops (?:the )?"
+    r"(?:weekend|box office)\b|\bcrosses \$|\$[\d.,]+\s?[mkb]?\s(?:opening|weekend|start|debut)"
+    r"\b|\b(?:eyes|eyeing) \$[\d.,]+\s?[mkb]?\s.{0,40}\b(?:start|opening|weekend|debut)\b|"
+    r"\beverything we know\b|\bwhat we know\b|\bfeaturettes?\b|\bbest stories of the week\b|"
+    r"\bdirectors we want\b"
+)
+_BOX_OFFICE = _rx(
+    r"\b(?:box office|grossed|grosses|opened to|opening weekend|domestically|global total|"
+    r"weekend|cume|projection)\b"
+)
+_DEAL_CONTEXT = _rx(
+    r"\b(?:rights|deal|acquisition|acquires|acquired|distribution|distributor|bidding|"
+    r"figures?|pact|sale|sold|buyer|for north america|for the u\.?s\.?|worldwide|pickup)\b|[$£€]\d"
+)
+_ACQ_OBJECT = _rx(
+    r"\b(?:acquire|acquiring|buy|buying|pick up|picking up|rights|distribution|distribute|"
+    r"deal for|a deal|deal to|pickup|land)\b"
+)
+_CASTING_OBJECT = _rx(
+    r"\b(?:to|about) (?:star|direct|directing|join|play|write|helm|return|lead|produce|co-star)\b"
+)
+_CHANGE_HEADLINE = _rx(
+    r"\b(?:moves?|moving|shifts?|shifting|push(?:es|ed)?|delays?|delayed|postpones?|postponed|"
+    r"bumps?|pulls?|pulled|changes?|shakes up|swaps?|jumps?|zooms?|slides?|vacates?|new date|"
+    r"redates?|re-dates?)\b"
+)
+_LINEUP = _rx(
+    r"\b(?:line-?up|slate|adds|roster|program(?:me)?|selection|unveils?|reveals?|sets|"
+    r"competition|titles|films? for)\b"
+)
+_BIDDING = _rx(
+    r"\b(?:bidding war|competitive situation|heated bidding|outbid|beat out (?:several|other|"
+    r"multiple|rival)|outmaneuvered|multiple (?:bidders|suitors)|several competitors)\b"
+)
+_ANAPHOR = _rx(
+    r"\b(?:the (?:film|pic|movie|drama|comedy|documentary|doc|thriller|feature|project|sequel|"
+    r"title|romance|rom-com|adaptation|animated feature)|it|its)\b"
+)
+_MEDIUM_WORDS = _rx(
+    r"\b(?P<theatrical>theaters|theatres|theatrical(?:ly)?|cinemas|box office|wide release|"
+    r"exclusive|limited)\b|\b(?P<digital>digital(?:ly)?|vod|on demand|pvod)\b|"
+    r"(?P<disc>\b4k\b|blu-ray|\bdvd\b|ultra hd|\bdisc\b|steelbook)|\b(?P<streaming>streaming|"
+    r"stream|streamer|streams)\b"
+)
+_FORMAT = _rx(
+    r"(?P<k4>\b4k\b|\buhd\b|ultra hd)|(?P<bluray>blu-ray)|(?P<dvd>\bdvd\b)|"
+    r"(?P<digital>\bdigital\b|\bhd\b|\bvod\b|\bpurchase\b|\brent\b|\brental\b|\bbuy\b)"
+)
+_TRAILER_VERB = _rx(
+    r"\b(?:new|first|latest|official|final|released|releases|unveiled|unveils|debuted|debuts|"
+    r"dropped|drops|reveals?|revealed|here's|check out|watch|launched|shared|premiered|"
+    r"international|images|footage)\b"
+)
+_TRAILER_EXCLUDE = _rx(
+    r"\b(?:featurettes?|commercial|trailer awards?|golden trailer|(?:debuted|appeared|seen|"
+    r"featured|glimpsed) in the (?:first |latest |new |final )?(?:trailer|teaser)|first look at "
+    r"(?:what|how|who|why|the (?:golden|oscar|emmy))|season \d|series)\b"
+)
+_OLD_DATE_CUE = _rx(
+    r"\b(?:from|originally|previously|original|was set|was slated|had been|off its|off the|"
+    r"vacat\w*|old|formerly|instead of)\b[^.;]{0,40}$"
+)
+_PULLED = _rx(
+    r"\b(?:pull(?:s|ed)?|taken off|takes? off|removed from|off (?:its|the) (?:\w+ ){0,3}"
+    r"(?:calendar|schedule|date)|indefinitely|unset|undated|no new date)\b"
+)
+_MOVED_UP = _rx(r"\b(?:moves? up|moved up|moving (?:\w+ ){0,2}up|zooms? up|earlier|sooner)\b")
+_DELAYED = _rx(
+    r"\b(?:delay\w*|push(?:es|ed|ing)? (?:\w+ ){0,3}back|pushed|postpon\w*|later|back|bumped)\b"
+)
+_AUX_TAIL = re.compile(
+    r"(?:\s|,|\b(?:has|have|had|is|are|was|were|now|just|also|officially|reportedly|quickly|"
+    r"finally|already|then|will|has now|said to be|which|that)\b)+$",
+    _I,
+)
+_CAPITALISED_TAIL = re.compile(r"(?:[A-Z0-9][\w&+.'-]*\s?){1,5}$")
+_NOT_BUYERS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday exclusive update the it he she
+    they deadline variety sources source report reports according meanwhile plus also""".split()
+)
+_SPLIT_PARTS = re.compile(r";")
+_LIST_SEPARATOR = re.compile(r"^[\s,'\"&]*(?:and|&)?[\s,'\"]*$", _I)
+
+
+def _article_context(article: ArticleText, sentences: Sequence[Sentence]) -> _Context:
+    headline = sentences[0].text if sentences and sentences[0].headline else ""
+    all_text = " ".join(s.text for s in sentences)
+    festivals = [name for _pos, name in find_festivals(all_text)]
+    headline_festivals = [name for _pos, name in find_festivals(headline)]
+    lineup = None
+    if headline_festivals and (_LINEUP.search(headline) or _LINEUP.search(all_text)):
+        lineup = headline_festivals[0]
+    buyer_match = BUYER_PATTERN.search(headline)
+    platform_match = PLATFORM_PATTERN.search(headline)
+    return _Context(
+        article=article,
+        published=article.published.date() if article.published else None,
+        headline=headline,
+        sentences=sentences,
+        change_article=bool(_CHANGE_HEADLINE.search(headline)),
+        lineup_festival=lineup,
+        bidding_war=bool(_BIDDING.search(all_text)),
+        festivals=festivals,
+        headline_buyer=canonical_buyer(buyer_match.group(0)) if buyer_match else None,
+        headline_platform=canonical_platform(platform_match.group(0)) if platform_match else None,
+    )
+
+
+@dataclass
+class _Found:
+    film: FilmProfile
+    kind: EventKind
+    fields: dict[str, Any]
+    confidence: float
+    sentence: Sentence
+
+
+Extractor = Callable[["_Site"], "list[tuple[dict[str, Any], float]] | None"]
+
+
+@dataclass(frozen=True)
+class _Site:
+    """One trigger attached to one film: where to read the fields from."""
+
+    ctx: _Context
+    sentence: Sentence
+    trigger: re.Match[str]
+    spec: _Trigger
+    target: _Ref
+    region_start: int
+    region_end: int
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+    @property
+    def region(self) -> str:
+        return self.sentence.text[self.region_start : self.region_end]
+
+    def before_trigger(self, tokens: int) -> str:
+        words = self.text[self.region_start : self.trigger.start()].split()
+        return " ".join(words[-tokens:]) if tokens else ""
+
+
+class Detector:
+    """Runs the rules over articles for a set of films (build once, call ``detect`` often)."""
+
+    def __init__(
+        self,
+        matcher: FilmMatcher,
+        *,
+        keywords: Iterable[KeywordRule] = (),
+        discover: bool = False,
+    ) -> None:
+        self.matcher = matcher
+        self.keywords = tuple(keywords)
+        self.discover = discover
+
+    def detect(self, article: ArticleText) -> list[Detection]:
+        """Every event in ``article``: one per film and kind (two release dates stay two)."""
+        quick_text = f"{article.title[:1000]} {article.summary[:20000]}"
+        wants_discovery = self.discover and any(q in article.title for q in "'\"‘’“”")
+        if not self.matcher.might_match(quick_text) and not wants_discovery:
+            return []
+        sentences = split_sentences(article.title, article.summary)
+        if not sentences:
+            return []
+        ctx = _article_context(article, sentences)
+        if ctx.headline and _NON_NEWS_HEADLINE.search(ctx.headline):
+            return []
+        if any(s.text.startswith("Watched on") for s in sentences if not s.headline):
+            return []
+        mentions = self.matcher.mentions(sentences)
+        if self.discover:
+            mentions = mentions + _discovered_mentions(sentences, mentions)
+        ctx.past_premiere = {
+            m.film.key
+            for m in mentions
+            if _PAST_PREMIERE.search(_part_of(m.sentence.text, m.start))
+        }
+        found = self._extract(ctx, sentences, mentions)
+        return _merge(article, found)
+
+    def _extract(
+        self, ctx: _Context, sentences: Sequence[Sentence], mentions: Sequence[Mention]
+    ) -> list[_Found]:
+        by_sentence: dict[int, list[_Ref]] = {}
+        for mention in mentions:
+            if mention.credit:
+                continue
+            by_sentence.setdefault(mention.sentence.index, []).append(
+                _Ref(mention.film, mention.start, mention.end)
+            )
+        found: list[_Found] = []
+        last_refs: list[_Ref] = []
+        person_films = _films_by_person(self.matcher, sentences, mentions)
+        for sentence in sentences:
+            refs = by_sentence.get(sentence.index, [])
+            if not refs:
+                refs = _anaphora(sentence, last_refs, person_films.get(sentence.index, set()))
+            else:
+                last_refs = refs
+            if not refs:
+                continue
+            found.extend(self._sentence_events(ctx, sentence, refs))
+        if ctx.lineup_festival:
+            found.extend(_lineup_premieres(ctx, mentions))
+        return found
+
+    def _sentence_events(self, ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_Found]:
+        found: list[_Found] = []
+        parts = _parts(sentence.text)
+        for spec in TRIGGERS:
+            for match in spec.pattern.finditer(sentence.text):
+                part_start, part_end = next(
+                    (s, e) for s, e in parts if s <= match.start() < max(e, s + 1)
+                )
+                candidates = [r for r in refs if r.virtual or part_start <= r.start < part_end]
+                for target in _targets(candidates, match, spec.direction, sentence.text):
+                    if spec.kind not in DISCOVERY_KINDS and not target.film.followed:
+                        continue
+                    start, end = _region(target, candidates, part_start, part_end, match)
+                    site = _Site(ctx, sentence, match, spec, target, start, end)
+                    results = EXTRACTORS[spec.kind](site)
+                    for fields, confidence in results or []:
+                        found.append(_Found(target.film, spec.kind, fields, confidence, sentence))
+        found.extend(self._keyword_events(ctx, sentence, refs))
+        return found
+
+    def _keyword_events(self, ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_Found]:
+        found: list[_Found] = []
+        lowered = sentence.text.casefold()
+        for rule in self.keywords:
+            index = _find_phrase(lowered, rule.phrase.casefold())
+            if index < 0:
+                continue
+            for ref in refs:
+                if not ref.film.followed:
+                    continue
+                if rule.film is not None and normalize_title(rule.film) not in {
+                    normalize_title(n) for n in ref.film.names
+                }:
+                    continue
+                fields: dict[str, Any] = {"keyword": rule.phrase}
+                if rule.kind in (EventKind.RELEASE_DATE_ANNOUNCED, EventKind.RELEASE_DATE_CHANGED):
+                    dates = find_dates(sentence.text, ctx.published)
+                    if dates:
+                        key = (
+                            "date" if rule.kind is EventKind.RELEASE_DATE_ANNOUNCED else "new_date"
+                        )
+                        fields |= {key: dates[0].iso, "precision": dates[0].precision}
+                found.append(_Found(ref.film, rule.kind, fields, 0.7, sentence))
+        return found
+
+
+DISCOVERY_KINDS = frozenset(
+    {
+        EventKind.DEAL_ACQUISITION,
+        EventKind.DEAL_TALKS,
+        EventKind.RELEASE_DATE_ANNOUNCED,
+        EventKind.RELEASE_DATE_CHANGED,
+        EventKind.RELEASE_PREMIERE,
+    }
+)
+
+
+def _find_phrase(text: str, phrase: str) -> int:
+    if not phrase:
+        return -1
+    for match in re.finditer(re.escape(phrase), text):
+        start, end = match.start(), match.end()
+        if (start == 0 or not text[start - 1].isalnum()) and (
+            end == len(text) or not text[end].isalnum()
+        ):
+            return start
+    return -1
+
+
+def _part_of(text: str, position: int) -> str:
+    for start, end in _parts(text):
+        if start <= position < max(end, start + 1):
+            return text[start:end]
+    return text
+
+
+def _parts(text: str) -> list[tuple[int, int]]:
+    bounds = [0] + [m.end() for m in _SPLIT_PARTS.finditer(text)] + [len(text) + 1]
+    return [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+
+
+def _targets(candidates: list[_Ref], match: re.Match[str], direction: str, text: str) -> list[_Ref]:
+    virtual = [r for r in candidates if r.virtual]
+    if virtual:
+        return virtual[:1]
+    after = sorted((r for r in candidates if r.start >= match.end()), key=lambda r: r.start)
+    before = sorted((r for r in candidates if r.end <= match.start()), key=lambda r: -r.end)
+    inside = [r for r in candidates if r.start < match.end() and r.end > match.start()]
+    if inside:
+        return inside[:1]
+    chosen: list[_Ref]
+    if direction == "after":
+        chosen = after[:1]
+    elif direction == "before":
+        chosen = before[:1]
+    else:
+        nearest_after = after[0] if after else None
+        nearest_before = before[0] if before else None
+        if nearest_after and nearest_before:
+            gap_after = nearest_after.start - match.end()
+            gap_before = match.start() - nearest_before.end
+            chosen = [nearest_after if gap_after < gap_before else nearest_before]
+        else:
+            chosen = [r for r in (nearest_after, nearest_before) if r is not None][:1]
+    if not chosen:
+        return []
+    # A list of films governed by one trigger: "Trailers: 'A,' 'B' and 'C'".
+    group = [chosen[0]]
+    ordered = sorted(candidates, key=lambda r: r.start)
+    index = ordered.index(chosen[0])
+    step = -1 if direction == "before" or (after and chosen[0] is not after[0]) else 1
+    cursor = index
+    while 0 <= cursor + step < len(ordered):
+        left, right = sorted((ordered[cursor], ordered[cursor + step]), key=lambda r: r.start)
+        if not _LIST_SEPARATOR.match(text[left.end : right.start]):
+            break
+        group.append(ordered[cursor + step])
+        cursor += step
+    return group
+
+
+def _region(
+    target: _Ref, candidates: list[_Ref], part_start: int, part_end: int, match: re.Match[str]
+) -> tuple[int, int]:
+    if target.virtual:
+        return part_start, part_end
+    start, end = part_start, part_end
+    for other in candidates:
+        if other.film.key == target.film.key or other.virtual:
+            continue
+        if other.end <= target.start:
+            start = max(start, other.end)
+        elif other.start >= target.end:
+            end = min(end, other.start)
+    return min(start, match.start()), max(end, match.end())
+
+
+def _anaphora(sentence: Sentence, last_refs: list[_Ref], person_films: set[int]) -> list[_Ref]:
+    """A sentence that names no film may still be about the one named just before."""
+    if not last_refs:
+        return []
+    films = {r.film.key: r.film for r in last_refs}
+    if len(films) != 1:
+        candidates = [r.film for r in last_refs if r.film.key in person_films]
+        if len(candidates) != 1:
+            return []
+        film = candidates[0]
+    else:
+        film = next(iter(films.values()))
+    if film.key in person_films or _ANAPHOR.search(sentence.text):
+        return [_Ref(film, 0, 0, virtual=True)]
+    return []
+
+
+def _films_by_person(
+    matcher: FilmMatcher, sentences: Sequence[Sentence], mentions: Sequence[Mention]
+) -> dict[int, set[int]]:
+    """Per sentence, the mentioned films whose people it names ("Lars von Trier's flick")."""
+    mentioned = {m.film.key: m.film for m in mentions}
+    result: dict[int, set[int]] = {}
+    for sentence in sentences:
+        lowered = normalize_title(sentence.text)
+        padded = f" {lowered} "
+        for key, film in mentioned.items():
+            if any(
+                f" {normalize_title(p)} " in padded or f" {normalize_title(p)}s " in padded
+                for p in film.people
+            ):
+                result.setdefault(sentence.index, set()).add(key)
+    return result
+
+
+_QUOTED_TITLE = re.compile(r"(?:^|(?<=[\s(:,]))(['\"])([A-Z0-9][^'\"]{0,80}?)\1(?=[\s,:;.!?)]|$)")
+
+
+def _discovered_mentions(
+    sentences: Sequence[Sentence], mentions: Sequence[Mention]
+) -> list[Mention]:
+    """Films nobody follows, named in quotes in the headline ("Lands 'Good Sex'")."""
+    if not sentences or not sentences[0].headline:
+        return []
+    headline = sentences[0]
+    taken = [(m.start, m.end) for m in mentions if m.sentence.index == 0]
+    found: list[Mention] = []
+    for number, match in enumerate(_QUOTED_TITLE.finditer(headline.text), start=1):
+        title = match.group(2).strip().rstrip(",.")
+        start, end = match.start(2), match.start(2) + len(title)
+        if any(s < end and start < e for s, e in taken) or not _looks_like_title(title):
+            continue
+        film = FilmProfile(key=-number, title=title, followed=False)
+        found.append(Mention(film, headline, start, end, quoted=True))
+        pattern = re.compile(r"(?<!\w)" + re.escape(title) + r"(?!\w)")
+        for sentence in sentences[1:]:
+            found.extend(
+                Mention(film, sentence, m.start(), m.end()) for m in pattern.finditer(sentence.text)
+            )
+    return found
+
+
+def _looks_like_title(text: str) -> bool:
+    words = re.findall(r"[A-Za-z][\w'-]*", text)
+    if not words or len(words) > 10:
+        return False
+    if text.casefold() in BUYERS:
+        return False
+    return all(w[0].isupper() for w in words if len(w) > 3)
+
+
+def _lineup_premieres(ctx: _Context, mentions: Sequence[Mention]) -> list[_Found]:
+    """A festival line-up: every film it lists gets a premiere, unless it premiered before."""
+    found: list[_Found] = []
+    for mention in mentions:
+        if mention.credit or mention.film.key in ctx.past_premiere:
+            continue
+        part = _part_of(mention.sentence.text, mention.start)
+        if _PREMIERE_QUALIFIER.search(part) or _HEDGE.search(part) and mention.sentence.headline:
+            continue
+        fields: dict[str, Any] = {"festival": ctx.lineup_festival}
+        section = _section_before(mention.sentence.text, mention.start, part)
+        if section:
+            fields["section"] = section
+        found.append(
+            _Found(mention.film, EventKind.RELEASE_PREMIERE, fields, 0.8, mention.sentence)
+        )
+    return found
+
+
+def _section_before(text: str, position: int, part: str) -> str | None:
+    best: str | None = None
+    for match in SECTION_PATTERN.finditer(text):
+        if match.start() < position:
+            best = section_name(match)
+    if best is None:
+        match = SECTION_PATTERN.search(part)
+        best = section_name(match) if match else None
+    return best
+
+
+# ---- field readers -------------------------------------------------------------------------
+
+
+def _buyer_before(site: _Site) -> str | None:
+    head = site.text[site.region_start : site.trigger.start()]
+    head = _AUX_TAIL.sub("", head)
+    for match in reversed(list(BUYER_PATTERN.finditer(head))):
+        if match.end() >= len(head) - 1:
+            return _first_of_pair(head, match)
+    company = [m for m in COMPANY_PATTERN.finditer(head) if m.end() >= len(head) - 1]
+    if company:
+        return canonical_buyer(company[-1].group(0))
+    tail = _CAPITALISED_TAIL.search(head)
+    if tail:
+        words = [w for w in tail.group(0).split() if w.casefold().strip(":,") not in _NOT_BUYERS]
+        name = " ".join(words).strip(" ,:")
+        if name and not name.isdigit() and ":" not in name:
+            return canonical_buyer(name)
+    return None
+
+
+def _first_of_pair(head: str, match: re.Match[str]) -> str:
+    """ "New Line and Warner Bros pay": the first partner named is the buyer."""
+    earlier = head[: match.start()]
+    pair = re.search(r"((?:[A-Z][\w&+.'-]*\s){1,3})(?:and|&)\s$", earlier)
+    if pair:
+        return canonical_buyer(pair.group(1))
+    return canonical_buyer(match.group(0))
+
+
+def _buyer_after(site: _Site) -> str | None:
+    tail = site.text[site.trigger.end() : site.trigger.end() + 80]
+    match = BUYER_PATTERN.match(tail.lstrip())
+    if match:
+        return canonical_buyer(match.group(0))
+    company = COMPANY_PATTERN.match(tail.lstrip())
+    if company:
+        return canonical_buyer(company.group(0))
+    words = re.match(r"\s*((?:[A-Z][\w&+.'-]*\s?){1,4})", tail)
+    if words:
+        return canonical_buyer(words.group(1))
+    return None
+
+
+def _nearest(items: Sequence[tuple[int, Any]], position: int) -> Any:
+    if not items:
+        return None
+    return min(items, key=lambda item: abs(item[0] - position))[1]
+
+
+def _deal_price(site: _Site) -> Money | None:
+    region_start = site.region_start
+    candidates = []
+    for money in find_money(site.region):
+        following = site.region[money.end : money.end + 30].casefold()
+        if re.match(
+            r"\s?(?:p&a|in p&a|marketing|commitment|budget|opening|gross|domestic|"
+            r"worldwide gross|box|global|weekend|start)",
+            following,
+        ):
+            continue
+        candidates.append((region_start + money.start, money))
+    return _nearest(candidates, site.trigger.start())
+
+
+def _territory(site: _Site) -> str | None:
+    region = site.region
+    names: list[str] = []
+    for match in TERRITORY_PATTERN.finditer(region):
+        following = region[match.end() : match.end() + 60]
+        preceding = region[max(0, match.start() - 12) : match.start()]
+        if re.match(r"[\s,a-zA-Z.]{0,40}\b(?:rights|distribution)\b", following) or re.search(
+            r"\b(?:for|in)\s(?:the\s)?$", preceding
+        ):
+            name = canonical_territory(match.group("name"))
+            if name not in names:
+                names.append(name)
+    if not names:
+        return None
+    return "; ".join(names)
+
+
+def _market(site: _Site) -> str | None:
+    region_festivals = find_festivals(site.region)
+    if region_festivals:
+        names = [n for _p, n in region_festivals]
+        return "EFM" if "EFM" in names else names[0]
+    if site.ctx.festivals:
+        return "EFM" if "EFM" in site.ctx.festivals else site.ctx.festivals[0]
+    return None
+
+
+def _hedged(site: _Site, tokens: int = 4) -> bool:
+    return bool(_HEDGE.search(site.before_trigger(tokens)))
+
+
+def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
+    if _BACKGROUND.search(site.region) or _hedged(site):
+        return None
+    if _BOX_OFFICE.search(site.region):
+        return None
+    passive = site.spec.direction == "before"
+    buyer = _buyer_after(site) if passive else _buyer_before(site)
+    if buyer is not None and buyer.casefold() in {n.casefold() for n in site.target.film.names}:
+        buyer = None
+    if site.spec.weak:
+        if buyer is None or not (_DEAL_CONTEXT.search(site.text) or buyer in BUYERS.values()):
+            return None
+        if not _DEAL_CONTEXT.search(site.text) and not site.sentence.headline:
+            return None
+    if buyer is None:
+        buyer = site.ctx.headline_buyer
+    if buyer is None and passive:
+        return None
+    fields: dict[str, Any] = {}
+    if buyer:
+        fields["buyer"] = buyer
+    price = _deal_price(site)
+    if price is not None:
+        fields["price_text"] = price.text
+        if price.usd is not None:
+            fields["price_usd"] = price.usd
+    territory = _territory(site)
+    if territory:
+        fields["territory"] = territory
+    market = _market(site)
+    if market:
+        fields["market"] = market
+    if site.ctx.bidding_war:
+        fields["bidding_war"] = True
+    confidence = 0.75 if site.spec.weak else 0.9
+    if buyer and price is not None:
+        confidence += 0.05
+    return [(fields, confidence)]
+
+
+def _talks(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
+    after = site.text[site.trigger.end() : site.region_end + 1]
+    if _CASTING_OBJECT.search(site.text[site.trigger.end() : site.trigger.end() + 30]):
+        return None
+    if not (_ACQ_OBJECT.search(after) or site.trigger.group(0).casefold().startswith("near")):
+        if not _DEAL_CONTEXT.search(site.region):
+            return None
+    if re.search(r"\bno deal\b", site.region, _I) or _BACKGROUND.search(site.region):
+        return None
+    buyer = _buyer_before(site) or site.ctx.headline_buyer
+    fields: dict[str, Any] = {}
+    if buyer:
+        fields["buyer"] = buyer
+    territory = _territory(site)
+    if territory:
+        fields["territory"] = territory
+    market = _market(site)
+    if market:
+        fields["market"] = market
+    return [(fields, 0.6)]
+
+
+def _deal_price_event(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
+    text = site.text
+    retail = [
+        (site.region_start + m.start, m) for m in find_money(site.region) if m.retail is not None
+    ]
+    format_match = _FORMAT.search(text) or _FORMAT.search(site.ctx.headline)
+    retailer_match = RETAILER_PATTERN_CI.search(site.region) or RETAILER_PATTERN_CI.search(
+        site.ctx.headline
+    )
+    trigger = site.trigger.group(0).casefold()
+    weak = trigger.endswith("sale") and "on sale" not in trigger
+    if weak and not (format_match and retail):
+        return None
+    if not (format_match or retailer_match or retail):
+        return None
+    if _BOX_OFFICE.search(site.region):
+        return None
+    fields: dict[str, Any] = {}
+    if retailer_match:
+        fields["retailer"] = canonical_retailer(retailer_match.group(0))
+    after_trigger = [item for item in retail if item[0] >= site.trigger.start()]
+    price = _nearest(after_trigger or retail, site.trigger.end())
+    if price is not None:
+        fields["price_text"] = price.text
+    formats = f"{text} {site.ctx.headline}"
+    for name, label in (
+        ("k4", "4K"),
+        ("bluray", "Blu-ray"),
+        ("dvd", "DVD"),
+        ("digital", "digital"),
+    ):
+        if any(m.group(name) for m in _FORMAT.finditer(formats)):
+            fields["format"] = label
+            break
+    return [(fields, 0.8)]
+
+
+def _medium_near(site: _Site, position: int) -> tuple[str | None, str | None]:
+    text = site.text
+    mediums = []
+    for match in _MEDIUM_WORDS.finditer(text):
+        name = match.lastgroup
+        if name:
+            mediums.append((match.start(), name))
+    platforms = [
+        (m.start(), canonical_platform(m.group(0))) for m in PLATFORM_PATTERN.finditer(text)
+    ]
+    medium = _nearest(mediums, position)
+    platform = _nearest(platforms, position)
+    if platform is None and medium in (None, "streaming"):
+        platform = site.ctx.headline_platform
+    if medium is None:
+        medium = "streaming" if platform else "theatrical"
+    if medium != "streaming":
+        platform = None if medium in ("theatrical", "disc") else platform
+    return medium, platform
+
+
+def _dates_in_region(site: _Site) -> list[DateMention]:
+    dates = find_dates(site.region, site.ctx.published)
+    return [
+        DateMention(
+            d.start + site.region_start,
+            d.end + site.region_start,
+            d.iso,
+            d.precision,
+            d.season,
+            d.year_stated,
+            d.month,
+            d.day,
+            d.year,
+        )
+        for d in dates
+    ]
+
+
+def _is_old(site: _Site, mention: DateMention) -> bool:
+    before = site.text[max(site.region_start, mention.start - 45) : mention.start]
+    before = re.split(r"\b(?:to|into|now|landing on|landing|will now)\b", before)[-1]
+    return bool(_OLD_DATE_CUE.search(before))
+
+
+def _date_fields(mention: DateMention, key: str = "date") -> dict[str, Any]:
+    fields: dict[str, Any] = {key: mention.iso, "precision": mention.precision}
+    if mention.season:
+        fields["season"] = mention.season
+    return fields
+
+
+def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
+    region = site.region
+    if _NEGATION.search(region) or _RESTATEMENT.search(region) or _BACKGROUND.search(region):
+        return None
+    if _HEDGE.search(region) or _BOX_OFFICE.search(region):
+        return None
+    if site.ctx.change_article and re.search(r"\b(?:will now|now)\b", region, _I):
+        return None
+    if _DATE_CHANGED.search(region) and re.search(r"\bfrom\b", region, _I):
+        return None
+    soft = bool(_SOFT_HEDGE.search(region))
+    festival_here = bool(find_festivals(region)) or "world premiere" in region.casefold()
+    results = []
+    for mention in _dates_in_region(site):
+        if _is_old(site, mention) or (soft and mention.precision != "day"):
+            continue
+        if festival_here and re.search(r"premiere", region, _I):
+            continue
+        distance = min(
+            abs(mention.start - site.trigger.end()), abs(site.trigger.start() - mention.end)
+        )
+        if distance > 80:
+            continue
+        medium, platform = _medium_near(site, mention.start)
+        fields = _date_fields(mention)
+        fields["medium"] = medium
+        if platform:
+            fields["platform"] = platform
+        results.append((fields, 0.85 if mention.year_stated else 0.8))
+    return results
+
+
+def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
+    region = site.region
+    trigger = site.trigger.group(0).casefold()
+    if _HEDGE.search(site.before_trigger(4)) or re.search(
+        r"\b(?:was|had been) (?:pushed|moved|"
+        r"delayed)\b",
+        region,
+        _I,
+    ):
+        return None
+    if trigger == "will now" and not site.ctx.change_article:
+        return None
+    if trigger in (
+        "jumps",
+        "jump",
+        "jumped",
+        "jumping",
+        "moves",
+        "moved",
+        "moving",
+        "moves up",
+        "taking over",
+        "slides",
+        "slide",
+    ) and not find_dates(region, site.ctx.published):
+        if not _PULLED.search(region):
+            return None
+    if re.search(
+        r"\b(?:pushed for|push for|pushes for|moves? (?:past|on|forward with|into "
+        r"(?:tv|television|streaming))|pulls? (?:in|off)? ?\$)\b",
+        region,
+        _I,
+    ):
+        return None
+    dates = _dates_in_region(site)
+    old = [d for d in dates if _is_old(site, d)]
+    new = [d for d in dates if not _is_old(site, d)]
+    pulled = bool(_PULLED.search(region)) and not new
+    if not dates and not pulled and not re.search(r"\b(?:delay|postpon|push)", trigger):
+        return None
+    if _BOX_OFFICE.search(region) or _NEGATION.search(site.before_trigger(3)):
+        return None
+    fields: dict[str, Any] = {}
+    old_date = old[0] if old else None
+    new_date = new[-1] if new else None
+    if new_date is not None and old_date is not None and not new_date.year_stated:
+        year = infer_year(
+            new_date.month or 1,
+            new_date.day or 1,
+            site.ctx.published or date.today(),
+            near=date(old_date.year or 2000, old_date.month or 1, old_date.day or 1),
+        )
+        new_date = new_date.with_year(year)
+    if old_date is not None:
+        fields["old_date"] = old_date.iso
+    if new_date is not None:
+        fields |= _date_fields(new_date, "new_date")
+        medium, platform = _medium_near(site, new_date.start)
+        fields["medium"] = medium
+        if platform:
+            fields["platform"] = platform
+    if pulled:
+        fields["direction"] = "pulled"
+    elif old_date is not None and new_date is not None and old_date.iso != new_date.iso:
+        fields["direction"] = "delayed" if _date_key(new_date) > _date_key(old_date) else "moved_up"
+    elif _MOVED_UP.search(region) or _MOVED_UP.search(site.ctx.headline):
+        fields["direction"] = "moved_up"
+    elif _DELAYED.search(region) or _DELAYED.search(site.ctx.headline):
+        fields["direction"] = "delayed"
+    return [(fields, 0.85 if new_date or pulled else 0.7)]
+
+
+def _date_key(mention: DateMention) -> tuple[int, int, int]:
+    return (mention.year or 0, mention.month or 6, mention.day or 15)
+
+
+def _premiere(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
+    region = site.region
+    trigger = site.trigger.group(0).casefold()
+    if site.target.film.key in site.ctx.past_premiere or _PAST_PREMIERE.search(region):
+        return None
+    if _PREMIERE_QUALIFIER.search(region) or _HEDGE.search(site.before_trigger(4)):
+        return None
+    if trigger in ("selected", "selection", "in competition", "to screen", "will screen"):
+        if not find_festivals(region):
+            return None
+    festivals = find_festivals(region)
+    festival = festivals[0][1] if festivals else None
+    if festival is None and site.ctx.lineup_festival:
+        festival = site.ctx.lineup_festival
+    if festival is None and site.sentence.headline is False:
+        headline_festivals = find_festivals(site.ctx.headline)
+        festival = headline_festivals[0][1] if headline_festivals else None
+    if festival is None:
+        if "world premiere" not in region.casefold() or PLATFORM_PATTERN.search(region):
+            return None
+    elif PLATFORM_PATTERN.search(region) and not festivals:
+        return None
+    fields: dict[str, Any] = {}
+    if festival:
+        fields["festival"] = festival
+    section = SECTION_PATTERN.search(region)
+    if section:
+        fields["section"] = section_name(section)
+    return [(fields, 0.85)]
+
+
+def _available(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
+    region = site.region
+    trigger = site.trigger.group(0).casefold()
+    if re.search(r"\b(?:leav(?:e|es|ing)|expir\w*|removed)\b", region, _I) or _hedged(site):
+        return None
+    if _BOX_OFFICE.search(region) or _BACKGROUND.search(region):
+        return None
+    dates = [d for d in _dates_in_region(site) if not re.search(r"today", region, _I)]
+    if dates:
+        return None
+    platform_match = PLATFORM_PATTERN.search(region)
+    if trigger in ("comes to", "come to", "hits", "lands on", "now on") and not (
+        platform_match or re.search(r"\b(?:digital|theaters|vod|streaming)\b", region, _I)
+    ):
+        return None
+    medium, platform = _medium_near(site, site.trigger.start())
+    if platform_match is None and medium == "streaming" and platform is None:
+        medium = "digital" if re.search(r"digital|vod", region, _I) else medium
+    fields: dict[str, Any] = {"medium": medium}
+    if platform:
+        fields["platform"] = platform
+    return [(fields, 0.75)]
+
+
+def _trailer(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
+    text = site.text
+    trigger = site.trigger.group(0).casefold()
+    if _TRAILER_EXCLUDE.search(text):
+        return None
+    if trigger == "spot" and not re.search(r"\b(?:tv|super bowl|new)\s(?:\w+\s)?spot\b", text, _I):
+        return None
+    if not site.sentence.headline and not _TRAILER_VERB.search(text):
+        return None
+    if _hedged(site):
+        return None
+    if "teaser" in trigger:
+        kind = "teaser"
+    elif "look" in trigger:
+        kind = "first_look"
+    elif "spot" in trigger:
+        kind = "spot"
+    else:
+        kind = "trailer"
+    return [({"type": kind}, 0.85)]
+
+
+_STAGES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (_rx(r"wrap"), "wrap"),
+    (_rx(r"production|filming|shooting|photography|cameras"), "filming"),
+    (_rx(r"develop|greenl|green-l|green light|go-ahead|optioned"), "development"),
+    (_rx(r"write|pen|script|adapt"), "writer attached"),
+    (_rx(r"exit|step|depart|drop|parts ways|no longer|off the"), "exit"),
+    (_rx(r"direct|helm"), "director attached"),
+)
+
+
+def _production(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
+    region = site.region
+    trigger = site.trigger.group(0).casefold()
+    stage = next((name for pattern, name in _STAGES if pattern.search(trigger)), "casting")
+    if stage == "exit":
+        stage = "director exit" if re.search(r"direct|helm", region, _I) else "casting"
+    if _hedged(site) or _BACKGROUND.search(region):
+        return None
+    if stage in ("filming", "wrap", "development") and (
+        _FUTURE.search(site.before_trigger(3)) or re.search(r"\bnext\b|\blater\b", region, _I)
+    ):
+        return None
+    if stage in ("filming", "wrap") and _SOFT_HEDGE.search(region):
+        return None
+    if stage == "casting" and re.search(
+        r"\bjoins? (?:netflix|disney|hulu|max|the vault)\b", region, _I
+    ):
+        return None
+    return [({"stage": stage}, 0.7)]
+
+
+EXTRACTORS: dict[EventKind, Callable[[_Site], list[tuple[dict[str, Any], float]] | None]] = {
+    EventKind.DEAL_ACQUISITION: _acquisition,
+    EventKind.DEAL_TALKS: _talks,
+    EventKind.DEAL_PRICE: _deal_price_event,
+    EventKind.RELEASE_DATE_ANNOUNCED: _date_announced,
+    EventKind.RELEASE_DATE_CHANGED: _date_changed,
+    EventKind.RELEASE_PREMIERE: _premiere,
+    EventKind.RELEASE_AVAILABLE: _available,
+    EventKind.TRAILER: _trailer,
+    EventKind.PRODUCTION: _production,
+}
+
+_PRECISION_RANK = {"year": 0, "season": 1, "month": 2, "day": 3}
+
+
+def _merge(article: ArticleText, found: list[_Found]) -> list[Detection]:
+    """One detection per film and kind (per date for release dates); fields are combined."""
+    merged: dict[tuple[int, EventKind, str], _Found] = {}
+    order: list[tuple[int, EventKind, str]] = []
+    for item in found:
+        slot = ""
+        if item.kind is EventKind.RELEASE_DATE_ANNOUNCED:
+            slot = str(item.fields.get("date", ""))
+        key = (item.film.key, item.kind, slot)
+        if item.kind is EventKind.RELEASE_DATE_ANNOUNCED:
+            key = _same_date_key(merged, key, slot)
+        if key not in merged:
+            merged[key] = _Found(
+                item.film, item.kind, dict(item.fields), item.confidence, item.sentence
+            )
+            order.append(key)
+            continue
+        current = merged[key]
+        _combine(current, item)
+    results = [merged[k] for k in order]
+    results = _resolve_conflicts(results)
+    return [
+        Detection(
+            article_id=article.id,
+            film=r.film,
+            kind=r.kind,
+            fields=r.fields,
+            confidence=round(min(r.confidence, 0.99), 2),
+            evidence=r.sentence.text,
+            headline=r.sentence.headline,
+        )
+        for r in results
+    ]
+
+
+def _same_date_key(
+    merged: dict[tuple[int, EventKind, str], _Found], key: tuple[int, EventKind, str], slot: str
+) -> tuple[int, EventKind, str]:
+    for existing in merged:
+        if existing[:2] != key[:2]:
+            continue
+        other = existing[2]
+        if other and slot and (other.startswith(slot) or slot.startswith(other)):
+            return existing
+    return key
+
+
+def _combine(current: _Found, item: _Found) -> None:
+    for date_key in ("date", "new_date"):
+        new_value = item.fields.get(date_key)
+        old_value = current.fields.get(date_key)
+        if new_value and old_value and new_value != old_value:
+            new_rank = _PRECISION_RANK.get(str(item.fields.get("precision")), 0)
+            old_rank = _PRECISION_RANK.get(str(current.fields.get("precision")), 0)
+            if new_rank > old_rank:
+                current.fields[date_key] = new_value
+                current.fields["precision"] = item.fields.get("precision")
+                if item.fields.get("season"):
+                    current.fields["season"] = item.fields["season"]
+                else:
+                    current.fields.pop("season", None)
+                current.sentence = item.sentence
+    for name, value in item.fields.items():
+        current.fields.setdefault(name, value)
+    current.confidence = max(current.confidence, item.confidence)
+    if (
+        current.sentence.headline
+        and not item.sentence.headline
+        and current.kind
+        in (
+            EventKind.DEAL_ACQUISITION,
+            EventKind.RELEASE_DATE_CHANGED,
+        )
+    ):
+        current.sentence = item.sentence if _richer(item, current) else current.sentence
+
+
+def _richer(item: _Found, current: _Found) -> bool:
+    return len(item.fields) > len(current.fields) - 1
+
+
+def _resolve_conflicts(results: list[_Found]) -> list[_Found]:
+    """Talks and a closed deal for one film: the body's word wins over the headline's."""
+    by_film: dict[int, dict[EventKind, _Found]] = {}
+    for item in results:
+        by_film.setdefault(item.film.key, {})[item.kind] = item
+    dropped: set[int] = set()
+    for kinds in by_film.values():
+        deal = kinds.get(EventKind.DEAL_ACQUISITION)
+        talks = kinds.get(EventKind.DEAL_TALKS)
+        if deal and talks:
+            loser = deal if deal.sentence.headline and not talks.sentence.headline else talks
+            dropped.add(id(loser))
+        headline_news = any(
+            k is not EventKind.PRODUCTION and item.sentence.headline for k, item in kinds.items()
+        )
+        production = kinds.get(EventKind.PRODUCTION)
+        if production and headline_news and not production.sentence.headline:
+            dropped.add(id(production))
+        announced = [
+            item
+            for item in results
+            if item.film.key in {f.film.key for f in kinds.values()}
+            and item.kind is EventKind.RELEASE_DATE_ANNOUNCED
+        ]
+        changed = kinds.get(EventKind.RELEASE_DATE_CHANGED)
+        if changed:
+            new_date = changed.fields.get("new_date")
+            for item in announced:
+                if new_date and str(item.fields.get("date", "")).startswith(str(new_date)[:7]):
+                    dropped.add(id(item))
+    return [item for item in results if id(item) not in dropped]

@@ -1,0 +1,385 @@
+"""Which films an article is about: one Aho-Corasick pass over titles, aliases and people.
+
+Every title, alias and person name is normalised with ``normalize_title`` and put in one
+automaton, so an article is scanned once whatever the number of films. A hit only counts on
+word boundaries, and titles that are everyday phrases ("Good Sex", "Heat", "Us") must be
+corroborated (quoted, a person of the film, its year, or film words next to it) before the
+article is taken to be about the film. Evidence that the text means another work (another
+year, a TV season, a novel) rules the film out.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import ahocorasick
+
+from watchlist.core.detect.textspan import NormalisedText, Sentence, normalise_with_offsets
+from watchlist.core.text import normalize_title
+
+# Closed-class English words (pronouns, determiners, prepositions, conjunctions, auxiliaries).
+# A title made only of these ("Her", "Us", "It", "Up") reads as grammar far more often than as
+# a film, so it must be marked as a title in the sentence itself.
+FUNCTION_WORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is
+    it its itself just me more most my myself no nor not now of off on once only or other our
+    ours ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up upon very was we
+    were what when where which while who whom why will with would you your yours yourself
+    yourselves us""".split()
+)
+
+# Words that say a nearby title is a film ("Lena Dunham's rom-com Good Sex").
+FILM_CONTEXT_WORDS = frozenset(
+    """film films movie movies pic pics feature rom com romcom comedy drama dramedy thriller
+    horror doc documentary docu biopic animated animation western sequel prequel remake reboot
+    trailer teaser director directed directing helmer helmed filmmaker starring stars star
+    starred screenplay premiere festival sundance cannes venice berlinale tiff actioner
+    sci fi indie flick adaptation""".split()
+)
+
+# Words that say a nearby title is another kind of work.
+OTHER_WORK_WORDS = frozenset(
+    """season seasons series episode episodes show sitcom novel novels book books memoir play
+    broadway musical album song game videogame podcast miniseries docuseries""".split()
+)
+
+# Reporting phrases around an outlet name ("Deadline reports", "according to Deadline").
+_ATTRIBUTION_AFTER = re.compile(
+    r"^[\s,]*(?:reports?|reported|hears|has learned|learned|first reported|confirmed|said|says|"
+    r"understands|revealed)\b",
+    re.IGNORECASE,
+)
+_ATTRIBUTION_BEFORE = re.compile(
+    r"\b(?:according to|per|told|tells|via|to|reported by|sources? told)\s*$", re.IGNORECASE
+)
+_SEQUEL_AFTER = re.compile(r"^\s?(?:[2-9]|1[0-9]|ii|iii|iv|part\s+(?:two|three|ii|2|3))\b", re.I)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_PAREN_YEAR_AFTER = re.compile(r"^[\"']?\s*\((1[89]\d\d|20\d\d)\)")
+_POSSESSIVE_BEFORE = re.compile(r"\w(?:'s|s')\s+[\"']?$")
+_FILM_WORD_BEFORE = re.compile(r"\b(?:film|movie|pic|feature|documentary|doc)\s+[\"']?$", re.I)
+_QUOTE_CHARS = "'\""
+_TOKEN = re.compile(r"[\w'-]+")
+
+MIN_KEY_LENGTH = 2
+SHORT_TITLE_LETTERS = 4
+CONTEXT_WINDOW = 4
+
+
+class TitleClass(enum.Enum):
+    """How much corroboration a title needs before a hit counts."""
+
+    DISTINCTIVE = "distinctive"
+    COMMON = "common"
+    FUNCTION = "function"
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """The shipped list of common English words (SCOWL sizes 10-35)."""
+    text = resources.files("watchlist.core.detect").joinpath("data/common_words.txt")
+    lines = text.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line and not line.startswith("#"))
+
+
+def classify_title(title: str) -> TitleClass:
+    """DISTINCTIVE ("Oppenheimer"), COMMON ("Good Sex", "Nope") or FUNCTION ("Her", "Us").
+
+    A title is common when every word is a common English word or a number, or when it is a
+    single short word; it is a function-word title when every word is closed-class grammar.
+    """
+    words = normalize_title(title).split()
+    if not words:
+        return TitleClass.COMMON
+    if all(w in FUNCTION_WORDS for w in words):
+        return TitleClass.FUNCTION
+    vocabulary = common_words()
+    if all(w in vocabulary or w in FUNCTION_WORDS or w.isdigit() for w in words):
+        return TitleClass.COMMON
+    if len(words) == 1 and len(words[0]) <= SHORT_TITLE_LETTERS:
+        return TitleClass.COMMON
+    return TitleClass.DISTINCTIVE
+
+
+@dataclass(frozen=True)
+class FilmProfile:
+    """What detection knows about one film: how it is named and who made it."""
+
+    key: int
+    title: str
+    year: int | None = None
+    aliases: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    followed: bool = True
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The title and every alias."""
+        return (self.title, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place in a sentence that names a film (source character range in the sentence)."""
+
+    film: FilmProfile
+    sentence: Sentence
+    start: int
+    end: int
+    quoted: bool = False
+    credit: bool = False
+
+
+@dataclass
+class _Hit:
+    sentence: Sentence
+    start: int
+    end: int
+    quoted: bool = False
+    strong: bool = False
+    context: bool = False
+    contradicted: bool = False
+    year_match: bool = False
+    credit: bool = False
+
+
+@dataclass
+class _FilmEvidence:
+    hits: list[_Hit] = field(default_factory=list)
+    person: bool = False
+
+
+_CREDIT_AFTER = re.compile(
+    r"^[\"',]*\s*(?:star|director|directors|helmer|filmmaker|scribe|writer|actor|actress|"
+    r"alum|creator|producer|breakout|co-star|sequel|remake|pitch|follow-up|spinoff|spin-off|"
+    r"reboot|team|franchise|universe|author|novel|book|series|season)\b",
+    re.IGNORECASE,
+)
+_CREDIT_BEFORE = re.compile(
+    r"\b(?:starred in|directed|who made|wrote|known for|best known for|version of|"
+    r"follow-up to|sequel to|remake of)\s+(?:\w+(?:'s|s')\s+)?[\"']?$",
+    re.IGNORECASE,
+)
+
+
+class FilmMatcher:
+    """Finds films in articles: build once per set of films, then call ``mentions``."""
+
+    def __init__(self, films: Iterable[FilmProfile]) -> None:
+        self.films: tuple[FilmProfile, ...] = tuple(films)
+        self._classes: dict[int, TitleClass] = {}
+        automaton = ahocorasick.Automaton()
+        entries: dict[str, list[tuple[str, int]]] = {}
+        for index, film in enumerate(self.films):
+            classes = [classify_title(name) for name in film.names]
+            # A film is as easy to recognise as its most distinctive name.
+            order = [TitleClass.DISTINCTIVE, TitleClass.COMMON, TitleClass.FUNCTION]
+            self._classes[index] = min(classes, key=order.index)
+            for name in film.names:
+                key = normalize_title(name)
+                if len(key) >= MIN_KEY_LENGTH:
+                    entries.setdefault(key, []).append(("title", index))
+            for person in film.people:
+                key = normalize_title(person)
+                if len(key.replace(" ", "")) < MIN_KEY_LENGTH + 2:
+                    continue
+                for variant in (key, key + "s"):
+                    entries.setdefault(variant, []).append(("person", index))
+        self._empty = not entries
+        for key, values in entries.items():
+            automaton.add_word(f" {key} ", (len(key), tuple(values)))
+        if not self._empty:
+            automaton.make_automaton()
+        self._automaton = automaton
+
+    def __len__(self) -> int:
+        return len(self.films)
+
+    def title_class(self, film_index: int) -> TitleClass:
+        """The corroboration class of a film (by its index in ``films``)."""
+        return self._classes[film_index]
+
+    def might_match(self, text: str) -> bool:
+        """A fast test on raw article text: does any title or alias occur at all?"""
+        if self._empty:
+            return False
+        padded = f" {normalize_title(text)} "
+        for _end, (_length, values) in self._automaton.iter(padded):
+            if any(kind == "title" for kind, _ in values):
+                return True
+        return False
+
+    def _scan(self, normalised: NormalisedText) -> Iterable[tuple[str, int, int, int]]:
+        padded = f" {normalised.text} "
+        for end, (length, values) in self._automaton.iter(padded):
+            # ``end`` is the index of the trailing space in ``padded``; the key starts one
+            # character after the leading space.
+            start_norm = end - length - 1
+            end_norm = end - 1
+            src_start, src_end = normalised.source_span(start_norm, end_norm)
+            for kind, index in values:
+                yield kind, index, src_start, src_end
+
+    def mentions(self, sentences: Sequence[Sentence]) -> list[Mention]:
+        """The accepted film mentions in an article, in reading order."""
+        if self._empty:
+            return []
+        evidence: dict[int, _FilmEvidence] = {}
+        for sentence in sentences:
+            normalised = normalise_with_offsets(sentence.text)
+            if not normalised.text:
+                continue
+            title_hits: dict[int, list[tuple[int, int]]] = {}
+            for kind, index, start, end in self._scan(normalised):
+                if kind == "person":
+                    evidence.setdefault(index, _FilmEvidence()).person = True
+                else:
+                    title_hits.setdefault(index, []).append((start, end))
+            for index, spans in title_hits.items():
+                film_evidence = evidence.setdefault(index, _FilmEvidence())
+                for start, end in _longest_only(spans):
+                    hit = self._judge(self.films[index], index, sentence, start, end)
+                    if hit is not None:
+                        film_evidence.hits.append(hit)
+        accepted: list[Mention] = []
+        for index, film_evidence in evidence.items():
+            film = self.films[index]
+            if not film_evidence.hits:
+                continue
+            title_class = self._classes[index]
+            corroborated = film_evidence.person or any(
+                h.quoted or h.strong or h.context or h.year_match for h in film_evidence.hits
+            )
+            if any(h.contradicted for h in film_evidence.hits) and not film_evidence.person:
+                continue
+            for hit in film_evidence.hits:
+                if hit.contradicted:
+                    continue
+                if title_class is TitleClass.FUNCTION and not (hit.quoted or hit.strong):
+                    continue
+                if title_class is TitleClass.COMMON and not corroborated:
+                    continue
+                accepted.append(
+                    Mention(film, hit.sentence, hit.start, hit.end, hit.quoted, hit.credit)
+                )
+        accepted.sort(key=lambda m: (m.sentence.index, m.start))
+        return _drop_overlaps(accepted)
+
+    def _judge(
+        self, film: FilmProfile, index: int, sentence: Sentence, start: int, end: int
+    ) -> _Hit | None:
+        text = sentence.text
+        span = text[start:end]
+        before, after = text[:start], text[end:]
+        # Glued to a neighbouring word by a hyphen or apostrophe: "Re-Up", "Spider-Man".
+        if (before.endswith("-") and len(before) > 1 and before[-2].isalnum()) or (
+            after.startswith("-") and len(after) > 1 and after[1].isalnum()
+        ):
+            return None
+        quoted_open = before.endswith(tuple(_QUOTE_CHARS))
+        closing = re.match(r"^[,.!?:;]{0,2}[\"']", after)
+        quoted = quoted_open and closing is not None
+        if not quoted and _inside_longer_quote(before, after):
+            return None
+        title_class = self._classes[index]
+        if title_class is not TitleClass.DISTINCTIVE:
+            if not sentence.title_case and not _capitalised_like(span, film.names):
+                return None
+            if (
+                span.isupper()
+                and len(span) <= SHORT_TITLE_LETTERS
+                and not any(n.isupper() for n in film.names)
+            ):
+                return None
+        if not quoted and (_ATTRIBUTION_AFTER.match(after) or _ATTRIBUTION_BEFORE.search(before)):
+            if title_class is not TitleClass.DISTINCTIVE or _ATTRIBUTION_AFTER.match(after):
+                return None
+        if _SEQUEL_AFTER.match(after) and not any(
+            normalize_title(n).startswith(normalize_title(span) + " ") for n in film.names
+        ):
+            return None
+        hit = _Hit(sentence, start, end, quoted=quoted)
+        before_tokens = [t.casefold() for t in _TOKEN.findall(before)][-CONTEXT_WINDOW:]
+        after_tokens = [t.casefold() for t in _TOKEN.findall(after)][:CONTEXT_WINDOW]
+        near = set(_split_tokens(before_tokens + after_tokens))
+        hit.context = bool(near & FILM_CONTEXT_WORDS)
+        other_work = near & OTHER_WORK_WORDS
+        if other_work and not hit.context:
+            hit.contradicted = True
+        paren_year = _PAREN_YEAR_AFTER.match(after)
+        years_before = [int(y) for y in _YEAR.findall(" ".join(before_tokens[-3:]))]
+        nearby_years = years_before + ([int(paren_year.group(1))] if paren_year else [])
+        if film.year is not None and nearby_years:
+            if any(abs(y - film.year) <= 1 for y in nearby_years):
+                hit.year_match = True
+            else:
+                hit.contradicted = True
+        hit.strong = bool(
+            paren_year or _POSSESSIVE_BEFORE.search(before) or _FILM_WORD_BEFORE.search(before)
+        )
+        hit.credit = bool(_CREDIT_AFTER.match(after) or _CREDIT_BEFORE.search(before))
+        return hit
+
+
+def _split_tokens(tokens: list[str]) -> list[str]:
+    out: list[str] = []
+    for token in tokens:
+        out.extend(part for part in re.split(r"[-']", token) if part)
+        out.append(token.replace("-", ""))
+    return out
+
+
+def _inside_longer_quote(before: str, after: str) -> bool:
+    """True when the hit sits inside a longer quoted title: 'It Ends With Us'."""
+    open_index = max(before.rfind("'"), before.rfind('"'))
+    if open_index < 0:
+        return False
+    opener = before[open_index]
+    if open_index > 0 and before[open_index - 1].isalnum():
+        return False  # an apostrophe inside a word: "Dunham's"
+    inner_before = before[open_index + 1 :]
+    if len(inner_before) > 60:
+        return False
+    close = re.search(re.escape(opener) + r"(?!\w)", after[:80])
+    return close is not None and (inner_before.strip() != "" or close.start() > 2)
+
+
+def _capitalised_like(span: str, names: Sequence[str]) -> bool:
+    """In running text an everyday-word title counts only when written as a title."""
+    words = re.findall(r"[^\W\d_][\w'-]*", span)
+    if not words:
+        return True
+    if not words[0][0].isupper():
+        return False
+    return all(w[0].isupper() or w.casefold() in FUNCTION_WORDS for w in words)
+
+
+def _longest_only(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans = sorted(set(spans), key=lambda s: (s[0], -(s[1] - s[0])))
+    kept: list[tuple[int, int]] = []
+    for start, end in spans:
+        if kept and start < kept[-1][1]:
+            continue
+        kept.append((start, end))
+    return kept
+
+
+def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Where two films' names overlap ("Dune" inside "Dune: Part Two"), the longer wins."""
+    kept: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: (m.sentence.index, m.start, m.start - m.end)):
+        if (
+            kept
+            and kept[-1].sentence.index == mention.sentence.index
+            and mention.start < kept[-1].end
+        ):
+            continue
+        kept.append(mention)
+    return kept

@@ -1,0 +1,612 @@
+"""The vocabulary of trade news: dates, prices, buyers, festivals, platforms and retailers.
+
+Every regular expression here is linear-time: no quantifier contains another unbounded one
+(``tests/core/detect/test_safety.py`` checks each compiled pattern), and detection caps the
+length of its input.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+MONTHS = {
+    "jan": 1,
+    "january": 1,
+    "feb": 2,
+    "february": 2,
+    "mar": 3,
+    "march": 3,
+    "apr": 4,
+    "april": 4,
+    "may": 5,
+    "jun": 6,
+    "june": 6,
+    "jul": 7,
+    "july": 7,
+    "aug": 8,
+    "august": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "oct": 10,
+    "october": 10,
+    "nov": 11,
+    "november": 11,
+    "dec": 12,
+    "december": 12,
+}
+SEASONS = {
+    "spring": "spring",
+    "summer": "summer",
+    "fall": "fall",
+    "autumn": "fall",
+    "winter": "winter",
+    "holiday": "holiday",
+    "holidays": "holiday",
+}
+# Release weekends named after holidays: (month, day or None for the month).
+HOLIDAYS = {
+    "mlk": (1, None),
+    "martin luther king": (1, None),
+    "presidents day": (2, None),
+    "presidents' day": (2, None),
+    "valentine's day": (2, 14),
+    "easter": (4, None),
+    "mother's day": (5, None),
+    "memorial day": (5, None),
+    "father's day": (6, None),
+    "fourth of july": (7, 4),
+    "independence day": (7, 4),
+    "labor day": (9, None),
+    "halloween": (10, 31),
+    "thanksgiving": (11, None),
+    "christmas": (12, 25),
+}
+
+_MONTH = (
+    r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_HOLIDAY = (
+    r"(?P<holiday>MLK|Martin Luther King|Presidents'? Day|Valentine's Day|Easter|Mother's Day|"
+    r"Memorial Day|Father's Day|Fourth of July|Independence Day|Labor Day|Halloween|"
+    r"Thanksgiving|Christmas)"
+)
+DATE_PATTERN = re.compile(
+    "|".join(
+        [
+            # March 5, 2027 / March 5th / Dec. 30
+            rf"\b{_MONTH}\s(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s(?P<year>(?:19|20)\d\d)\b)?",
+            # 5 March 2027
+            r"\b(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s(?P<month2>Jan(?:uary)?|Feb(?:ruary)?|"
+            r"Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|"
+            r"Nov(?:ember)?|Dec(?:ember)?)\b(?:,?\s(?P<year2>(?:19|20)\d\d)\b)?",
+            # June 2026 / June of 2019
+            r"\b(?P<month3>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
+            r"Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+            r"\s(?:of\s)?(?P<year3>(?:19|20)\d\d)\b",
+            # summer 2019 / the summer of 2019 / fall 2026
+            r"\b(?P<season>[Ss]pring|[Ss]ummer|[Ff]all|[Aa]utumn|[Ww]inter|[Hh]olidays?)"
+            r"\s(?:season\s)?(?:of\s)?(?P<year4>(?:19|20)\d\d)\b",
+            # MLK weekend 2021 / MLK 2021 weekend / Thanksgiving
+            rf"\b{_HOLIDAY}(?:\s(?:weekend|day))?(?:\s(?P<year5>(?:19|20)\d\d)\b)?",
+            # in June / for December / into June (a month on its own needs a preposition)
+            r"\b(?:in|for|to|into|this|next|until|on|Sets|sets|Dates|dates)\s"
+            r"(?P<month6>January|February|March|April|May|June|July|August|September|October|"
+            r"November|December)\b(?!\s?\d)(?!\s(?:of\s)?(?:19|20)\d\d)",
+            # in 2026 / for 2027 / to 2019 (a bare year needs a preposition)
+            r"\b(?:in|for|to|into|until)\s(?:early\s|late\s|mid-)?(?P<year7>(?:19|20)\d\d)\b"
+            r"(?!\s?[-/]\d)",
+        ]
+    )
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A release date found in text, as ISO at its precision."""
+
+    start: int
+    end: int
+    iso: str
+    precision: str
+    season: str | None = None
+    year_stated: bool = True
+    month: int | None = None
+    day: int | None = None
+    year: int | None = None
+
+    def with_year(self, year: int) -> DateMention:
+        """The same date with an inferred year."""
+        return DateMention(
+            self.start,
+            self.end,
+            _iso(year, self.month, self.day),
+            self.precision,
+            self.season,
+            False,
+            self.month,
+            self.day,
+            year,
+        )
+
+
+def _iso(year: int, month: int | None, day: int | None) -> str:
+    if month is None:
+        return f"{year:04d}"
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _month_number(text: str) -> int:
+    return MONTHS[text.rstrip(".").casefold()]
+
+
+def find_dates(text: str, published: date | None) -> list[DateMention]:
+    """Every release-like date in ``text``; a missing year is inferred from ``published``."""
+    found: list[DateMention] = []
+    for match in DATE_PATTERN.finditer(text):
+        groups = match.groupdict()
+        month: int | None = None
+        day: int | None = None
+        year: int | None = None
+        season: str | None = None
+        precision = "day"
+        if groups["month"]:
+            month, day = _month_number(groups["month"]), int(groups["day"])
+            year = int(groups["year"]) if groups["year"] else None
+        elif groups["month2"]:
+            month, day = _month_number(groups["month2"]), int(groups["day2"])
+            year = int(groups["year2"]) if groups["year2"] else None
+        elif groups["month3"]:
+            month, year, precision = _month_number(groups["month3"]), int(groups["year3"]), "month"
+        elif groups["season"]:
+            season = SEASONS[groups["season"].casefold()]
+            year, precision = int(groups["year4"]), "season"
+        elif groups["holiday"]:
+            month, day = HOLIDAYS[groups["holiday"].casefold()]
+            precision = "day" if day else "month"
+            year = int(groups["year5"]) if groups["year5"] else None
+        elif groups["month6"]:
+            month, precision = _month_number(groups["month6"]), "month"
+        else:
+            year, precision = int(groups["year7"]), "year"
+        if day is not None and not 1 <= day <= 31:
+            continue
+        start = match.start("month6") if groups["month6"] else match.start()
+        if groups["year7"]:
+            start = match.start("year7")
+        mention = DateMention(
+            start,
+            match.end(),
+            _iso(year, month, day) if year else "",
+            precision,
+            season,
+            year is not None,
+            month,
+            day,
+            year,
+        )
+        if year is None:
+            if published is None:
+                continue
+            mention = mention.with_year(infer_year(month or 1, day or 1, published))
+        found.append(mention)
+    # "MLK weekend Jan. 14, 2022": the explicit date stands for the holiday before it.
+    return [
+        m
+        for i, m in enumerate(found)
+        if not (
+            i + 1 < len(found) and m.precision == "month" and 0 <= found[i + 1].start - m.end <= 2
+        )
+    ]
+
+
+def infer_year(month: int, day: int, published: date, *, near: date | None = None) -> int:
+    """The year of a date written without one: the next such date around publication.
+
+    A date more than two months before publication is taken to be next year's. With ``near``
+    (another date in the same sentence, e.g. the old date of a move), the closest year wins.
+    """
+    if near is not None:
+        candidates = [near.year - 1, near.year, near.year + 1]
+        return min(candidates, key=lambda y: abs((_safe_date(y, month, day) - near).days))
+    candidate = _safe_date(published.year, month, day)
+    if (published - candidate).days > 60:
+        return published.year + 1
+    return published.year
+
+
+def _safe_date(year: int, month: int, day: int) -> date:
+    return date(year, month, min(day, 28))
+
+
+MONEY_PATTERN = re.compile(
+    r"(?P<qualifier>\b(?:north of|more than|over|upwards of|nearly|around|about|roughly|"
+    r"close to|under|almost|at least|in excess of)\s)?"
+    r"(?:(?P<currency>[$£€])\s?(?P<amount>\d{1,4}(?:[.,]\d{1,3})?)\s?"
+    r"(?P<unit>million|mil|mln|billion|bn|m|b|k)?\b(?:\s(?:USD|dollars))?"
+    r"|(?P<amount2>\d{1,4}(?:\.\d{1,3})?)\s(?P<unit2>million|billion)\s(?:USD|dollars)\b)",
+    re.IGNORECASE,
+)
+FIGURES_PATTERN = re.compile(
+    r"\b(?P<size>six|seven|eight|nine|[6-9])[- ]figures?\b(?:[- ]deal)?", re.IGNORECASE
+)
+_UNITS = {"k": 1_000, "m": 1_000_000, "mil": 1_000_000, "mln": 1_000_000, "million": 1_000_000}
+_UNITS |= {"b": 1_000_000_000, "bn": 1_000_000_000, "billion": 1_000_000_000}
+_FIGURE_WORDS = {"6": "six", "7": "seven", "8": "eight", "9": "nine"}
+
+
+@dataclass(frozen=True)
+class Money:
+    """An amount as written, and in whole US dollars when it is an exact dollar figure."""
+
+    start: int
+    end: int
+    text: str
+    usd: int | None
+    retail: float | None = None
+
+
+def find_money(text: str) -> list[Money]:
+    """Dollar figures ("$55M", "55 million USD", "north of $1 million") and "eight figures"."""
+    found: list[Money] = []
+    for match in MONEY_PATTERN.finditer(text):
+        amount_text = match.group("amount") or match.group("amount2")
+        unit = (match.group("unit") or match.group("unit2") or "").casefold()
+        currency = match.group("currency") or "$"
+        amount = float(amount_text.replace(",", "")) if amount_text else 0.0
+        usd: int | None = None
+        retail: float | None = None
+        if currency == "$" and not match.group("qualifier"):
+            if unit:
+                usd = round(amount * _UNITS[unit])
+            else:
+                retail = amount
+        found.append(Money(match.start(), match.end(), match.group(0).strip(), usd, retail))
+    for match in FIGURES_PATTERN.finditer(text):
+        size = match.group("size").casefold()
+        found.append(
+            Money(match.start(), match.end(), f"{_FIGURE_WORDS.get(size, size)} figures", None)
+        )
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+def _alternation(names: list[str]) -> str:
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
+# Canonical names of buyers and distributors, with the spellings seen in trade copy.
+BUYERS: dict[str, str] = {
+    "netflix": "Netflix",
+    "amazon studios": "Amazon Studios",
+    "amazon mgm studios": "Amazon MGM Studios",
+    "amazon mgm": "Amazon MGM Studios",
+    "amazon": "Amazon",
+    "prime video": "Prime Video",
+    "apple": "Apple",
+    "apple original films": "Apple Original Films",
+    "apple tv+": "Apple TV+",
+    "neon": "Neon",
+    "a24": "A24",
+    "ifc films": "IFC Films",
+    "ifc": "IFC Films",
+    "sony pictures classics": "Sony Pictures Classics",
+    "spc": "Sony Pictures Classics",
+    "sony pictures": "Sony Pictures",
+    "sony": "Sony Pictures",
+    "searchlight pictures": "Searchlight Pictures",
+    "searchlight": "Searchlight Pictures",
+    "fox searchlight": "Fox Searchlight",
+    "focus features": "Focus Features",
+    "focus": "Focus Features",
+    "lionsgate": "Lionsgate",
+    "magnolia pictures": "Magnolia Pictures",
+    "magnolia": "Magnolia Pictures",
+    "roadside attractions": "Roadside Attractions",
+    "bleecker street": "Bleecker Street",
+    "mubi": "MUBI",
+    "hulu": "Hulu",
+    "hbo": "HBO",
+    "hbo max": "HBO Max",
+    "max": "Max",
+    "paramount": "Paramount",
+    "paramount+": "Paramount+",
+    "universal": "Universal",
+    "focus features/universal": "Focus Features",
+    "warner bros": "Warner Bros",
+    "warner bros.": "Warner Bros",
+    "warners": "Warner Bros",
+    "new line": "New Line",
+    "disney": "Disney",
+    "searchlight/disney": "Searchlight Pictures",
+    "annapurna": "Annapurna",
+    "annapurna pictures": "Annapurna",
+    "momentum pictures": "Momentum Pictures",
+    "gravitas ventures": "Gravitas Ventures",
+    "rlje films": "RLJE Films",
+    "freestyle digital media": "Freestyle Digital Media",
+    "freestyle releasing": "Freestyle Releasing",
+    "samuel goldwyn films": "Samuel Goldwyn Films",
+    "open road": "Open Road",
+    "open road films": "Open Road",
+    "stx": "STX",
+    "stxfilms": "STX",
+    "blumhouse": "Blumhouse",
+    "vertical": "Vertical",
+    "vertical entertainment": "Vertical",
+    "shudder": "Shudder",
+    "oscilloscope": "Oscilloscope",
+    "kino lorber": "Kino Lorber",
+    "strand releasing": "Strand Releasing",
+    "music box films": "Music Box Films",
+    "greenwich entertainment": "Greenwich Entertainment",
+    "janus films": "Janus Films",
+    "the orchard": "The Orchard",
+    "saban films": "Saban Films",
+    "screen media": "Screen Media",
+    "xyz films": "XYZ Films",
+    "utopia": "Utopia",
+    "briarcliff": "Briarcliff",
+    "participant": "Participant",
+    "participant media": "Participant",
+    "starz": "Starz",
+    "showtime": "Showtime",
+    "peacock": "Peacock",
+    "cbs films": "CBS Films",
+    "ld distribution": "LD Distribution",
+    "entertainment one": "Entertainment One",
+    "eone": "Entertainment One",
+    "studiocanal": "Studiocanal",
+    "mgm": "MGM",
+    "united artists": "United Artists",
+    "tristar": "TriStar",
+    "sony tristar": "TriStar",
+    "filmdistrict": "FilmDistrict",
+    "weinstein company": "The Weinstein Company",
+    "the weinstein company": "The Weinstein Company",
+    "twc": "The Weinstein Company",
+    "radius": "Radius",
+    "radius-twc": "Radius",
+    "well go usa": "Well Go USA",
+    "cohen media group": "Cohen Media Group",
+    "grasshopper film": "Grasshopper Film",
+    "film movement": "Film Movement",
+    "abramorama": "Abramorama",
+    "zeitgeist films": "Zeitgeist Films",
+    "ifc midnight": "IFC Midnight",
+    "sony pictures worldwide acquisitions": "Sony Pictures Worldwide Acquisitions",
+    "spwa": "Sony Pictures Worldwide Acquisitions",
+    "apple studios": "Apple Studios",
+    "20th century studios": "20th Century Studios",
+    "20th century fox": "20th Century Fox",
+    "fox": "Fox",
+    "dreamworks": "DreamWorks",
+    "legendary": "Legendary",
+    "skydance": "Skydance",
+    "mk2": "mk2",
+    "wild bunch": "Wild Bunch",
+    "pathe": "Pathé",
+    "gaumont": "Gaumont",
+    "curzon": "Curzon",
+    "altitude": "Altitude",
+    "signature entertainment": "Signature Entertainment",
+    "picturehouse": "Picturehouse",
+    "atlas distribution": "Atlas Distribution",
+    "quiver distribution": "Quiver Distribution",
+    "decal": "Decal",
+    "1091 pictures": "1091 Pictures",
+    "dark star pictures": "Dark Star Pictures",
+    "drafthouse films": "Drafthouse Films",
+    "juno films": "Juno Films",
+    "sideshow": "Sideshow",
+    "sideshow and janus films": "Sideshow",
+}
+BUYER_PATTERN = re.compile(rf"\b(?:{_alternation(list(BUYERS))})(?![\w+])", re.IGNORECASE)
+COMPANY_PATTERN = re.compile(
+    r"\b(?:[A-Z0-9][\w&.'-]*\s){1,3}(?:Films|Pictures|Entertainment|Media|Releasing|Studios|"
+    r"Distribution|Ventures|Attractions|Classics|Features|Productions|Film Group|Group|"
+    r"Cinema|Film)\b"
+)
+
+PLATFORMS: dict[str, str] = {
+    "netflix": "Netflix",
+    "hulu": "Hulu",
+    "prime video": "Prime Video",
+    "amazon prime video": "Prime Video",
+    "amazon prime": "Prime Video",
+    "disney+": "Disney+",
+    "disney plus": "Disney+",
+    "hbo max": "Max",
+    "max": "Max",
+    "apple tv+": "Apple TV+",
+    "apple tv plus": "Apple TV+",
+    "peacock": "Peacock",
+    "paramount+": "Paramount+",
+    "starz": "Starz",
+    "showtime": "Showtime",
+    "mubi": "MUBI",
+    "shudder": "Shudder",
+    "tubi": "Tubi",
+    "criterion channel": "Criterion Channel",
+    "youtube": "YouTube",
+    "kanopy": "Kanopy",
+    "crunchyroll": "Crunchyroll",
+}
+# "Max" and "Starz" are also ordinary words or names; only a capitalised spelling counts.
+PLATFORM_PATTERN = re.compile(
+    rf"(?<![\w])(?:{_alternation([p.title() for p in PLATFORMS] + list(PLATFORMS.values()))})"
+    r"(?![\w+])"
+)
+
+RETAILERS: dict[str, str] = {
+    "amazon": "Amazon",
+    "walmart": "Walmart",
+    "best buy": "Best Buy",
+    "target": "Target",
+    "apple tv": "Apple TV",
+    "apple": "Apple TV",
+    "itunes": "iTunes",
+    "vudu": "Vudu",
+    "fandango at home": "Fandango at Home",
+    "google play": "Google Play",
+    "microsoft store": "Microsoft Store",
+    "prime video": "Prime Video",
+    "zavvi": "Zavvi",
+    "barnes & noble": "Barnes & Noble",
+    "costco": "Costco",
+    "hmv": "HMV",
+    "criterion": "Criterion",
+}
+RETAILER_PATTERN = re.compile(rf"(?<![\w])(?:{_alternation(list(RETAILERS))})(?![\w])")
+RETAILER_PATTERN_CI = re.compile(
+    rf"(?<![\w])(?:{_alternation([r.title() for r in RETAILERS] + list(RETAILERS.values()))})"
+    r"(?![\w])"
+)
+
+# Festivals and markets, most specific spelling first; the value is the canonical name.
+FESTIVALS: list[tuple[str, str]] = [
+    (r"European Film Market|EFM", "EFM"),
+    (r"Berlin(?:ale| International Film Festival| Film Festival)?", "Berlin"),
+    (r"Marche du Film|Marché du Film|Cannes(?: Film Festival)?", "Cannes"),
+    (r"Sundance(?: Film Festival)?", "Sundance"),
+    (r"TIFF|Toronto(?: International)?(?: Film Festival)?", "TIFF"),
+    (r"Venice(?: International)?(?: Film Festival)?|Lido", "Venice"),
+    (r"American Film Market|AFM", "AFM"),
+    (r"SXSW|South by Southwest", "SXSW"),
+    (r"Telluride(?: Film Festival)?", "Telluride"),
+    (r"Tribeca(?: Film Festival)?", "Tribeca"),
+    (r"Locarno(?: Film Festival)?", "Locarno"),
+    (r"San Sebasti[aá]n(?: Film Festival)?", "San Sebastian"),
+    (r"Karlovy Vary", "Karlovy Vary"),
+    (r"Busan(?: International Film Festival)?", "Busan"),
+    (r"Rotterdam|IFFR", "Rotterdam"),
+    (r"Fantastic Fest", "Fantastic Fest"),
+    (r"New York Film Festival|NYFF", "NYFF"),
+    (r"Hong Kong FilMart|FilMart", "FilMart"),
+    (r"Annecy", "Annecy"),
+    (r"Sitges", "Sitges"),
+    (r"Tallinn Black Nights", "Tallinn Black Nights"),
+]
+FESTIVAL_PATTERN = re.compile(
+    "|".join(f"(?P<f{i}>\\b(?:{pattern})\\b)" for i, (pattern, _) in enumerate(FESTIVALS))
+    + r"|(?P<generic>\b(?:[A-Z][\w'.-]*\s){1,4}Film Festival\b)"
+)
+
+
+def festival_name(match: re.Match[str]) -> str:
+    """The canonical name for a FESTIVAL_PATTERN match."""
+    for index, (_pattern, name) in enumerate(FESTIVALS):
+        if match.group(f"f{index}"):
+            return name
+    generic = match.group("generic").rpartition("'s ")[2]
+    return re.sub(r"^(?:The|the)\s", "", generic).strip()
+
+
+def find_festivals(text: str) -> list[tuple[int, str]]:
+    """(position, canonical name) of each festival or market named in ``text``."""
+    found = []
+    for match in FESTIVAL_PATTERN.finditer(text):
+        name = festival_name(match)
+        # "Michael Moore's Traverse City Film Festival" keeps its own name.
+        found.append((match.start(), name))
+    return found
+
+
+SECTIONS: list[tuple[str, str]] = [
+    (r"U\.?S\.? Dramatic Competition", "U.S. Dramatic Competition"),
+    (r"U\.?S\.? Documentary Competition", "U.S. Documentary Competition"),
+    (r"World Cinema Dramatic Competition", "World Cinema Dramatic Competition"),
+    (r"World Cinema Documentary Competition", "World Cinema Documentary Competition"),
+    (r"Out of Competition", "Out of Competition"),
+    (r"Un Certain Regard", "Un Certain Regard"),
+    (r"Directors' Fortnight|Directors Fortnight", "Directors' Fortnight"),
+    (r"Critics' Week|Critics Week", "Critics' Week"),
+    (r"Special Screenings?", "Special Screenings"),
+    (r"Midnight Screenings?", "Midnight Screenings"),
+    (r"Cannes Premiere", "Cannes Premiere"),
+    (r"Orizzonti|Horizons", "Orizzonti"),
+    (r"Giornate degli Autori", "Giornate degli Autori"),
+    (r"Panorama", "Panorama"),
+    (r"Encounters", "Encounters"),
+    (r"Forum", "Forum"),
+    (r"Gala Presentations?|Galas?", "Galas"),
+    (r"Special Presentations?", "Special Presentations"),
+    (r"Midnight Madness", "Midnight Madness"),
+    (r"Wavelengths", "Wavelengths"),
+    (r"Contemporary World Cinema", "Contemporary World Cinema"),
+    (r"Discovery", "Discovery"),
+    (r"Platform", "Platform"),
+    (r"Premieres", "Premieres"),
+    (r"Spotlight", "Spotlight"),
+    (r"NEXT", "NEXT"),
+    (r"Main Competition|Main Slate|[Cc]ompetition", "Competition"),
+]
+SECTION_PATTERN = re.compile(
+    "|".join(f"(?P<s{i}>\\b(?:{pattern}))" for i, (pattern, _) in enumerate(SECTIONS)),
+    re.IGNORECASE,
+)
+
+
+def section_name(match: re.Match[str]) -> str:
+    """The canonical name for a SECTION_PATTERN match."""
+    for index, (_pattern, name) in enumerate(SECTIONS):
+        if match.group(f"s{index}"):
+            return name
+    return match.group(0)
+
+
+def canonical_buyer(name: str) -> str:
+    """ "NEON" -> "Neon", "Searchlight" -> "Searchlight Pictures"; unknown names unchanged."""
+    cleaned = re.sub(r"\s+", " ", name.strip(" ,.'\"")).strip()
+    return BUYERS.get(cleaned.casefold(), cleaned)
+
+
+def canonical_platform(name: str) -> str:
+    """ "Disney Plus" -> "Disney+"."""
+    return PLATFORMS.get(name.casefold(), name)
+
+
+def canonical_retailer(name: str) -> str:
+    """ "best buy" -> "Best Buy"."""
+    return RETAILERS.get(name.casefold(), name)
+
+
+TERRITORY_PATTERN = re.compile(
+    r"\b(?P<name>worldwide|world|global|international|North American|North America|"
+    r"U\.S\.|US|domestic|U\.K\.|UK|Canadian|Canada|Latin American|Latin America|Australian|"
+    r"Australia|New Zealand|German|Germany|French|France|Italian|Italy|Spanish|Spain|Japanese|"
+    r"Japan|Chinese|China|Korean|Korea|Scandinavian|Benelux|Nordic)\b"
+)
+_TERRITORY_CANON = {
+    "worldwide": "worldwide",
+    "world": "worldwide",
+    "global": "worldwide",
+    "international": "international",
+    "north american": "North America",
+    "north america": "North America",
+    "u.s.": "US",
+    "us": "US",
+    "domestic": "US",
+    "u.k.": "UK",
+    "uk": "UK",
+    "canadian": "Canada",
+    "latin american": "Latin America",
+    "australian": "Australia",
+    "german": "Germany",
+    "french": "France",
+    "italian": "Italy",
+    "spanish": "Spain",
+    "japanese": "Japan",
+    "chinese": "China",
+    "korean": "Korea",
+}
+
+
+def canonical_territory(name: str) -> str:
+    """ "North American" -> "North America", "world" -> "worldwide"."""
+    return _TERRITORY_CANON.get(name.casefold(), name)

@@ -1,0 +1,110 @@
+"""Article text cut into sentences, and normalised text that still knows where it came from."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from watchlist.core.text import fold_quotes, fold_whitespace
+
+# Detection reads at most this much of an article: feeds carry a headline and a summary, and
+# a cap keeps the cost of any pathological input bounded.
+MAX_TITLE_CHARS = 1_000
+MAX_SUMMARY_CHARS = 20_000
+
+_WORD_CHAR = re.compile(r"\w")
+# A sentence ends at . ! or ? followed by space and a capital, a digit, or an opening quote.
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")
+_LAST_TOKEN = re.compile(r"(\S+)$")
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr st jr sr vs inc corp co ltd bros no dir prod jan feb mar apr jun jul aug
+    sep sept oct nov dec mt ft approx est dept gen gov sen rep u.s u.k e.g i.e etc""".split()
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of an article; ``headline`` is true for the article's title."""
+
+    text: str
+    index: int
+    headline: bool
+
+    @property
+    def title_case(self) -> bool:
+        """True when most long words are capitalised, as in "Netflix Lands 'Good Sex'"."""
+        words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]{3,}", self.text)]
+        if len(words) < 2:
+            return self.headline
+        capitalised = sum(1 for w in words if w[0].isupper())
+        return capitalised / len(words) >= 0.6
+
+
+def prepare(text: str, limit: int) -> str:
+    """Fold curly quotes and dashes, collapse whitespace, and cap the length."""
+    return fold_whitespace(fold_quotes(text[:limit]))
+
+
+def split_sentences(title: str, summary: str) -> list[Sentence]:
+    """The headline as sentence 0, then the summary's sentences in order."""
+    sentences: list[Sentence] = []
+    headline = prepare(title, MAX_TITLE_CHARS)
+    if headline:
+        sentences.append(Sentence(headline, 0, True))
+    body = prepare(summary, MAX_SUMMARY_CHARS)
+    start = 0
+    for match in _SENTENCE_END.finditer(body):
+        before = body[start : match.start() + 1]
+        token = _LAST_TOKEN.search(before)
+        word = token.group(1).rstrip(".").casefold() if token else ""
+        # "Dir. Sofia Coppola", "Scott Z. Burns", "U.S. rights": not the end of a sentence.
+        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            continue
+        piece = body[start : match.end()].strip()
+        if piece:
+            sentences.append(Sentence(piece, len(sentences), False))
+        start = match.end()
+    rest = body[start:].strip()
+    if rest:
+        sentences.append(Sentence(rest, len(sentences), False))
+    return sentences
+
+
+def _normalise_char(char: str) -> str:
+    folded = "".join(
+        c for c in unicodedata.normalize("NFKD", fold_quotes(char)) if not unicodedata.combining(c)
+    ).casefold()
+    if folded == "&":
+        return " and "
+    if folded == "'":
+        return ""
+    return "".join(c if _WORD_CHAR.match(c) else " " for c in folded)
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    """``text`` is what normalize_title gives; ``origin[i]`` is the source index of text[i]."""
+
+    text: str
+    origin: tuple[int, ...]
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """The source range that produced normalised ``text[start:end]``."""
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def normalise_with_offsets(text: str) -> NormalisedText:
+    """Normalise like ``normalize_title`` while remembering each character's source index."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        for out in _normalise_char(char):
+            if out == " " and (not chars or chars[-1] == " "):
+                continue
+            chars.append(out)
+            origin.append(index)
+    if chars and chars[-1] == " ":
+        chars.pop()
+        origin.pop()
+    return NormalisedText("".join(chars), tuple(origin))
