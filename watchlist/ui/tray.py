@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QRect, Qt, SignalInstance
+from PySide6.QtCore import QObject, QRect, Qt, QTimer, SignalInstance
 from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter
 from PySide6.QtWidgets import (
     QApplication,
@@ -52,6 +52,7 @@ log = logging.getLogger(__name__)
 # The settings key remembering that the user was told there is no tray.
 NO_TRAY_NOTICE_KEY = "tray/no_tray_notice_shown"
 BADGE_ICON_SIZE = 64
+BADGE_REFRESH_MS = 60_000
 MAX_BADGE_NUMBER = 99
 PAUSE_LABELS = {
     PauseChoice.ONE_HOUR: "For 1 hour",
@@ -172,6 +173,12 @@ class TrayController(QObject):
         window.changes_detected.connect(self.handle_changes)
         window.poll_finished.connect(self.refresh_unread)
         settings.changed.connect(self._update_pause_state)
+        # Reading happens in the window, which does not announce it: recount now and then,
+        # and whenever the user looks at the tray menu.
+        self._badge_timer = QTimer(self)
+        self._badge_timer.setInterval(BADGE_REFRESH_MS)
+        self._badge_timer.timeout.connect(self.refresh_unread)
+        self.menu.aboutToShow.connect(self.refresh_unread)
         self._update_pause_state()
         self._update_badge()
 
@@ -232,10 +239,12 @@ class TrayController(QObject):
         if self.tray_available:
             self.tray.show()
         self.notifier.start()
+        self._badge_timer.start()
         self.refresh_unread()
 
     def shutdown(self) -> None:
         """Hide the icon and close the notifiers' connections."""
+        self._badge_timer.stop()
         self.tray.hide()
         self.notifier.shutdown()
 
