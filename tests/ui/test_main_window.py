@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
@@ -174,13 +174,8 @@ def test_columns_sort_by_value_not_by_text(
     window = open_window(qtbot, db, app_settings)
     try:
         header = window.table.horizontalHeader()
-        qtbot.mouseClick(
-            header.viewport(),
-            Qt.MouseButton.LeftButton,
-            pos=header.viewport().rect().topLeft()
-            + header.rect().topLeft()
-            + type(header.rect().topLeft())(header.sectionViewportPosition(Column.DEAL) + 5, 5),
-        )
+        x = header.sectionViewportPosition(Column.DEAL) + 5
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
         assert header.sortIndicatorSection() == Column.DEAL
         # As text "$20M" < "$3M" < "$900K"; by price it is the other way round.
         order = [window.proxy.index(r, Column.DEAL).data() for r in range(3)]

@@ -29,6 +29,7 @@ class SingleInstance(QObject):
         super().__init__(parent)
         self.name = server_name(db_url)
         self._server: QLocalServer | None = None
+        self._sockets: list[QLocalSocket] = []
 
     def notify_running_instance(self) -> bool:
         """Ask an instance already running on this database to raise its window.
@@ -60,17 +61,31 @@ class SingleInstance(QObject):
     def _accept(self) -> None:
         assert self._server is not None
         while (socket := self._server.nextPendingConnection()) is not None:
-            socket.readyRead.connect(lambda s=socket: self._read(s))
-            socket.disconnected.connect(socket.deleteLater)
-            if socket.bytesAvailable():
-                self._read(socket)
+            self._sockets.append(socket)
+            socket.readyRead.connect(self._read_sockets)
+            socket.disconnected.connect(self._drop_closed_sockets)
+        self._read_sockets()
 
-    def _read(self, socket: QLocalSocket) -> None:
-        if bytes(socket.readAll().data()).startswith(RAISE_MESSAGE.strip()):
-            self.raise_requested.emit()
+    def _read_sockets(self) -> None:
+        for socket in self._sockets:
+            if socket.bytesAvailable() and bytes(socket.readAll().data()).startswith(b"raise"):
+                self.raise_requested.emit()
+
+    def _drop_closed_sockets(self) -> None:
+        closed = [
+            s for s in self._sockets if s.state() != QLocalSocket.LocalSocketState.ConnectedState
+        ]
+        self._read_sockets()  # a message may arrive together with the disconnection
+        for socket in closed:
+            self._sockets.remove(socket)
+            socket.deleteLater()
 
     def close(self) -> None:
         """Stop listening (at quit)."""
+        for socket in self._sockets:
+            socket.abort()
+        self._sockets.clear()
         if self._server is not None:
             self._server.close()
+            self._server.deleteLater()
             self._server = None

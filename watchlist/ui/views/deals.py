@@ -60,9 +60,14 @@ class DealFilterProxy(QSortFilterProxyModel):
         self.market = ""
         self.max_age_days: int | None = None
 
-    def refilter(self) -> None:
-        """Apply changed criteria."""
-        self.invalidateRowsFilter()
+    def set_criteria(
+        self, *, buyer: str, territory: str, market: str, max_age_days: int | None
+    ) -> None:
+        """Keep deals whose buyer, territory and market contain these words, within the period."""
+        self.beginFilterChange()
+        self.buyer, self.territory, self.market = buyer, territory, market
+        self.max_age_days = max_age_days
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         row = self.sourceModel().index(source_row, 0).data(ROW_ROLE)
@@ -139,11 +144,12 @@ class DealsView(QWidget):
         return box
 
     def _apply_filters(self) -> None:
-        self.proxy.buyer = self.buyer_edit.text().strip()
-        self.proxy.territory = self.territory_edit.text().strip()
-        self.proxy.market = self.market_edit.text().strip()
-        self.proxy.max_age_days = self.period_combo.currentData()
-        self.proxy.refilter()
+        self.proxy.set_criteria(
+            buyer=self.buyer_edit.text().strip(),
+            territory=self.territory_edit.text().strip(),
+            market=self.market_edit.text().strip(),
+            max_age_days=self.period_combo.currentData(),
+        )
         self._update_follow()
 
     def set_rows(self, rows: list[DealRow]) -> None:
