@@ -202,7 +202,12 @@ def fresh_env(home: Path) -> dict[str, str]:
         XDG_STATE_HOME=str(home / "state"),
         QT_QPA_PLATFORM="offscreen",
     )
-    env.pop("WATCHLIST_DB", None)
+    # The window polls the default feeds at launch; a proxy nobody listens on keeps that
+    # traffic on this machine (the polls fail fast, as they would offline).
+    for proxy in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
+        env[proxy] = "http://127.0.0.1:9"
+    for variable in ("WATCHLIST_DB", "NO_PROXY", "no_proxy"):
+        env.pop(variable, None)
     return env
 
 
@@ -285,6 +290,42 @@ def head_revision() -> str:
     return migrations_head()
 
 
+def start_and_quit(command: list[str], home: Path) -> str:
+    """Start the window offscreen on a fresh database in ``home`` and quit after 2 s.
+
+    ``command`` runs Watchlist (the built program, or ``python -m watchlist``). Checks a clean
+    exit, no error on stderr, a database at the newest migration and the default feeds
+    subscribed (which only the started window does); returns the database revision.
+    """
+    database = home / "fresh.sqlite3"
+    start = subprocess.run(
+        [*command, "--db", f"sqlite:///{database}", "--quit-after", "2"],
+        env=fresh_env(home),
+        capture_output=True,
+        text=True,
+        timeout=SMOKE_TIMEOUT_S,
+        check=False,
+    )
+    # Warnings are fine offscreen (no tray, no notification service); errors are not.
+    failures = [
+        line
+        for line in start.stderr.splitlines()
+        if line.startswith(("Traceback", "ERROR", "CRITICAL", "watchlist:"))
+    ]
+    if start.returncode != 0 or failures:
+        raise CheckError(
+            f"The app did not start and quit cleanly (exit {start.returncode}):\n{start.stderr}"
+        )
+    with sqlite3.connect(database) as connection:
+        (revision,) = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        (feeds,) = connection.execute("SELECT count(*) FROM feeds").fetchone()
+    if revision != head_revision():
+        raise CheckError(f"The fresh database is at {revision}, not {head_revision()}.")
+    if feeds == 0:
+        raise CheckError("The window did not start: the default feeds were not subscribed.")
+    return str(revision)
+
+
 def smoke_test(executable: Path) -> None:
     """The built program prints its version and starts and quits cleanly on a fresh database."""
     with tempfile.TemporaryDirectory() as folder:
@@ -304,33 +345,7 @@ def smoke_test(executable: Path) -> None:
                 f"`watchlist --version` printed {version.stdout.strip()!r} (exit "
                 f"{version.returncode}), expected {expected!r}.\n{version.stderr}"
             )
-        database = home / "fresh.sqlite3"
-        start = subprocess.run(
-            [str(executable), "--db", f"sqlite:///{database}", "--quit-after", "2"],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=SMOKE_TIMEOUT_S,
-            check=False,
-        )
-        # Warnings are fine offscreen (no tray, no notification service); errors are not.
-        failures = [
-            line
-            for line in start.stderr.splitlines()
-            if line.startswith(("Traceback", "ERROR", "CRITICAL", "watchlist:"))
-        ]
-        if start.returncode != 0 or failures:
-            raise CheckError(
-                f"The built app did not start and quit cleanly (exit {start.returncode}):\n"
-                f"{start.stderr}"
-            )
-        with sqlite3.connect(database) as connection:
-            (revision,) = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-            (feeds,) = connection.execute("SELECT count(*) FROM feeds").fetchone()
-        if revision != head_revision():
-            raise CheckError(f"The fresh database is at {revision}, not {head_revision()}.")
-        if feeds == 0:
-            raise CheckError("The window did not start: the default feeds were not subscribed.")
+        revision = start_and_quit([str(executable)], home)
         menu = subprocess.run(
             [str(executable), "install-desktop-entry"],
             env=env,
