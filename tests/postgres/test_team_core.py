@@ -8,7 +8,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.engine import make_url
 
+from tests.pg import PostgresCluster
 from watchlist.core.db import Database, open_database
 from watchlist.core.models import Article, Event, EventArticle, EventState, Feed, Film, utcnow
 from watchlist.core.team.claims import CLAIM_LEASE, claim_due_feeds, claim_notifications
@@ -186,6 +188,30 @@ def test_listener_catches_an_event_that_commits_after_a_newer_one(pg_database_ur
             assert fast > slow_event.id
             assert [change.event_id for change in watcher.wait(10)] == [fast]
         assert [change.event_id for change in watcher.wait(10)] == [slow_event.id]
+    finally:
+        watcher.close()
+        db.dispose()
+
+
+def test_listener_catches_up_after_losing_its_connection(
+    pg_cluster: PostgresCluster, pg_database_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    db = open_database(pg_database_url)
+    watcher = EventWatcher(db)
+    try:
+        pg_cluster.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            f"WHERE datname = '{make_url(pg_database_url).database}' AND query LIKE 'LISTEN%'"
+        )
+        missed = add_event(db, "during-the-outage")
+        heard: list[int] = []
+        for _ in range(20):
+            heard += [change.event_id for change in watcher.wait(1.0)]
+            if heard:
+                break
+        assert heard == [missed]
+        assert "Lost the event notifications" in caplog.text
+        assert "***@127.0.0.1" in caplog.text
     finally:
         watcher.close()
         db.dispose()
