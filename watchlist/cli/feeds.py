@@ -33,7 +33,6 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
 
     add = verbs.add_parser("add", help="subscribe to a feed (a site address finds its feed)")
     add.add_argument("url")
-    add.add_argument("--title", help="a name for the feed (default: the feed's own title)")
     add.add_argument(
         "--no-discover",
         action="store_true",
@@ -76,7 +75,7 @@ def add_command(ctx: CliContext, args: argparse.Namespace) -> int:
         with HttpxFeedClient() as client:
             feed_url = resolve_feed_url(url, client)
     with ctx.db.session() as session:
-        feed = add_feed(session, feed_url, title=args.title)
+        feed = add_feed(session, feed_url)
         if feed.url != url:
             ctx.print(f"Found the feed {feed.url} on {url}.")
         ctx.print(f"Subscribed to {feed.title or feed.url}; it is checked at the next poll.")

@@ -106,3 +106,12 @@ def test_file_urls_have_the_same_size_limit(tmp_path: Path) -> None:
         read_file_url(tmp_path.as_uri(), 1024)
     with pytest.raises(FetchError, match="must be on this computer"):
         read_file_url("file://server/share/feed.xml", 1024)
+
+
+def test_special_files_are_refused_without_blocking(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(FetchError, match="is not a regular file"):
+        read_file_url(fifo.as_uri(), 1024)

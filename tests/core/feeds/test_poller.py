@@ -692,3 +692,21 @@ def test_removed_feed_keeps_its_articles(
         assert session.scalars(select(Feed)).all() == []
     [article] = articles(db)
     assert (article.feed_id, article.source, article.title) == (None, "Small Feed", "Evidence")
+
+
+class _ManyItemsClient:
+    """Answers every feed at once with twenty items of its own."""
+
+    def fetch(self, request: FetchRequest) -> FetchResponse:
+        return FetchResponse(
+            request.url, 200, {}, small_feed(*[f"{request.url} {i}" for i in range(20)])
+        )
+
+
+def test_concurrent_stores_on_sqlite_all_succeed(db: Database) -> None:
+    for i in range(30):
+        subscribe(db, f"https://feeds.example/{i}")
+    report = FeedPoller(db, client=_ManyItemsClient(), max_concurrency=8).poll()
+    assert {r.outcome for r in report.results} == {"new"}
+    assert report.new_articles == 30 * 20
+    assert len(articles(db)) == 30 * 20

@@ -269,7 +269,13 @@ def read_file_url(url: str, max_bytes: int, if_modified_since: str | None = None
         raise FetchError(f"file addresses must be on this computer, not {parts.netloc}")
     path = Path(url2pathname(parts.path))
     try:
-        modified = formatdate(path.stat().st_mtime, usegmt=True)
+        status = path.stat()
+        if path.is_dir():
+            raise IsADirectoryError
+        if not path.is_file():
+            # A FIFO or device would block or never end.
+            raise FetchError(f"{path} is not a regular file")
+        modified = formatdate(status.st_mtime, usegmt=True)
         if if_modified_since == modified:
             return FetchResponse(url=url, status=304, headers={"last-modified": modified})
         with path.open("rb") as handle:

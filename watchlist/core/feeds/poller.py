@@ -195,7 +195,10 @@ class FeedPoller:
                 done[0] += 1
                 progress = PollProgress(done[0], total, snapshot.url)
             if on_progress is not None:
-                on_progress(progress)
+                try:
+                    on_progress(progress)
+                except Exception:
+                    log.exception("Progress callback failed")
 
         if active:
             with ExitStack() as stack:
