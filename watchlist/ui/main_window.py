@@ -41,6 +41,7 @@ from watchlist.core.films import FilmSpec
 from watchlist.core.pipeline import PollOutcome, run_poll
 from watchlist.core.readstate import current_user_key
 from watchlist.core.transfer import export_csv, export_ics, write_export
+from watchlist.paths import app_paths
 from watchlist.ui import actions, queries
 from watchlist.ui.detail_pane import FilmDetailPane
 from watchlist.ui.dialogs.feeds_dialog import FeedsDialog
@@ -57,6 +58,7 @@ from watchlist.ui.format import local_datetime_text
 from watchlist.ui.icons import icon
 from watchlist.ui.polling import PollController, PollRunner
 from watchlist.ui.queries import FilmDetail, FilmRow
+from watchlist.ui.recovery import restore_from_backup
 from watchlist.ui.settings import AppSettings
 from watchlist.ui.tasks import run_in_background
 
@@ -83,12 +85,12 @@ QUICK_FILTERS: tuple[tuple[str, frozenset[str]], ...] = (
 )
 TAB_WATCHLIST, TAB_NEWS, TAB_CALENDAR, TAB_DEALS = range(4)
 DEFAULT_COLUMN_WIDTHS = {
-    Column.UNREAD: 28,
-    Column.TITLE: 260,
-    Column.YEAR: 56,
-    Column.STATUS: 130,
-    Column.RELEASE: 170,
-    Column.DEAL: 160,
+    Column.UNREAD: 26,
+    Column.TITLE: 190,
+    Column.YEAR: 52,
+    Column.STATUS: 124,
+    Column.RELEASE: 130,
+    Column.DEAL: 130,
 }
 
 
@@ -224,6 +226,7 @@ class MainWindow(QMainWindow):
         self.export_ics_action = self._action(
             "Export release dates as &iCalendar…", self.export_calendar_ics, icon_name="calendar"
         )
+        self.restore_action = self._action("&Restore from backup…", self.restore_backup)
         self.quit_action = self._action("&Quit", self.quit_app, shortcut="Ctrl+Q")
         self.about_action = self._action(f"&About {APP_NAME}", self.show_about)
         for action in (self.edit_action, self.delete_action, self.mark_read_action):
@@ -237,6 +240,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_csv_action)
         file_menu.addAction(self.export_ics_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menu.addMenu("&Edit")
@@ -337,7 +342,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.detail_pane)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([700, 460])
+        self.splitter.setSizes([780, 420])
         self.splitter.setChildrenCollapsible(False)
 
         self.empty_state = QLabel()
@@ -398,6 +403,7 @@ class MainWindow(QMainWindow):
         self.poll_label.setObjectName("pollStatus")
         self.poll_label.setAccessibleName("Feed check status")
         self.last_check_label = QLabel("Not checked yet")
+        self.last_check_label.setContentsMargins(12, 0, 6, 0)
         self.last_check_label.setObjectName("lastCheck")
         self.last_check_label.setAccessibleName("Last check")
         self.undo_button = QPushButton("Undo")
@@ -956,6 +962,12 @@ class MainWindow(QMainWindow):
         """File > Export release dates as iCalendar."""
         self._export(
             "Export release dates", "watchlist-releases.ics", "iCalendar files (*.ics)", export_ics
+        )
+
+    def restore_backup(self) -> None:
+        """File > Restore from backup…: pick a backup, confirm, restore, reload."""
+        restore_from_backup(
+            self, self.db, app_paths().backup_dir, on_restored=lambda _: self.reload_films()
         )
 
     def show_about(self) -> None:
