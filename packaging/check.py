@@ -156,13 +156,36 @@ def flatpak_manifest_problems(path: Path = FLATPAK_MANIFEST) -> list[str]:
             if source.get("type") == "file":
                 if not re.fullmatch(r"[0-9a-f]{64}", str(source.get("sha256", ""))):
                     problems.append(f"{source.get('url')} has no sha256.")
-                wheels.add(normalize(str(source.get("url", "")).rsplit("/", 1)[-1].split("-")[0]))
+                wheels.add(wheel_name(str(source.get("url", ""))))
     dependencies: list[str] = project.get("dependencies", [])
     for requirement in dependencies:
-        name = normalize(re.split(r"[\s<>=!~;\[]", requirement, maxsplit=1)[0])
+        name = requirement_name(requirement)
         if name not in FLATPAK_PROVIDED and name not in wheels:
             problems.append(f"the dependency {name} has no pinned source in the manifest.")
+    build_system = pyproject()["build-system"]
+    assert isinstance(build_system, dict)
+    app_wheels = {
+        wheel_name(str(source.get("url", "")))
+        for source in app_module["sources"]
+        if source.get("type") == "file"
+    }
+    for requirement in build_system["requires"]:
+        if requirement_name(requirement) not in app_wheels:
+            problems.append(
+                f"the build backend {requirement_name(requirement)} has no pinned wheel in the "
+                "watchlist module (pip builds offline)."
+            )
     return problems
+
+
+def requirement_name(requirement: str) -> str:
+    """The normalized project name of a PEP 508 requirement ("SQLAlchemy>=2" -> sqlalchemy)."""
+    return normalize(re.split(r"[\s<>=!~;\[]", requirement, maxsplit=1)[0])
+
+
+def wheel_name(url: str) -> str:
+    """The normalized project name of a wheel URL."""
+    return normalize(url.rsplit("/", 1)[-1].split("-")[0])
 
 
 def check_flatpak_manifest() -> None:

@@ -110,6 +110,11 @@ def drop_sqlalchemy(manifest: dict[str, Any]) -> None:
         module["sources"] = [s for s in module["sources"] if "sqlalchemy" not in s.get("url", "")]
 
 
+def drop_build_backend(manifest: dict[str, Any]) -> None:
+    module = app_module(manifest)
+    module["sources"] = [s for s in module["sources"] if s["type"] == "git"]
+
+
 @pytest.mark.parametrize(
     ("change", "complaint"),
     [
@@ -118,9 +123,10 @@ def drop_sqlalchemy(manifest: dict[str, Any]) -> None:
         (lambda m: m.update(runtime="org.gnome.Platform"), "KDE"),
         (set_tag, f"v{__version__}"),
         (drop_sqlalchemy, "sqlalchemy has no pinned source"),
+        (drop_build_backend, "setuptools has no pinned wheel"),
         (lambda m: m.pop("modules"), "no 'modules'"),
     ],
-    ids=["command", "app-id", "runtime", "version-tag", "dependency", "modules"],
+    ids=["command", "app-id", "runtime", "version-tag", "dependency", "backend", "modules"],
 )
 def test_flatpak_check_names_what_disagrees(
     check: ModuleType, tmp_path: Path, change: Any, complaint: str
