@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import signal
@@ -9,6 +10,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ from sqlalchemy import func, select
 from tests.conftest import TEST_DATA
 from tests.feedserver import FeedServer, Route
 from tests.pg import PG_PASSWORD
+from watchlist.cli.serve import run_cycle
 from watchlist.core.changes import StatusChange
 from watchlist.core.db import Database, open_database
 from watchlist.core.feeds.registry import add_feed
@@ -184,3 +187,27 @@ def test_serve_stops_cleanly_on_sigterm(pg_database_url: str, feed_server: FeedS
     assert "next in 60 minutes" in text
     assert "Stopped on SIGTERM after 1 cycle." in text
     assert PG_PASSWORD not in text + err
+
+
+def test_a_cycle_prunes_old_articles_and_says_so(
+    db: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    with db.session() as session:
+        for age_days in (100, 10):
+            fetched = utcnow() - timedelta(days=age_days)
+            session.add(
+                Article(
+                    guid=f"aged-{age_days}",
+                    published_at=fetched,
+                    fetched_at=fetched,
+                    processed_at=fetched,
+                )
+            )
+    caplog.set_level(logging.INFO, logger="watchlist.serve")
+    outcome = run_cycle(db, 1, threading.Event(), retention_days=90)
+    assert outcome is not None
+    with db.session() as session:
+        assert session.scalars(select(Article.guid)).all() == ["aged-10"]
+    assert "cycle 1 ok: 0 feeds checked, 0 failed, 0 new articles, 0 new events, 1 old" in (
+        caplog.text
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import logging
 import signal
+import sqlite3
 import sys
 import threading
 import time
@@ -19,12 +20,19 @@ from typing import Any
 from sqlalchemy.exc import SQLAlchemyError
 
 from watchlist.cli.context import CliContext
+from watchlist.core.backup import backup_database
 from watchlist.core.db import Database, hide_secrets, redact_url
 from watchlist.core.errors import UsageError, WatchlistError
 from watchlist.core.feeds.poller import PollReport
+from watchlist.core.feeds.retention import (
+    DEFAULT_RETENTION_DAYS,
+    MIN_RETENTION_DAYS,
+    prune_articles,
+)
 from watchlist.core.pipeline import PollOutcome, run_poll
 from watchlist.core.team.claims import claim_due_feeds
 from watchlist.logs import LOG_FORMAT
+from watchlist.paths import app_paths
 
 log = logging.getLogger("watchlist.serve")
 
@@ -49,6 +57,14 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
         metavar="MIN",
         help=f"minutes between cycles that look for due feeds (default {DEFAULT_INTERVAL_MIN:g})",
     )
+    serve.add_argument(
+        "--retention-days",
+        type=int,
+        default=DEFAULT_RETENTION_DAYS,
+        metavar="DAYS",
+        help="delete articles fetched longer ago than this that are no event's evidence "
+        f"(default {DEFAULT_RETENTION_DAYS})",
+    )
     serve.add_argument("--once", action="store_true", help="run one cycle, then exit")
     serve.set_defaults(handler=serve_command)
 
@@ -57,6 +73,8 @@ def serve_command(ctx: CliContext, args: argparse.Namespace) -> int:
     """Run poll cycles until stopped (or once with ``--once``)."""
     if args.interval < MIN_INTERVAL_MIN:
         raise UsageError(f"--interval must be at least {MIN_INTERVAL_MIN:g} minutes.")
+    if args.retention_days < MIN_RETENTION_DAYS:
+        raise UsageError(f"--retention-days must be at least {MIN_RETENTION_DAYS}.")
     _log_to_stdout(verbose=ctx.verbose)
     stop = threading.Event()
     stopped_by: list[str] = []
@@ -77,7 +95,14 @@ def serve_command(ctx: CliContext, args: argparse.Namespace) -> int:
         cycle = 0
         while not stop.is_set():
             cycle += 1
-            run_cycle(db, cycle, stop, next_in=None if args.once else _minutes(args.interval))
+            backup_daily(db)
+            run_cycle(
+                db,
+                cycle,
+                stop,
+                retention_days=args.retention_days,
+                next_in=None if args.once else _minutes(args.interval),
+            )
             if args.once or stop.wait(args.interval * 60):
                 break
         reason = f" on {stopped_by[0]}" if stopped_by else ""
@@ -89,13 +114,20 @@ def serve_command(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def run_cycle(
-    db: Database, cycle: int, stop: threading.Event, *, next_in: str | None = None
+    db: Database,
+    cycle: int,
+    stop: threading.Event,
+    *,
+    retention_days: int = DEFAULT_RETENTION_DAYS,
+    next_in: str | None = None,
 ) -> PollOutcome | None:
-    """Claim the due feeds, poll them, detect; log the health line. None when it failed."""
+    """Claim the due feeds, poll them, detect, prune; log the health line. None on failure."""
     started = time.monotonic()
     try:
         claimed = claim_due_feeds(db)
         outcome = run_poll(db, due_only=False, feed_ids=claimed, cancel=stop)
+        with db.session() as session:
+            pruned = prune_articles(session, older_than_days=retention_days)
     except (WatchlistError, SQLAlchemyError) as exc:
         # A database restart must not end the service: say so and try again next cycle.
         detail = hide_secrets(str(getattr(exc, "orig", None) or exc).strip(), db.url)
@@ -109,14 +141,26 @@ def run_cycle(
     log.info(
         "cycle %d ok: %s in %.1f s%s",
         cycle,
-        describe_cycle(outcome.report, len(outcome.changes)),
+        describe_cycle(outcome.report, len(outcome.changes), pruned),
         time.monotonic() - started,
         f"; next in {next_in}" if next_in else "",
     )
     return outcome
 
 
-def describe_cycle(report: PollReport, new_events: int) -> str:
+def backup_daily(db: Database) -> None:
+    """Today's rolling backup of a SQLite watchlist (written once a day, old ones pruned)."""
+    path = db.sqlite_path
+    if path is None:
+        return
+    try:
+        backup_database(path, app_paths().backup_dir)
+    except (OSError, sqlite3.Error) as exc:
+        # Polling matters more than the backup; say so and try again next cycle.
+        log.warning("The daily backup failed: %s.", exc)
+
+
+def describe_cycle(report: PollReport, new_events: int, pruned: int = 0) -> str:
     """The figures of one health line."""
     failed = sum(1 for result in report.results if result.outcome == "error")
     checked = len(report.results)
@@ -126,6 +170,8 @@ def describe_cycle(report: PollReport, new_events: int) -> str:
         f"{report.new_articles} new articles",
         f"{new_events} new events",
     ]
+    if pruned:
+        parts.append(f"{pruned} old articles pruned")
     if report.cancelled:
         parts.append("cancelled")
     return ", ".join(parts)
