@@ -28,6 +28,7 @@ OPML = b"""<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
+@pytest.mark.postgres
 def test_import_adds_reports_duplicates_and_invalid_entries(db: Database) -> None:
     with db.session() as session:
         add_feed(session, "https://www.indiewire.com/feed/")

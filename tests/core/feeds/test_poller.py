@@ -147,6 +147,7 @@ def test_windows_1252_without_declared_charset(
     assert load_feed(db, feed_id).title == "Café Crème"
 
 
+@pytest.mark.postgres
 def test_second_poll_with_etag_parses_nothing(
     db: Database,
     feed_server: FeedServer,
@@ -191,6 +192,7 @@ def test_second_poll_with_last_modified_parses_nothing(
     assert load_feed(db, feed_id).last_modified == stamp
 
 
+@pytest.mark.postgres
 def test_entries_already_stored_are_not_stored_again(
     db: Database, feed_server: FeedServer, poller: FeedPoller, clock: Clock
 ) -> None:
@@ -234,6 +236,7 @@ def test_permanent_then_temporary_redirect_keeps_the_address(
     assert load_feed(db, feed_id).url == feed_server.url("/hop")
 
 
+@pytest.mark.postgres
 def test_redirect_loop_is_stopped_with_a_message(
     db: Database, feed_server: FeedServer, poller: FeedPoller
 ) -> None:
@@ -703,7 +706,8 @@ class _ManyItemsClient:
         )
 
 
-def test_concurrent_stores_on_sqlite_all_succeed(db: Database) -> None:
+@pytest.mark.postgres
+def test_concurrent_stores_all_succeed(db: Database) -> None:
     for i in range(30):
         subscribe(db, f"https://feeds.example/{i}")
     report = FeedPoller(db, client=_ManyItemsClient(), max_concurrency=8).poll()

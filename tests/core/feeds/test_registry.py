@@ -45,6 +45,7 @@ def test_bad_addresses_are_refused(typed: str, message: str) -> None:
         normalize_feed_url(typed)
 
 
+@pytest.mark.postgres
 def test_add_list_remove(db: Database) -> None:
     with db.session() as session:
         feed = add_feed(session, "deadline.com/feed/", title=" Deadline ")
@@ -93,6 +94,7 @@ def test_default_feeds_are_real_and_well_formed() -> None:
         assert item.site.startswith("https://")
 
 
+@pytest.mark.postgres
 def test_defaults_are_subscribed_once_and_removals_stick(db: Database) -> None:
     expected = len(load_default_feeds())
     with db.session() as session:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from tests.core.feeds.conftest import NOW
@@ -23,6 +24,7 @@ def _article(guid: str, age_days: int, *, processed: bool = True) -> Article:
     )
 
 
+@pytest.mark.postgres
 def test_old_unlinked_articles_go_evidence_and_pending_stay(db: Database) -> None:
     with db.session() as session:
         film = Film(title="Good Sex", year=2026, identity_key="good sex|2026")

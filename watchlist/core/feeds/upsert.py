@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import CursorResult, Table
+from sqlalchemy import Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -16,10 +16,11 @@ def insert_if_absent(
     """Insert one row unless it clashes on ``conflict_columns``; True when it was inserted."""
     dialect = session.get_bind().dialect.name
     module = postgresql if dialect == "postgresql" else sqlite
+    # RETURNING rather than rowcount: psycopg reports -1 for a conflict-ignoring insert.
     statement = (
         module.insert(table)
         .values(**values)
         .on_conflict_do_nothing(index_elements=list(conflict_columns))
+        .returning(*table.primary_key.columns)
     )
-    result: CursorResult[Any] = session.execute(statement)  # type: ignore[assignment]
-    return bool(result.rowcount)
+    return session.execute(statement).first() is not None
