@@ -384,3 +384,21 @@ def test_window_state_and_sort_survive_a_restart(
         assert second.splitter.sizes() == splitter_sizes
     finally:
         close_window(qtbot, second)
+
+
+def test_closing_hides_to_the_tray_only_when_there_is_one(
+    qtbot: QtBot, db: Database, app_settings: AppSettings
+) -> None:
+    window = open_window(qtbot, db, app_settings)
+    try:
+        window.hides_to_tray = True
+        window.close()
+        assert not window.isVisible()
+        window.toggle_visible()
+        assert window.isVisible()
+        app_settings.close_to_tray = False
+        with qtbot.waitSignal(window.quit_requested):
+            window.close()  # no tray wanted: closing saves and quits
+        assert app_settings.qsettings.value("window/geometry") is not None
+    finally:
+        close_window(qtbot, window)

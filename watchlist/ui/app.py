@@ -6,14 +6,14 @@ import logging
 import sys
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from watchlist import APP_ID, APP_NAME
-from watchlist.core.db import Database, open_database
-from watchlist.core.errors import WatchlistError
 from watchlist.demo import DemoEnvironment, create_demo_environment
+from watchlist.paths import app_paths
 from watchlist.ui.icons import app_icon
 from watchlist.ui.main_window import MainWindow
+from watchlist.ui.recovery import DailyBackup, open_database_with_recovery
 from watchlist.ui.settings import AppSettings
 from watchlist.ui.single_instance import SingleInstance
 from watchlist.ui.tasks import thread_pool
@@ -38,15 +38,6 @@ def create_application() -> QApplication:
     return app
 
 
-def _open_database(db_url: str) -> Database | None:
-    try:
-        return open_database(db_url)
-    except WatchlistError as exc:
-        log.error("Cannot open the database: %s", exc)
-        QMessageBox.critical(None, APP_NAME, str(exc))
-        return None
-
-
 def run_gui(*, db_url: str, demo: bool = False, quit_after_ms: int | None = None) -> int:
     """Start the Qt application and return its exit code.
 
@@ -65,7 +56,8 @@ def run_gui(*, db_url: str, demo: bool = False, quit_after_ms: int | None = None
         return 0
     if not instance.listen():
         log.warning("Cannot listen on %s; a second launch will open a second window", instance.name)
-    db = _open_database(db_url)
+    # A damaged database is moved aside and the latest backup offered (watchlist.ui.recovery).
+    db = open_database_with_recovery(db_url, app_paths().backup_dir)
     if db is None:
         instance.close()
         return 2
@@ -80,6 +72,7 @@ def run_gui(*, db_url: str, demo: bool = False, quit_after_ms: int | None = None
     window = MainWindow(db, settings, subscribe_defaults=environment is None, title=title)
     instance.raise_requested.connect(window.bring_to_front)
     app.aboutToQuit.connect(window.shutdown)
+    window.quit_requested.connect(app.quit)
     try:
         tray = install_tray(window, db, settings)
         window.hides_to_tray = tray.tray_available
@@ -91,6 +84,9 @@ def run_gui(*, db_url: str, demo: bool = False, quit_after_ms: int | None = None
     elif not window.hides_to_tray:
         window.showMinimized()
     window.start()
+    if environment is None:
+        # The demo's throwaway database must not rotate the user's backups out.
+        DailyBackup(db, app_paths().backup_dir, parent=window).start()
     if quit_after_ms is not None:
         QTimer.singleShot(quit_after_ms, window.quit_app)
     try:

@@ -13,7 +13,6 @@ from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, Qt, QTimer, 
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QButtonGroup,
     QFileDialog,
     QHBoxLayout,
@@ -105,7 +104,8 @@ class MainWindow(QMainWindow):
 
     Signals for the tray: ``changes_detected(list[StatusChange])`` after each poll and
     ``poll_finished(PollOutcome)``. ``films_loaded`` and ``detail_shown`` say when background
-    loads have reached the screen.
+    loads have reached the screen; ``quit_requested`` asks the application to quit (Ctrl+Q, or
+    closing the window when it does not hide to the tray).
     """
 
     changes_detected = Signal(list)
@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
     films_loaded = Signal()
     detail_shown = Signal(int)
     view_loaded = Signal(int)
+    quit_requested = Signal()
 
     def __init__(
         self,
@@ -490,8 +491,7 @@ class MainWindow(QMainWindow):
         self._update_empty_state()
         if selected is not None and not self._select_film(selected):
             self.detail_pane.clear()
-        if self.tabs.currentIndex() == TAB_WATCHLIST:
-            self.tabs.setTabText(TAB_WATCHLIST, f"&Watchlist ({len(rows)})")
+        self.tabs.setTabText(TAB_WATCHLIST, f"&Watchlist ({len(rows)})")
         self.films_loaded.emit()
 
     def _update_filter_counts(self, rows: list[FilmRow]) -> None:
@@ -998,16 +998,12 @@ class MainWindow(QMainWindow):
             return
         self.shutdown()
         event.accept()
-        app = QApplication.instance()
-        if app is not None:
-            QTimer.singleShot(0, app.quit)
+        self.quit_requested.emit()
 
     def quit_app(self) -> None:
-        """Ctrl+Q: save, finish pending work and quit."""
+        """Ctrl+Q: save, finish pending work and ask the application to quit."""
         self.shutdown()
-        app = QApplication.instance()
-        if app is not None:
-            app.quit()
+        self.quit_requested.emit()
 
     def shutdown(self) -> None:
         """Save the window state, stop polling and apply pending unfollows (idempotent)."""
