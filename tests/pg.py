@@ -211,10 +211,14 @@ class PostgresCluster:
 @pytest.fixture(scope="session")
 def pg_cluster() -> Iterator[PostgresCluster]:
     """The session's PostgreSQL cluster; a test using it fails when PostgreSQL cannot start."""
+    cluster: PostgresCluster | None = None
+    reason = ""
     try:
         cluster = PostgresCluster.start()
     except (PostgresUnavailableError, OSError, subprocess.SubprocessError, psycopg.Error) as exc:
-        pytest.fail(f"PostgreSQL could not be started for the team-mode tests: {exc}", False)
+        reason = str(exc)
+    if cluster is None:
+        pytest.fail(f"PostgreSQL could not be started for the team-mode tests: {reason}", False)
     try:
         yield cluster
     finally:
