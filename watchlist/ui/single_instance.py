@@ -60,7 +60,8 @@ class SingleInstance(QObject):
 
     def _accept(self) -> None:
         assert self._server is not None
-        while (socket := self._server.nextPendingConnection()) is not None:
+        while self._server.hasPendingConnections():
+            socket = self._server.nextPendingConnection()
             self._sockets.append(socket)
             socket.readyRead.connect(self._read_sockets)
             socket.disconnected.connect(self._drop_closed_sockets)
