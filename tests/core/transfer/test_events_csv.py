@@ -6,6 +6,7 @@ import csv
 import io
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy.orm import Session
 
 from tests.core.transfer.factories import add_event
@@ -59,6 +60,7 @@ def make_timelines(session: Session) -> tuple[Film, Film, Film]:
     return good_sex, sinners, discovered
 
 
+@pytest.mark.postgres
 def test_all_followed_timelines_in_film_then_date_order(db: Database) -> None:
     with db.session() as session:
         make_timelines(session)
@@ -82,6 +84,7 @@ def test_all_followed_timelines_in_film_then_date_order(db: Database) -> None:
     assert rows[2]["source_link"] == ""
 
 
+@pytest.mark.postgres
 def test_selected_films_only_including_discovered_ones(db: Database) -> None:
     with db.session() as session:
         _, sinners, discovered = make_timelines(session)

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete
@@ -54,6 +55,7 @@ def test_excel_option_writes_a_bom_and_plain_has_none(db: Database) -> None:
         assert exported(session).startswith("title,")
 
 
+@pytest.mark.postgres
 def test_status_columns_come_from_the_cached_film_state(db: Database) -> None:
     with db.session() as session:
         film = add_film(

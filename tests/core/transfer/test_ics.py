@@ -47,6 +47,7 @@ def events_by_summary(text: str) -> dict[str, icalendar.Event]:
     return {str(event["SUMMARY"]): event for event in calendar.walk("VEVENT")}
 
 
+@pytest.mark.postgres
 def test_one_all_day_event_per_dated_followed_film(db: Database) -> None:
     with db.session() as session:
         good_sex = dated_film(

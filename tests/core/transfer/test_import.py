@@ -53,6 +53,7 @@ def discover(session: Session, title: str, year: int | None) -> Film:
     return film
 
 
+@pytest.mark.postgres
 def test_letterboxd_watchlist(db: Database) -> None:
     with db.session() as session:
         add_film(session, FilmSpec("Sinners", 2025, notes="mine"))
@@ -105,6 +106,7 @@ def test_importing_the_same_file_twice_adds_nothing(db: Database) -> None:
     assert len(again.already_followed) == 8
 
 
+@pytest.mark.postgres
 def test_imdb_watchlist_export(db: Database) -> None:
     result = preview(db, SAMPLES / "imdb-watchlist.csv")
     assert result.format is ImportFormat.IMDB
@@ -254,6 +256,7 @@ def test_semicolon_separated_csv_from_a_spreadsheet(db: Database, tmp_path: Path
     assert result.new[0].row.spec.people == [PersonSpec("Lena Dunham", "director")]
 
 
+@pytest.mark.postgres
 def test_rows_without_a_year_match_the_only_film_of_that_title(
     db: Database, tmp_path: Path
 ) -> None:
@@ -270,6 +273,7 @@ def test_rows_without_a_year_match_the_only_film_of_that_title(
     ]
 
 
+@pytest.mark.postgres
 def test_a_film_followed_after_the_preview_is_not_added_twice(db: Database, tmp_path: Path) -> None:
     path = write(tmp_path, b"title,year\r\nGood Sex,2026\r\nNope,2022\r\n")
     result = preview(db, path)
@@ -312,6 +316,7 @@ def counted_statements(db: Database) -> Iterator[list[str]]:
         event.remove(db.engine, "before_cursor_execute", record)
 
 
+@pytest.mark.postgres
 def test_a_big_import_does_not_query_per_row(db: Database, tmp_path: Path) -> None:
     with db.session() as session:
         for number in range(0, 3000, 3):
