@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import event, func, select, text
 from sqlalchemy.orm import Session
 
@@ -28,6 +30,7 @@ from watchlist.core.transfer import (
     export_csv,
     preview_import,
 )
+from watchlist.core.transfer.reading import decode_import_bytes, parse_import_text
 
 SAMPLES = TEST_DATA / "import"
 
@@ -351,3 +354,20 @@ def test_own_export_round_trips_with_status_columns_ignored(db: Database, tmp_pa
     [film] = followed(db).values()
     assert [alias.title for alias in film.aliases] == ["A; B"]
     assert (film.status, film.deal_buyer) == ("unannounced", None)  # news decides the status
+
+
+csv_like = st.text(
+    alphabet=st.sampled_from(list("title,year;Name\tConst\"\r\n'=é漢\x00 0123456789")), max_size=200
+)
+
+
+@given(st.binary(max_size=300) | csv_like.map(lambda text: text.encode("utf-8")))
+def test_no_file_content_crashes_the_reader(data: bytes) -> None:
+    try:
+        text, _ = decode_import_bytes(data, "films.csv")
+        parsed = parse_import_text(text)
+    except ImportFileError as exc:
+        assert str(exc).endswith(".")
+        return
+    for invalid in parsed.invalid:
+        assert invalid.row_number >= 2 and invalid.reason
