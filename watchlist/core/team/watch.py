@@ -87,7 +87,8 @@ class EventWatcher:
 
     Each event is reported once per watcher. ``wait(timeout)`` blocks until new events arrive
     or ``timeout`` seconds pass; ``run`` loops until a stop event is set. Database outages are
-    logged (without credentials) and retried; nothing is raised from ``run``.
+    logged (without credentials) and retried, so neither raises for them; creating a watcher
+    raises DatabaseError when the database cannot be read at all.
     """
 
     def __init__(
