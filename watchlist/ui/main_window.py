@@ -41,7 +41,6 @@ from watchlist.core.pipeline import PollOutcome, run_poll
 from watchlist.core.readstate import current_user_key
 from watchlist.core.transfer import export_csv, export_ics, write_export
 from watchlist.paths import app_paths
-from watchlist.paths import app_paths
 from watchlist.ui import actions, queries
 from watchlist.ui.detail_pane import FilmDetailPane
 from watchlist.ui.dialogs.feeds_dialog import FeedsDialog
@@ -58,7 +57,6 @@ from watchlist.ui.format import local_datetime_text
 from watchlist.ui.icons import icon
 from watchlist.ui.polling import PollController, PollRunner
 from watchlist.ui.queries import FilmDetail, FilmRow
-from watchlist.ui.recovery import restore_from_backup
 from watchlist.ui.recovery import restore_from_backup
 from watchlist.ui.settings import AppSettings
 from watchlist.ui.tasks import run_in_background
@@ -230,7 +228,6 @@ class MainWindow(QMainWindow):
             "Export release dates as &iCalendar…", self.export_calendar_ics, icon_name="calendar"
         )
         self.restore_action = self._action("&Restore from backup…", self.restore_backup)
-        self.restore_action = self._action("&Restore from backup…", self.restore_backup)
         self.quit_action = self._action("&Quit", self.quit_app, shortcut="Ctrl+Q")
         self.about_action = self._action(f"&About {APP_NAME}", self.show_about)
         for action in (self.edit_action, self.delete_action, self.mark_read_action):
@@ -244,8 +241,6 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_csv_action)
         file_menu.addAction(self.export_ics_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
@@ -967,12 +962,6 @@ class MainWindow(QMainWindow):
         """File > Export release dates as iCalendar."""
         self._export(
             "Export release dates", "watchlist-releases.ics", "iCalendar files (*.ics)", export_ics
-        )
-
-    def restore_backup(self) -> None:
-        """File > Restore from backup…: pick a backup, confirm, restore, reload."""
-        restore_from_backup(
-            self, self.db, app_paths().backup_dir, on_restored=lambda _: self.reload_films()
         )
 
     def restore_backup(self) -> None:
