@@ -1,25 +1,15 @@
-"""``watchlist poll``: check feeds headless, print what each one did."""
+"""``watchlist poll --once``: one headless poll cycle, with what each feed did."""
 
 from __future__ import annotations
 
 import argparse
-import time
-from datetime import timedelta
 from typing import Any, TextIO
-
-from sqlalchemy import func, select
 
 from watchlist.cli.context import CliContext
 from watchlist.core.feeds.client import HttpxFeedClient
 from watchlist.core.feeds.poller import FeedPoller, FeedResult, PollProgress, PollReport
-from watchlist.core.feeds.registry import DEFAULTS_MARKER_URL, find_feed
-from watchlist.core.models import Feed, utcnow
+from watchlist.core.feeds.registry import find_feed
 from watchlist.core.pipeline import PollOutcome, run_poll
-
-# Between cycles of ``poll`` without --once: wake at least this often (a feed added meanwhile
-# is due at once) and never spin faster than the shortest useful wait.
-MAX_SLEEP_S = 300
-MIN_SLEEP_S = 5
 
 
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
@@ -28,7 +18,9 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
         "poll", help="check the feeds now and report what each one brought"
     )
     poll.add_argument(
-        "--once", action="store_true", help="one cycle, then exit (default: keep polling)"
+        "--once",
+        action="store_true",
+        help="one cycle, then exit (what poll always does; watchlist serve polls on a schedule)",
     )
     poll.add_argument("--all", action="store_true", help="check every feed, due or not")
     poll.add_argument(
@@ -86,20 +78,14 @@ def describe_report(report: PollReport, changes: int) -> str:
 
 
 def poll_command(ctx: CliContext, args: argparse.Namespace) -> int:
-    """Poll once (``--once``) or keep polling until interrupted."""
+    """Poll once; exit 1 only when every polled feed failed."""
     with ctx.db.session() as session:
         feed_ids = [find_feed(session, url).id for url in args.feed] or None
-    due_only = not args.all
-    while True:
-        outcome = _poll_cycle(ctx, due_only=due_only, feed_ids=feed_ids)
-        if args.once or feed_ids is not None:
-            if not outcome.report.results:
-                ctx.print("No feeds are due; use --all to check every feed now.")
-                return 0
-            return 1 if outcome.report.all_failed else 0
-        # --all applies to the first cycle; later cycles check what has become due.
-        due_only = True
-        time.sleep(_seconds_until_next_poll(ctx))
+    outcome = _poll_cycle(ctx, due_only=not args.all, feed_ids=feed_ids)
+    if not outcome.report.results:
+        ctx.print("No feeds are due; use --all to check every feed now.")
+        return 0
+    return 1 if outcome.report.all_failed else 0
 
 
 def _poll_cycle(ctx: CliContext, *, due_only: bool, feed_ids: list[int] | None) -> PollOutcome:
@@ -121,16 +107,3 @@ def _poll_cycle(ctx: CliContext, *, due_only: bool, feed_ids: list[int] | None) 
     if outcome.report.results:
         ctx.print(describe_report(outcome.report, len(outcome.changes)))
     return outcome
-
-
-def _seconds_until_next_poll(ctx: CliContext) -> float:
-    with ctx.db.session() as session:
-        next_at = session.scalar(
-            select(func.min(Feed.next_poll_at)).where(
-                Feed.enabled.is_(True), Feed.url != DEFAULTS_MARKER_URL
-            )
-        )
-    if next_at is None:
-        return MAX_SLEEP_S
-    wait = (next_at - utcnow()) / timedelta(seconds=1)
-    return min(MAX_SLEEP_S, max(MIN_SLEEP_S, wait))

@@ -8,6 +8,7 @@ from urllib.parse import urljoin, urlsplit
 
 from watchlist.core.errors import WatchlistError
 from watchlist.core.feeds.client import FeedClient, FetchError, FetchRequest, describe_status
+from watchlist.core.feeds.registry import normalize_feed_url
 
 FEED_TYPES = (
     "application/rss+xml",
@@ -62,8 +63,10 @@ def resolve_feed_url(url: str, client: FeedClient) -> str:
     """The feed behind ``url``: a feed URL as is (or where it permanently moved), a site URL
     through its ``<link rel="alternate">``. Blocking; call it off the GUI thread.
 
-    Raises FeedDiscoveryError with the reason when no feed can be found.
+    Raises UsageError for an address that is not a web address, FeedDiscoveryError with the
+    reason when no feed can be found.
     """
+    url = normalize_feed_url(url)
     if urlsplit(url).scheme == "file":
         return url
     try:
