@@ -51,6 +51,7 @@ def test_preview_counts_then_import_writes_in_one_go(qtbot: QtBot, db: Database)
     assert followed_titles(db) == ["Sinners (2025)"]  # nothing written by the preview
 
     assert import_button.isEnabled()
+    assert import_button.text() == "&Import 6 films"
     with qtbot.waitSignal(dialog.imported) as signal:
         qtbot.mouseClick(import_button, Qt.MouseButton.LeftButton)
     result = signal.args[0]

@@ -94,7 +94,9 @@ class ImportPreviewDialog(QDialog):
             ("Invalid rows", self.invalid_list),
         ):
             column = QVBoxLayout()
-            column.addWidget(QLabel(caption))
+            label = QLabel(caption)
+            label.setBuddy(widget)
+            column.addWidget(label)
             column.addWidget(widget)
             lists.addLayout(column)
 
@@ -140,6 +142,9 @@ class ImportPreviewDialog(QDialog):
         self.invalid_count.setText(str(len(preview.invalid)))
         self.new_list.addItems([candidate.row.display_title for candidate in preview.new])
         self.invalid_list.addItems([str(invalid) for invalid in preview.invalid])
+        if preview.new:
+            count = len(preview.new)
+            self.import_button.setText(f"&Import {count} film{'' if count == 1 else 's'}")
         self.import_button.setEnabled(bool(preview.new))
 
     def _failed(self, exc: BaseException) -> None:
