@@ -95,3 +95,9 @@ def test_action_icons_follow_the_palette_text_colour(qapp: QApplication) -> None
 def test_unknown_icon_name_is_refused_with_the_known_names(qapp: QApplication) -> None:
     with pytest.raises(ValueError, match="open-link"):
         icon("opne-link")
+
+
+def test_changing_a_returned_icon_leaves_the_next_one_alone(qapp: QApplication) -> None:
+    first = icon("tray")
+    first.addPixmap(first.pixmap(QSize(16, 16)).scaled(QSize(100, 100)))
+    assert QSize(100, 100) not in icon("tray").availableSizes()

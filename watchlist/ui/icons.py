@@ -98,8 +98,9 @@ def icon(name: str) -> QIcon:
     palette = QGuiApplication.palette()
     normal = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.WindowText)
     disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
-    # SVG takes #rrggbb only; palette text colours are opaque in practice.
-    return _tinted_icon(name, normal.name(), disabled.name())
+    # SVG takes #rrggbb only; palette text colours are opaque in practice. A copy, so a caller
+    # that adds pixmaps (a badge) does not change the cached icon.
+    return QIcon(_tinted_icon(name, normal.name(), disabled.name()))
 
 
 @cache
