@@ -116,12 +116,14 @@ def _rx(pattern: str, flags: int = _I) -> re.Pattern[str]:
 _ACQ_PASSIVE = _rx(
     r"\b(?:(?:has been|have been|was|were|is being|been)\s)?(?:acquired|bought|picked up|"
     r"snapped up|nabbed|scooped up|taken)\sby\b|\b(?:sells?|sold|has sold|goes|heads|went)\sto\b|"
-    r"\blands?\s(?:at|with)\b|\bset up at\b"
+    r"\b(?:sells?|sold|has sold)\s(?:\S+\s){1,8}?to(?=\s[A-Z])|"
+    r"\blands?\s(?:at|with)\b"
 )
 _ACQ_ACTIVE = _rx(
     r"\b(?:acquires|acquired|has acquired|have acquired|is acquiring|are acquiring|buys|bought|"
     r"has bought|picks up|picked up|picks-up|has picked up|snaps up|snapped up|scoops up|"
-    r"scooped up|by buying|finalized a deal to acquire|closes deal for|closed a deal for|"
+    r"scooped up|by buying|finalized a deal to acquire|clos(?:es|ed) (?:a |an )?(?:[\w-]+ ){0,2}"
+    r"deal (?:for|to acquire)|snags|snagged|bags|bagged|scoops|clinches|clinched|"
     r"inks deal for|won the bidding war for|wins bidding war for|has won the bidding war for|"
     r"outmaneuvered|outbid|beat out)\b"
 )
@@ -131,7 +133,8 @@ _ACQ_WEAK = _rx(
 )
 _TALKS = _rx(
     r"\b(?:in\s(?:early\s|final\s|advanced\s|late\s|exclusive\s|serious\s)?(?:talks|negotiations"
-    r"|discussions)|nearing\s(?:a\s)?deals?|nears\s(?:a\s)?deal|closing in on|circling|eyeing|"
+    r"|discussions)|nearing\s(?:a\s)?(?:[$\w.-]+\s){0,2}deals?|nears?\s(?:a\s)?(?:[$\w.-]+\s){0,2}"
+    r"deals?|closing in on|circling|eyeing|close to (?:a )?deal|finali[sz]ing (?:a )?deal|"
     r"eyes|negotiating)\b"
 )
 _PRICE = _rx(
@@ -147,7 +150,7 @@ _DATE_ANNOUNCED = _rx(
     r"premieres?|premiere date|launch(?:es)?|will launch|bows?|will bow|bowing|release date|"
     r"release|releases|comes? out|coming (?:to|out)|lands? on|will land|will stream|"
     r"in theaters|in cinemas|theatrical(?:ly)?|day-and-date|will go|big screen|return(?:s|ing)? "
-    r"to theaters|re-release|will now)\b"
+    r"to theaters|re-release|will now|able to see it)\b"
 )
 _DATE_CHANGED = _rx(
     r"\b(?:moves?|moved|moving|shifts?|shifted|shifting|push(?:es|ed|ing)?|delays?|delayed|"
@@ -163,9 +166,11 @@ _PREMIERE = _rx(
 _AVAILABLE = _rx(
     r"\b(?:now streaming|is streaming|now available|is now available|available (?:now|today|"
     r"to (?:stream|rent|buy|own))|out now|now playing|now showing|in theaters now|now on|"
-    r"arrives? on (?:premium )?digital|comes? to|hits|lands on|where to (?:watch|stream)|"
-    r"can now watch|you can (?:now )?watch|on digital today|new (?:vod|digital|streaming) "
-    r"releases?|new (?:on|to) (?:streaming|digital|vod))\b"
+    r"arrives? on (?:premium )?digital|comes? to|hits|lands on|on digital today)\b"
+)
+_AVAILABLE_LIST = _rx(
+    r"\b(?:where to (?:watch|stream)|can now watch|you can (?:now )?watch|new (?:vod|digital|"
+    r"streaming) releases?|new (?:on|to) (?:streaming|digital|vod))\b"
 )
 _TRAILER = _rx(
     r"\b(?:trailers?|teasers?|first[- ]look|tv spots?|super bowl spot|spot|new footage|"
@@ -199,6 +204,7 @@ TRIGGERS: tuple[_Trigger, ...] = (
     _Trigger(EventKind.RELEASE_DATE_ANNOUNCED, _DATE_ANNOUNCED, "either"),
     _Trigger(EventKind.RELEASE_PREMIERE, _PREMIERE, "either"),
     _Trigger(EventKind.RELEASE_AVAILABLE, _AVAILABLE, "before"),
+    _Trigger(EventKind.RELEASE_AVAILABLE, _AVAILABLE_LIST, "either"),
     _Trigger(EventKind.TRAILER, _TRAILER, "either"),
     _Trigger(EventKind.PRODUCTION, _PRODUCTION, "either"),
 )
@@ -231,13 +237,14 @@ _RESTATEMENT = _rx(
 )
 _BACKGROUND = _rx(
     r"\b(?:last (?:year|month|week|summer|fall|spring|winter|season)|earlier this (?:year|month)"
-    r"|\d+ (?:years|months|weeks) ago|ago|had been|was (?:pushed|delayed|moved|set|slated|"
+    r"|\d+ (?:years|months|weeks) ago|ago|had been|formerly|once|was (?:pushed|delayed|moved|set|slated|"
     r"originally)|previously|(?:it|which|that|who) (?:acquired|bought|picked up|released)|"
     r"(?:which|that) followed|the \$\S+ (?:that|which)|shelled out)\b"
 )
 _PAST_PREMIERE = _rx(
     r"\b(?:premiered|debuted|bowed|had its (?:world )?premiere|made its (?:world )?debut|"
-    r"opened the|world premiered|screened)\b"
+    r"opened the|world premiered|screened)\b|\b(?:hot off|after|following|since) (?:the |its |"
+    r"his |her |their )?(?:[\w'-]+ ){0,3}(?:premiere|debut)\b"
 )
 _PREMIERE_QUALIFIER = _rx(
     r"\b(?:north american|international|canadian|u\.?s\.?|european|uk|u\.k\.|asian|"
@@ -254,7 +261,8 @@ _NON_NEWS_HEADLINE = _rx(
 )
 _BOX_OFFICE = _rx(
     r"\b(?:box office|grossed|grosses|opened to|opening weekend|domestically|global total|"
-    r"weekend|cume|projection)\b"
+    r"weekend (?:box office|gross|haul|total|estimates)|(?:tops|topped|wins|won) the weekend|"
+    r"cume|projection)\b"
 )
 _DEAL_CONTEXT = _rx(
     r"\b(?:rights|deal|acquisition|acquires|acquired|distribution|distributor|bidding|"
@@ -275,6 +283,14 @@ _CHANGE_HEADLINE = _rx(
 _LINEUP = _rx(
     r"\b(?:line-?up|slate|adds|roster|program(?:me)?|selection|unveils?|reveals?|sets|"
     r"competition|titles|films? for)\b"
+)
+_STRONG_CHANGE = _rx(
+    r"\b(?:push(?:es|ed|ing)?|delay(?:s|ed|ing)?|postpon\w+|moves?|moved|moving|shift(?:s|ed|ing)?|"
+    r"bump(?:s|ed)?|pulls?|pulled)\b"
+)
+_LINEUP_BODY = _rx(
+    r"\b(?:unveil\w*|announc\w*|reveal\w*|round\w* out) (?:its|the|their) (?:[\w-]+ ){0,2}"
+    r"(?:line-?up|programme|program|slate|selection)\b"
 )
 _BIDDING = _rx(
     r"\b(?:bidding war|competitive situation|heated bidding|outbid|beat out (?:several|other|"
@@ -306,7 +322,8 @@ _TRAILER_EXCLUDE = _rx(
 )
 _OLD_DATE_CUE = _rx(
     r"\b(?:from|originally|previously|original|was set|was slated|had been|off its|off the|"
-    r"vacat\w*|old|formerly|instead of)\b[^.;]{0,40}$"
+    r"vacat\w*|old|formerly|instead of)\b[^.;]{0,40}$|(?<!be )(?<!been )(?:acquired|premiered|"
+    r"debuted|bought|opened|released) (?:it )?(?:in|on|at)\s$"
 )
 _PULLED = _rx(
     r"\b(?:pull(?:s|ed)?|taken off|takes? off|removed from|off (?:its|the) (?:\w+ ){0,3}"
@@ -327,6 +344,7 @@ _NOT_BUYERS = frozenset(
     they deadline variety sources source report reports according meanwhile plus also""".split()
 )
 _SPLIT_PARTS = re.compile(r";")
+_CLAUSE_BREAK = re.compile(r",\s(?!\d)|\sbut\s|\swhile\s|\swhereas\s")
 _LIST_SEPARATOR = re.compile(r"^[\s,'\"&]*(?:and|&)?[\s,'\"]*$", _I)
 
 
@@ -336,7 +354,7 @@ def _article_context(article: ArticleText, sentences: Sequence[Sentence]) -> _Co
     festivals = [name for _pos, name in find_festivals(all_text)]
     headline_festivals = [name for _pos, name in find_festivals(headline)]
     lineup = None
-    if headline_festivals and (_LINEUP.search(headline) or _LINEUP.search(all_text)):
+    if headline_festivals and (_LINEUP.search(headline) or _LINEUP_BODY.search(all_text)):
         lineup = headline_festivals[0]
     buyer_match = BUYER_PATTERN.search(headline)
     platform_match = PLATFORM_PATTERN.search(headline)
@@ -361,6 +379,12 @@ class _Found:
     fields: dict[str, Any]
     confidence: float
     sentence: Sentence
+    from_headline: bool = False
+    from_body: bool = False
+
+    def __post_init__(self) -> None:
+        self.from_headline = self.from_headline or self.sentence.headline
+        self.from_body = self.from_body or not self.sentence.headline
 
 
 Extractor = Callable[["_Site"], "list[tuple[dict[str, Any], float]] | None"]
@@ -385,6 +409,18 @@ class _Site:
     @property
     def region(self) -> str:
         return self.sentence.text[self.region_start : self.region_end]
+
+    @property
+    def clause_start(self) -> int:
+        """Where the trigger's clause starts (after the last comma or "but" before it)."""
+        head = self.text[self.region_start : self.trigger.start()]
+        cuts = [m.end() for m in _CLAUSE_BREAK.finditer(head)]
+        return self.region_start + cuts[-1] if cuts else self.region_start
+
+    @property
+    def clause(self) -> str:
+        """From the start of the trigger's clause to the end of the film's region."""
+        return self.text[self.clause_start : self.region_end]
 
     def before_trigger(self, tokens: int) -> str:
         words = self.text[self.region_start : self.trigger.start()].split()
@@ -422,11 +458,6 @@ class Detector:
         mentions = self.matcher.mentions(sentences)
         if self.discover:
             mentions = mentions + _discovered_mentions(sentences, mentions)
-        ctx.past_premiere = {
-            m.film.key
-            for m in mentions
-            if _PAST_PREMIERE.search(_part_of(m.sentence.text, m.start))
-        }
         found = self._extract(ctx, sentences, mentions)
         return _merge(article, found)
 
@@ -443,6 +474,7 @@ class Detector:
         found: list[_Found] = []
         last_refs: list[_Ref] = []
         person_films = _films_by_person(self.matcher, sentences, mentions)
+        resolved: list[tuple[Sentence, list[_Ref]]] = []
         for sentence in sentences:
             refs = by_sentence.get(sentence.index, [])
             if not refs:
@@ -451,7 +483,15 @@ class Detector:
                 last_refs = refs
             if not refs:
                 continue
+            single = len({r.film.key for r in refs}) == 1
+            for ref in refs:
+                scope = sentence.text if single else _part_of(sentence.text, ref.start)
+                if _PAST_PREMIERE.search(scope):
+                    ctx.past_premiere.add(ref.film.key)
+            resolved.append((sentence, refs))
+        for sentence, refs in resolved:
             found.extend(self._sentence_events(ctx, sentence, refs))
+            found.extend(_listed_dates(ctx, sentence, refs))
         if ctx.lineup_festival:
             found.extend(_lineup_premieres(ctx, mentions))
         return found
@@ -664,6 +704,36 @@ def _looks_like_title(text: str) -> bool:
     return all(w[0].isupper() for w in words if len(w) > 3)
 
 
+_LISTED_DATE = re.compile(r"^\s?[-:]\s?(?=\S)")
+_SCHEDULE_HEADLINE = _rx(
+    r"\b(?:release dates?|dates|slate|schedule|calendar|line-?up|premiere dates|coming to)\b"
+)
+
+
+def _listed_dates(ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_Found]:
+    """A release schedule written as a list: "Love at First Sight - September 15"."""
+    if sentence.headline or not _SCHEDULE_HEADLINE.search(ctx.headline):
+        return []
+    found: list[_Found] = []
+    for ref in refs:
+        if ref.virtual or not ref.film.followed:
+            continue
+        rest = sentence.text[ref.end :]
+        lead = _LISTED_DATE.match(rest)
+        if lead is None:
+            continue
+        dates = find_dates(rest[lead.end() :], ctx.published)
+        if not dates or dates[0].start != 0 or dates[0].precision not in ("day", "month"):
+            continue
+        fields = _date_fields(dates[0])
+        platform = ctx.headline_platform
+        fields["medium"] = "streaming" if platform else "theatrical"
+        if platform:
+            fields["platform"] = platform
+        found.append(_Found(ref.film, EventKind.RELEASE_DATE_ANNOUNCED, fields, 0.75, sentence))
+    return found
+
+
 def _lineup_premieres(ctx: _Context, mentions: Sequence[Mention]) -> list[_Found]:
     """A festival line-up: every film it lists gets a premiere, unless it premiered before."""
     found: list[_Found] = []
@@ -791,7 +861,7 @@ def _hedged(site: _Site, tokens: int = 4) -> bool:
 
 
 def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
-    if _BACKGROUND.search(site.region) or _hedged(site):
+    if _BACKGROUND.search(site.clause) or _hedged(site):
         return None
     if _BOX_OFFICE.search(site.region):
         return None
@@ -943,21 +1013,26 @@ def _date_fields(mention: DateMention, key: str = "date") -> dict[str, Any]:
 
 def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     region = site.region
-    if _NEGATION.search(region) or _RESTATEMENT.search(region) or _BACKGROUND.search(region):
+    clause = site.clause
+    if _NEGATION.search(clause) or _RESTATEMENT.search(clause) or _BACKGROUND.search(clause):
         return None
-    if _HEDGE.search(region) or _BOX_OFFICE.search(region):
+    if _HEDGE.search(clause) or _BOX_OFFICE.search(region):
         return None
     if site.ctx.change_article and re.search(r"\b(?:will now|now)\b", region, _I):
         return None
-    if _DATE_CHANGED.search(region) and re.search(r"\bfrom\b", region, _I):
+    if _STRONG_CHANGE.search(clause) or (
+        _DATE_CHANGED.search(region) and re.search(r"\bfrom\b", region, _I)
+    ):
         return None
-    soft = bool(_SOFT_HEDGE.search(region))
-    festival_here = bool(find_festivals(region)) or "world premiere" in region.casefold()
+    soft = bool(_SOFT_HEDGE.search(clause))
+    festival_here = bool(find_festivals(clause)) or "world premiere" in clause.casefold()
     results = []
     for mention in _dates_in_region(site):
+        if mention.start < site.clause_start:
+            continue
         if _is_old(site, mention) or (soft and mention.precision != "day"):
             continue
-        if festival_here and re.search(r"premiere", region, _I):
+        if festival_here and re.search(r"premiere", clause, _I):
             continue
         distance = min(
             abs(mention.start - site.trigger.end()), abs(site.trigger.start() - mention.end)
@@ -1011,13 +1086,14 @@ def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     old = [d for d in dates if _is_old(site, d)]
     new = [d for d in dates if not _is_old(site, d)]
     pulled = bool(_PULLED.search(region)) and not new
-    if not dates and not pulled and not re.search(r"\b(?:delay|postpon|push)", trigger):
-        return None
+    if not dates and not pulled and not re.search(r"\b(?:delay|postpon)", trigger):
+        if not re.search(r"\bpush(?:es|ed|ing)? (?:\w+ ){0,3}back\b", region, _I):
+            return None
     if _BOX_OFFICE.search(region) or _NEGATION.search(site.before_trigger(3)):
         return None
     fields: dict[str, Any] = {}
     old_date = old[0] if old else None
-    new_date = new[-1] if new else None
+    new_date = max(new, key=lambda d: _PRECISION_RANK[d.precision], default=None)
     if new_date is not None and old_date is not None and not new_date.year_stated:
         year = infer_year(
             new_date.month or 1,
@@ -1055,6 +1131,8 @@ def _premiere(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     if site.target.film.key in site.ctx.past_premiere or _PAST_PREMIERE.search(region):
         return None
     if _PREMIERE_QUALIFIER.search(region) or _HEDGE.search(site.before_trigger(4)):
+        return None
+    if re.search(r"\balready\b", site.text, _I):
         return None
     if trigger in ("selected", "selection", "in competition", "to screen", "will screen"):
         if not find_festivals(region):
@@ -1142,7 +1220,7 @@ def _production(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     stage = next((name for pattern, name in _STAGES if pattern.search(trigger)), "casting")
     if stage == "exit":
         stage = "director exit" if re.search(r"direct|helm", region, _I) else "casting"
-    if _hedged(site) or _BACKGROUND.search(region):
+    if _HEDGE.search(site.clause) or _BACKGROUND.search(site.clause):
         return None
     if stage in ("filming", "wrap", "development") and (
         _FUTURE.search(site.before_trigger(3)) or re.search(r"\bnext\b|\blater\b", region, _I)
@@ -1185,7 +1263,13 @@ def _merge(article: ArticleText, found: list[_Found]) -> list[Detection]:
             key = _same_date_key(merged, key, slot)
         if key not in merged:
             merged[key] = _Found(
-                item.film, item.kind, dict(item.fields), item.confidence, item.sentence
+                item.film,
+                item.kind,
+                dict(item.fields),
+                item.confidence,
+                item.sentence,
+                item.from_headline,
+                item.from_body,
             )
             order.append(key)
             continue
@@ -1237,6 +1321,8 @@ def _combine(current: _Found, item: _Found) -> None:
     for name, value in item.fields.items():
         current.fields.setdefault(name, value)
     current.confidence = max(current.confidence, item.confidence)
+    current.from_headline = current.from_headline or item.from_headline
+    current.from_body = current.from_body or item.from_body
     if (
         current.sentence.headline
         and not item.sentence.headline
@@ -1263,13 +1349,13 @@ def _resolve_conflicts(results: list[_Found]) -> list[_Found]:
         deal = kinds.get(EventKind.DEAL_ACQUISITION)
         talks = kinds.get(EventKind.DEAL_TALKS)
         if deal and talks:
-            loser = deal if deal.sentence.headline and not talks.sentence.headline else talks
+            loser = deal if talks.from_body and not deal.from_body else talks
             dropped.add(id(loser))
         headline_news = any(
-            k is not EventKind.PRODUCTION and item.sentence.headline for k, item in kinds.items()
+            k is not EventKind.PRODUCTION and item.from_headline for k, item in kinds.items()
         )
         production = kinds.get(EventKind.PRODUCTION)
-        if production and headline_news and not production.sentence.headline:
+        if production and headline_news and not production.from_headline:
             dropped.add(id(production))
         announced = [
             item
@@ -1281,6 +1367,9 @@ def _resolve_conflicts(results: list[_Found]) -> list[_Found]:
         if changed:
             new_date = changed.fields.get("new_date")
             for item in announced:
-                if new_date and str(item.fields.get("date", "")).startswith(str(new_date)[:7]):
+                announced_date = str(item.fields.get("date", ""))
+                if new_date and (
+                    announced_date.startswith(str(new_date)) or str(new_date).startswith(announced_date)
+                ):
                     dropped.add(id(item))
     return [item for item in results if id(item) not in dropped]

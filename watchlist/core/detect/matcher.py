@@ -58,13 +58,19 @@ _ATTRIBUTION_AFTER = re.compile(
     re.IGNORECASE,
 )
 _ATTRIBUTION_BEFORE = re.compile(
-    r"\b(?:according to|per|told|tells|via|to|reported by|sources? told)\s*$", re.IGNORECASE
+    r"\b(?:according to|per|told|tells|via|reported by|sources? told|(?:said|confirmed|"
+    r"revealed|explained|spoke) to)\s*$",
+    re.IGNORECASE,
 )
 _SEQUEL_AFTER = re.compile(r"^\s?(?:[2-9]|1[0-9]|ii|iii|iv|part\s+(?:two|three|ii|2|3))\b", re.I)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _PAREN_YEAR_AFTER = re.compile(r"^[\"']?\s*\((1[89]\d\d|20\d\d)\)")
 _POSSESSIVE_BEFORE = re.compile(r"\w(?:'s|s')\s+[\"']?$")
-_FILM_WORD_BEFORE = re.compile(r"\b(?:film|movie|pic|feature|documentary|doc)\s+[\"']?$", re.I)
+_FILM_WORD_BEFORE = re.compile(
+    r"\b(?:film|movie|pic|feature|documentary|doc|acquires|acquired|buys|dates|delays|moves|"
+    r"pushes|shifts|sets|releases|lands|takes|nabs|trailer for|teaser for)\s+[\"']?$",
+    re.I,
+)
 _QUOTE_CHARS = "'\""
 _TOKEN = re.compile(r"[\w'-]+")
 
@@ -157,14 +163,14 @@ class _FilmEvidence:
 
 
 _CREDIT_AFTER = re.compile(
-    r"^[\"',]*\s*(?:star|director|directors|helmer|filmmaker|scribe|writer|actor|actress|"
+    r"^[\"',]*\s*(?:star|director(?!'s cut)|directors|helmer|filmmaker|scribe|writer|actor|actress|"
     r"alum|creator|producer|breakout|co-star|sequel|remake|pitch|follow-up|spinoff|spin-off|"
     r"reboot|team|franchise|universe|author|novel|book|series|season)\b",
     re.IGNORECASE,
 )
 _CREDIT_BEFORE = re.compile(
     r"\b(?:starred in|directed|who made|wrote|known for|best known for|version of|"
-    r"follow-up to|sequel to|remake of)\s+(?:\w+(?:'s|s')\s+)?[\"']?$",
+    r"follow-up to|sequel to|remake of)\s+(?:[\w.-]+\s+){0,2}(?:[\w.-]+(?:'s|s')\s+)?[\"']?$",
     re.IGNORECASE,
 )
 
@@ -301,6 +307,12 @@ class FilmMatcher:
         if not quoted and (_ATTRIBUTION_AFTER.match(after) or _ATTRIBUTION_BEFORE.search(before)):
             if title_class is not TitleClass.DISTINCTIVE or _ATTRIBUTION_AFTER.match(after):
                 return None
+        if (
+            not quoted
+            and len(normalize_title(span).split()) == 1
+            and _part_of_a_name(before, after, both_sides=title_class is not TitleClass.DISTINCTIVE)
+        ):
+            return None
         if _SEQUEL_AFTER.match(after) and not any(
             normalize_title(n).startswith(normalize_title(span) + " ") for n in film.names
         ):
@@ -326,6 +338,22 @@ class FilmMatcher:
         )
         hit.credit = bool(_CREDIT_AFTER.match(after) or _CREDIT_BEFORE.search(before))
         return hit
+
+
+_NAME_BEFORE = re.compile(r"(?:^|[\s(])([A-Z][a-z]+\.?)\s$")
+_NAME_AFTER = re.compile(r"^\s([A-Z][a-z]+)\b(?!')")
+
+
+def _part_of_a_name(before: str, after: str, *, both_sides: bool) -> bool:
+    """A one-word title next to an uncommon capitalised word is part of a name ("Ang Lee")."""
+    vocabulary = common_words()
+    neighbours = [_NAME_BEFORE.search(before)]
+    if both_sides:
+        neighbours.append(_NAME_AFTER.match(after))
+    for match in neighbours:
+        if match and match.group(1).rstrip(".").casefold() not in vocabulary:
+            return True
+    return False
 
 
 def _split_tokens(tokens: list[str]) -> list[str]:

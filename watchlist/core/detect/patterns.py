@@ -93,11 +93,11 @@ DATE_PATTERN = re.compile(
             # MLK weekend 2021 / MLK 2021 weekend / Thanksgiving
             rf"\b{_HOLIDAY}(?:\s(?:weekend|day))?(?:\s(?P<year5>(?:19|20)\d\d)\b)?",
             # in June / for December / into June (a month on its own needs a preposition)
-            r"\b(?:in|for|to|into|this|next|until|on|Sets|sets|Dates|dates)\s"
+            r"\b(?i:in|for|to|into|this|next|until|on|sets|dates)\s"
             r"(?P<month6>January|February|March|April|May|June|July|August|September|October|"
             r"November|December)\b(?!\s?\d)(?!\s(?:of\s)?(?:19|20)\d\d)",
             # in 2026 / for 2027 / to 2019 (a bare year needs a preposition)
-            r"\b(?:in|for|to|into|until)\s(?:early\s|late\s|mid-)?(?P<year7>(?:19|20)\d\d)\b"
+            r"\b(?i:in|for|to|into|until)\s(?i:early\s|late\s|mid-)?(?P<year7>(?:19|20)\d\d)\b"
             r"(?!\s?[-/]\d)",
         ]
     )

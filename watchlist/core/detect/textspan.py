@@ -61,6 +61,11 @@ def split_sentences(title: str, summary: str) -> list[Sentence]:
         # "Dir. Sofia Coppola", "Scott Z. Burns", "U.S. rights": not the end of a sentence.
         if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             continue
+        # "Shazam! Fury of the Gods": an exclamation mark inside a capitalised title.
+        if body[match.start()] == "!" and token and token.group(1)[:1].isupper():
+            following = body[match.end() : match.end() + 1]
+            if following.isupper() and not token.group(1).rstrip("!").isupper():
+                continue
         piece = body[start : match.end()].strip()
         if piece:
             sentences.append(Sentence(piece, len(sentences), False))

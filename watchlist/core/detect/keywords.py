@@ -1,0 +1,87 @@
+"""User keyword rules: phrases that count as an event kind, read from the settings file.
+
+The settings file (``watchlist.paths.app_paths().settings_file``, TOML) may hold::
+
+    [[detection.keywords]]
+    phrase = "heads to streaming"
+    kind = "release.available"
+
+    [[detection.keywords]]
+    phrase = "table read"
+    kind = "production"
+    film = "Good Sex"        # only for this film; leave out for every film
+
+A file that cannot be read or parsed, or a rule that is malformed, is logged with a clear
+message and ignored: keyword rules never stop detection.
+"""
+
+from __future__ import annotations
+
+import logging
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from watchlist.core.detect.extract import KeywordRule
+from watchlist.core.detect.taxonomy import EventKind
+from watchlist.paths import app_paths
+
+log = logging.getLogger(__name__)
+
+MAX_PHRASE_LENGTH = 200
+
+
+def default_settings_file() -> Path:
+    """Where keyword rules live: the user's settings.toml."""
+    return app_paths().settings_file
+
+
+def load_keyword_rules(path: Path | None = None) -> list[KeywordRule]:
+    """The keyword rules in ``path`` (default: the user's settings file); [] when none."""
+    path = path or default_settings_file()
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        log.warning("Ignoring keyword rules: cannot read %s (%s).", path, exc.strerror or exc)
+        return []
+    try:
+        document = tomllib.loads(data.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        log.warning("Ignoring keyword rules: %s is not valid TOML (%s).", path, exc)
+        return []
+    return parse_keyword_rules(document, source=str(path))
+
+
+def parse_keyword_rules(document: dict[str, Any], *, source: str = "settings") -> list[KeywordRule]:
+    """Keyword rules from a parsed settings document; malformed rules are logged and skipped."""
+    detection = document.get("detection", {})
+    entries = detection.get("keywords", []) if isinstance(detection, dict) else None
+    if not isinstance(entries, list):
+        log.warning("Ignoring keyword rules in %s: [[detection.keywords]] must be a list of tables.", source)
+        return []
+    known = ", ".join(kind.value for kind in EventKind)
+    rules: list[KeywordRule] = []
+    for number, entry in enumerate(entries, start=1):
+        where = f"keyword rule {number} in {source}"
+        if not isinstance(entry, dict):
+            log.warning("Ignoring %s: it is not a table.", where)
+            continue
+        phrase, kind, film = entry.get("phrase"), entry.get("kind"), entry.get("film")
+        if not isinstance(phrase, str) or not phrase.strip():
+            log.warning("Ignoring %s: it has no phrase.", where)
+            continue
+        if len(phrase) > MAX_PHRASE_LENGTH:
+            log.warning("Ignoring %s: the phrase is longer than %d characters.", where, MAX_PHRASE_LENGTH)
+            continue
+        try:
+            event_kind = EventKind(kind)
+        except ValueError:
+            log.warning("Ignoring %s: unknown kind %r (expected one of %s).", where, kind, known)
+            continue
+        if film is not None and (not isinstance(film, str) or not film.strip()):
+            log.warning("Ignoring %s: 'film' must be a film title.", where)
+            continue
+        rules.append(KeywordRule(phrase.strip(), event_kind, film.strip() if film else None))
+    return rules
