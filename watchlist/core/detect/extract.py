@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from watchlist.core.detect.matcher import FilmMatcher, FilmProfile, Mention
 from watchlist.core.detect.patterns import (
@@ -38,10 +38,11 @@ from watchlist.core.detect.patterns import (
     section_name,
 )
 from watchlist.core.detect.taxonomy import EventKind
-from watchlist.core.detect.textspan import Sentence, split_sentences
+from watchlist.core.detect.textspan import Sentence, split_sentences, words
 from watchlist.core.text import normalize_title
 
 _I = re.IGNORECASE
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -237,8 +238,9 @@ _RESTATEMENT = _rx(
 )
 _BACKGROUND = _rx(
     r"\b(?:last (?:year|month|week|summer|fall|spring|winter|season)|earlier this (?:year|month)"
-    r"|\d+ (?:years|months|weeks) ago|ago|had been|formerly|once|was (?:pushed|delayed|moved|set|slated|"
-    r"originally)|previously|(?:it|which|that|who) (?:acquired|bought|picked up|released)|"
+    r"|\d+ (?:years|months|weeks) ago|ago|had been|formerly|once|"
+    r"was (?:pushed|delayed|moved|set|slated|originally)|previously|"
+    r"(?:it|which|that|who) (?:acquired|bought|picked up|released)|"
     r"(?:which|that) followed|the \$\S+ (?:that|which)|shelled out)\b"
 )
 _PAST_PREMIERE = _rx(
@@ -339,9 +341,9 @@ _AUX_TAIL = re.compile(
     _I,
 )
 _CAPITALISED_TAIL = re.compile(r"(?:[A-Z0-9][\w&+.'-]*\s?){1,5}$")
-_NOT_BUYERS = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday exclusive update the it he she
-    they deadline variety sources source report reports according meanwhile plus also""".split()
+_NOT_BUYERS = words(
+    """monday tuesday wednesday thursday friday saturday sunday exclusive update the it he
+    she they deadline variety sources source report reports according meanwhile plus also"""
 )
 _SPLIT_PARTS = re.compile(r";")
 _CLAUSE_BREAK = re.compile(r",\s(?!\d)|\sbut\s|\swhile\s|\swhereas\s")
@@ -741,7 +743,7 @@ def _lineup_premieres(ctx: _Context, mentions: Sequence[Mention]) -> list[_Found
         if mention.credit or mention.film.key in ctx.past_premiere:
             continue
         part = _part_of(mention.sentence.text, mention.start)
-        if _PREMIERE_QUALIFIER.search(part) or _HEDGE.search(part) and mention.sentence.headline:
+        if _PREMIERE_QUALIFIER.search(part) or (_HEDGE.search(part) and mention.sentence.headline):
             continue
         fields: dict[str, Any] = {"festival": ctx.lineup_festival}
         section = _section_before(mention.sentence.text, mention.start, part)
@@ -759,8 +761,8 @@ def _section_before(text: str, position: int, part: str) -> str | None:
         if match.start() < position:
             best = section_name(match)
     if best is None:
-        match = SECTION_PATTERN.search(part)
-        best = section_name(match) if match else None
+        in_part = SECTION_PATTERN.search(part)
+        best = section_name(in_part) if in_part else None
     return best
 
 
@@ -808,7 +810,7 @@ def _buyer_after(site: _Site) -> str | None:
     return None
 
 
-def _nearest(items: Sequence[tuple[int, Any]], position: int) -> Any:
+def _nearest(items: Sequence[tuple[int, T]], position: int) -> T | None:
     if not items:
         return None
     return min(items, key=lambda item: abs(item[0] - position))[1]
@@ -904,9 +906,9 @@ def _talks(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     after = site.text[site.trigger.end() : site.region_end + 1]
     if _CASTING_OBJECT.search(site.text[site.trigger.end() : site.trigger.end() + 30]):
         return None
-    if not (_ACQ_OBJECT.search(after) or site.trigger.group(0).casefold().startswith("near")):
-        if not _DEAL_CONTEXT.search(site.region):
-            return None
+    about_a_deal = _ACQ_OBJECT.search(after) or site.trigger.group(0).casefold().startswith("near")
+    if not about_a_deal and not _DEAL_CONTEXT.search(site.region):
+        return None
     if re.search(r"\bno deal\b", site.region, _I) or _BACKGROUND.search(site.region):
         return None
     buyer = _buyer_before(site) or site.ctx.headline_buyer
@@ -1060,21 +1062,15 @@ def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None
     if trigger == "will now" and not site.ctx.change_article:
         return None
-    if trigger in (
-        "jumps",
-        "jump",
-        "jumped",
-        "jumping",
-        "moves",
-        "moved",
-        "moving",
-        "moves up",
-        "taking over",
-        "slides",
-        "slide",
-    ) and not find_dates(region, site.ctx.published):
-        if not _PULLED.search(region):
-            return None
+    # A bare "moves" or "jumps" is only a date change when a date or a pull is stated.
+    vague = ("jumps", "jump", "jumped", "jumping", "moves", "moved", "moving", "moves up")
+    vague += ("taking over", "slides", "slide")
+    if (
+        trigger in vague
+        and not find_dates(region, site.ctx.published)
+        and not _PULLED.search(region)
+    ):
+        return None
     if re.search(
         r"\b(?:pushed for|push for|pushes for|moves? (?:past|on|forward with|into "
         r"(?:tv|television|streaming))|pulls? (?:in|off)? ?\$)\b",
@@ -1086,9 +1082,11 @@ def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     old = [d for d in dates if _is_old(site, d)]
     new = [d for d in dates if not _is_old(site, d)]
     pulled = bool(_PULLED.search(region)) and not new
-    if not dates and not pulled and not re.search(r"\b(?:delay|postpon)", trigger):
-        if not re.search(r"\bpush(?:es|ed|ing)? (?:\w+ ){0,3}back\b", region, _I):
-            return None
+    explicit_delay = re.search(r"\b(?:delay|postpon)", trigger) or re.search(
+        r"\bpush(?:es|ed|ing)? (?:\w+ ){0,3}back\b", region, _I
+    )
+    if not dates and not pulled and not explicit_delay:
+        return None
     if _BOX_OFFICE.search(region) or _NEGATION.search(site.before_trigger(3)):
         return None
     fields: dict[str, Any] = {}
@@ -1134,10 +1132,10 @@ def _premiere(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None
     if re.search(r"\balready\b", site.text, _I):
         return None
-    if trigger in ("selected", "selection", "in competition", "to screen", "will screen"):
-        if not find_festivals(region):
-            return None
     festivals = find_festivals(region)
+    listing = ("selected", "selection", "in competition", "to screen", "will screen")
+    if trigger in listing and not festivals:
+        return None
     festival = festivals[0][1] if festivals else None
     if festival is None and site.ctx.lineup_festival:
         festival = site.ctx.lineup_festival
@@ -1369,7 +1367,8 @@ def _resolve_conflicts(results: list[_Found]) -> list[_Found]:
             for item in announced:
                 announced_date = str(item.fields.get("date", ""))
                 if new_date and (
-                    announced_date.startswith(str(new_date)) or str(new_date).startswith(announced_date)
+                    announced_date.startswith(str(new_date))
+                    or str(new_date).startswith(announced_date)
                 ):
                     dropped.add(id(item))
     return [item for item in results if id(item) not in dropped]

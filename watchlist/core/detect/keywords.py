@@ -59,7 +59,9 @@ def parse_keyword_rules(document: dict[str, Any], *, source: str = "settings") -
     detection = document.get("detection", {})
     entries = detection.get("keywords", []) if isinstance(detection, dict) else None
     if not isinstance(entries, list):
-        log.warning("Ignoring keyword rules in %s: [[detection.keywords]] must be a list of tables.", source)
+        log.warning(
+            "Ignoring keyword rules in %s: [[detection.keywords]] must be a list of tables.", source
+        )
         return []
     known = ", ".join(kind.value for kind in EventKind)
     rules: list[KeywordRule] = []
@@ -73,10 +75,12 @@ def parse_keyword_rules(document: dict[str, Any], *, source: str = "settings") -
             log.warning("Ignoring %s: it has no phrase.", where)
             continue
         if len(phrase) > MAX_PHRASE_LENGTH:
-            log.warning("Ignoring %s: the phrase is longer than %d characters.", where, MAX_PHRASE_LENGTH)
+            log.warning(
+                "Ignoring %s: the phrase is longer than %d characters.", where, MAX_PHRASE_LENGTH
+            )
             continue
         try:
-            event_kind = EventKind(kind)
+            event_kind = EventKind(str(kind))
         except ValueError:
             log.warning("Ignoring %s: unknown kind %r (expected one of %s).", where, kind, known)
             continue

@@ -19,36 +19,36 @@ from importlib import resources
 
 import ahocorasick
 
-from watchlist.core.detect.textspan import NormalisedText, Sentence, normalise_with_offsets
+from watchlist.core.detect.textspan import NormalisedText, Sentence, normalise_with_offsets, words
 from watchlist.core.text import normalize_title
 
 # Closed-class English words (pronouns, determiners, prepositions, conjunctions, auxiliaries).
 # A title made only of these ("Her", "Us", "It", "Up") reads as grammar far more often than as
 # a film, so it must be marked as a title in the sentence itself.
-FUNCTION_WORDS = frozenset(
+FUNCTION_WORDS = words(
     """a about above after again against all am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers herself him himself his how i if in into is
-    it its itself just me more most my myself no nor not now of off on once only or other our
-    ours ourselves out over own same she should so some such than that the their theirs them
-    themselves then there these they this those through to too under until up upon very was we
-    were what when where which while who whom why will with would you your yours yourself
-    yourselves us""".split()
+    being below between both but by can could did do does doing down during each few for
+    from further had has have having he her here hers herself him himself his how i if in
+    into is it its itself just me more most my myself no nor not now of off on once only
+    or other our ours ourselves out over own same she should so some such than that the
+    their theirs them themselves then there these they this those through to too under
+    until up upon very was we were what when where which while who whom why will with
+    would you your yours yourself yourselves us"""
 )
 
 # Words that say a nearby title is a film ("Lena Dunham's rom-com Good Sex").
-FILM_CONTEXT_WORDS = frozenset(
+FILM_CONTEXT_WORDS = words(
     """film films movie movies pic pics feature rom com romcom comedy drama dramedy thriller
-    horror doc documentary docu biopic animated animation western sequel prequel remake reboot
-    trailer teaser director directed directing helmer helmed filmmaker starring stars star
-    starred screenplay premiere festival sundance cannes venice berlinale tiff actioner
-    sci fi indie flick adaptation""".split()
+    horror doc documentary docu biopic animated animation western sequel prequel remake
+    reboot trailer teaser director directed directing helmer helmed filmmaker starring
+    stars star starred screenplay premiere festival sundance cannes venice berlinale tiff
+    actioner sci fi indie flick adaptation"""
 )
 
 # Words that say a nearby title is another kind of work.
-OTHER_WORK_WORDS = frozenset(
+OTHER_WORK_WORDS = words(
     """season seasons series episode episodes show sitcom novel novels book books memoir play
-    broadway musical album song game videogame podcast miniseries docuseries""".split()
+    broadway musical album song game videogame podcast miniseries docuseries"""
 )
 
 # Reporting phrases around an outlet name ("Deadline reports", "according to Deadline").
@@ -304,9 +304,12 @@ class FilmMatcher:
                 and not any(n.isupper() for n in film.names)
             ):
                 return None
-        if not quoted and (_ATTRIBUTION_AFTER.match(after) or _ATTRIBUTION_BEFORE.search(before)):
-            if title_class is not TitleClass.DISTINCTIVE or _ATTRIBUTION_AFTER.match(after):
-                return None
+        # "Deadline reports", "according to Variety": an outlet, not a film called that.
+        if not quoted and (
+            _ATTRIBUTION_AFTER.match(after)
+            or (_ATTRIBUTION_BEFORE.search(before) and title_class is not TitleClass.DISTINCTIVE)
+        ):
+            return None
         if (
             not quoted
             and len(normalize_title(span).split()) == 1

@@ -49,7 +49,9 @@ def load_profiles(session: Session) -> list[FilmProfile]:
         aliases[film_id].append(title)
     people: dict[int, list[str]] = defaultdict(list)
     for film_id, name in session.execute(
-        select(FilmPerson.film_id, FilmPerson.name).order_by(FilmPerson.film_id, FilmPerson.position)
+        select(FilmPerson.film_id, FilmPerson.name).order_by(
+            FilmPerson.film_id, FilmPerson.position
+        )
     ).tuples():
         people[film_id].append(name)
     return [

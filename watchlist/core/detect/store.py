@@ -106,7 +106,9 @@ class EventStore:
         self._links: set[tuple[int, int]] = set()
         self.changes: list[StatusChange] = []
 
-    def prepare(self, film_ids: Iterable[int], discovered_titles: Iterable[str], article_ids: Iterable[int]) -> None:
+    def prepare(
+        self, film_ids: Iterable[int], discovered_titles: Iterable[str], article_ids: Iterable[int]
+    ) -> None:
         """Load the films, their events and the existing article links the batch needs."""
         ids = sorted(set(film_ids))
         keys = sorted({film_identity_key(t, None) for t in discovered_titles})
@@ -186,11 +188,17 @@ class EventStore:
                     **{k: v for k, v in fields.items() if k not in ("date",)},
                 }
         elif kind == EventKind.RELEASE_DATE_CHANGED and previous is not None:
-            old = previous.get("date") or previous.get("new_date")
-            if old and not fields.get("old_date"):
-                fields["old_date"] = old
-            if fields.get("old_date") and fields.get("new_date") and fields.get("direction") != "pulled":
-                fields["direction"] = change_direction(str(fields["old_date"]), str(fields["new_date"]))
+            earlier = previous.get("date") or previous.get("new_date")
+            if earlier and not fields.get("old_date"):
+                fields["old_date"] = earlier
+            if (
+                fields.get("old_date")
+                and fields.get("new_date")
+                and fields.get("direction") != "pulled"
+            ):
+                fields["direction"] = change_direction(
+                    str(fields["old_date"]), str(fields["new_date"])
+                )
         key = fingerprint(kind, fields, occurred_at)
         event = self._find(state, kind, key)
         created = False
@@ -234,9 +242,7 @@ class EventStore:
 
     @staticmethod
     def _find(state: _FilmState, kind: str, key: str) -> Event | None:
-        return next(
-            (e for e in state.events if e.kind == kind and e.fingerprint == key), None
-        )
+        return next((e for e in state.events if e.kind == kind and e.fingerprint == key), None)
 
     def _insert(
         self,
@@ -279,7 +285,9 @@ class EventStore:
         self._links.add(pair)
         try:
             with self.session.begin_nested():
-                self.session.add(EventArticle(event_id=event.id, article_id=article.id, evidence=evidence))
+                self.session.add(
+                    EventArticle(event_id=event.id, article_id=article.id, evidence=evidence)
+                )
                 self.session.flush()
         except IntegrityError:
             return
@@ -361,11 +369,12 @@ def apply_status(film: Film, events: Sequence[Event]) -> None:
     film.release_medium = (release or {}).get("medium")
     film.release_platform = (release or {}).get("platform")
     film.deal_buyer = str(deal["buyer"])[:200] if deal and deal.get("buyer") else None
-    film.deal_price_text = str(deal["price_text"])[:100] if deal and deal.get("price_text") else None
+    film.deal_price_text = (
+        str(deal["price_text"])[:100] if deal and deal.get("price_text") else None
+    )
     price = (deal or {}).get("price_usd")
     film.deal_price_usd = price if isinstance(price, int) else None
     film.deal_territory = str(deal["territory"])[:200] if deal and deal.get("territory") else None
     last = ordered[-1] if ordered else None
     film.last_event_kind = last.kind if last else None
     film.last_event_at = last.occurred_at if last else None
-

@@ -14,12 +14,19 @@ MAX_TITLE_CHARS = 1_000
 MAX_SUMMARY_CHARS = 20_000
 
 _WORD_CHAR = re.compile(r"\w")
+
+
+def words(text: str) -> frozenset[str]:
+    """A set of words written as one whitespace-separated string (for word lists)."""
+    return frozenset(text.split())
+
+
 # A sentence ends at . ! or ? followed by space and a capital, a digit, or an opening quote.
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")
 _LAST_TOKEN = re.compile(r"(\S+)$")
-_ABBREVIATIONS = frozenset(
+_ABBREVIATIONS = words(
     """mr mrs ms dr st jr sr vs inc corp co ltd bros no dir prod jan feb mar apr jun jul aug
-    sep sept oct nov dec mt ft approx est dept gen gov sen rep u.s u.k e.g i.e etc""".split()
+    sep sept oct nov dec mt ft approx est dept gen gov sen rep u.s u.k e.g i.e etc"""
 )
 
 
