@@ -1063,8 +1063,8 @@ def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     if trigger == "will now" and not site.ctx.change_article:
         return None
     # A bare "moves" or "jumps" is only a date change when a date or a pull is stated.
-    vague = ("jumps", "jump", "jumped", "jumping", "moves", "moved", "moving", "moves up")
-    vague += ("taking over", "slides", "slide")
+    vague = {"jumps", "jump", "jumped", "jumping", "moves", "moved", "moving", "moves up"}
+    vague |= {"taking over", "slides", "slide"}
     if (
         trigger in vague
         and not find_dates(region, site.ctx.published)
