@@ -81,3 +81,26 @@ def test_remove_unknown_film_says_so(db: Database) -> None:
         pytest.raises(NotFoundError, match="not following a film called 'Nope'"),
     ):
         remove_film(session, "Nope")
+
+
+def test_names_with_parentheses_that_are_not_roles_round_trip() -> None:
+    people = [
+        PersonSpec("Sam Smith (II)"),
+        PersonSpec("Producer: The Band"),
+        PersonSpec("Ava (Jr.)", "cast"),
+    ]
+    assert parse_people(format_people(people)) == people
+    assert parse_people("Sam Smith (II)") == [PersonSpec("Sam Smith (II)")]
+
+
+def test_control_and_bidi_characters_are_removed(db: Database) -> None:
+    with db.session() as session:
+        film = add_film(
+            session,
+            FilmSpec(
+                "Good\x00 Sex\u202e", 2026, people=[PersonSpec("Lena\x07 Dunham")], notes="a\nb"
+            ),
+        )
+        assert film.title == "Good Sex"
+        assert film.people[0].name == "Lena Dunham"
+        assert film.notes == "a\nb"

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from watchlist.core.errors import DuplicateError, NotFoundError, UsageError
 from watchlist.core.models import Film, FilmAlias, FilmPerson, PersonRole, film_identity_key, utcnow
-from watchlist.core.text import fold_whitespace, normalize_title
+from watchlist.core.text import fold_whitespace, normalize_title, strip_unsafe_chars
 
 MIN_YEAR = 1878  # The Horse in Motion
 MAX_YEAR = 2100
@@ -40,23 +40,27 @@ class FilmSpec:
 def parse_people(text: str) -> list[PersonSpec]:
     """Parse "Lena Dunham (director); Natalie Portman" into people.
 
-    A role may follow a name in parentheses or after a colon: "director: Lena Dunham" also works.
+    A role may follow a name in parentheses or precede it with a colon ("director: Lena
+    Dunham"). Parentheses that hold no known role stay part of the name ("Sam Smith (II)").
     """
     people: list[PersonSpec] = []
     for raw in text.split(";"):
         item = fold_whitespace(raw)
         if not item:
             continue
-        role = PersonRole.OTHER.value
+        role: PersonRole | None = None
         if item.endswith(")") and "(" in item:
             name, _, role_text = item[:-1].rpartition("(")
-            role, item = _role_or_other(role_text), fold_whitespace(name)
+            role = _role_or_none(role_text)
+            if role is not None:
+                item = fold_whitespace(name)
         elif ":" in item:
             role_text, _, name = item.partition(":")
-            if _role_or_none(role_text):
-                role, item = _role_or_other(role_text), fold_whitespace(name)
+            role = _role_or_none(role_text)
+            if role is not None:
+                item = fold_whitespace(name)
         if item:
-            people.append(PersonSpec(item, role))
+            people.append(PersonSpec(item, (role or PersonRole.OTHER).value))
     return people
 
 
@@ -65,7 +69,15 @@ def format_people(people: Iterable[PersonSpec | FilmPerson]) -> str:
     parts = []
     for person in people:
         role = person.role
-        parts.append(person.name if role == PersonRole.OTHER.value else f"{person.name} ({role})")
+        # A role-less name that would read back as having a role keeps an explicit "(other)".
+        ambiguous = role == PersonRole.OTHER.value and parse_people(person.name) != [
+            PersonSpec(person.name)
+        ]
+        parts.append(
+            person.name
+            if role == PersonRole.OTHER.value and not ambiguous
+            else f"{person.name} ({role})"
+        )
     return "; ".join(parts)
 
 
@@ -81,6 +93,7 @@ _ROLE_WORDS = {
     "writer": PersonRole.WRITER,
     "screenwriter": PersonRole.WRITER,
     "producer": PersonRole.PRODUCER,
+    "other": PersonRole.OTHER,
 }
 
 
@@ -88,12 +101,16 @@ def _role_or_none(text: str) -> PersonRole | None:
     return _ROLE_WORDS.get(fold_whitespace(text).casefold().rstrip("."))
 
 
-def _role_or_other(text: str) -> str:
-    return (_role_or_none(text) or PersonRole.OTHER).value
-
-
 def validate_spec(spec: FilmSpec) -> FilmSpec:
     """Clean a FilmSpec, raising UsageError with a sentence for the user when it is invalid."""
+    spec = FilmSpec(
+        title=strip_unsafe_chars(spec.title),
+        year=spec.year,
+        people=[PersonSpec(strip_unsafe_chars(p.name), p.role) for p in spec.people],
+        aliases=[strip_unsafe_chars(a) for a in spec.aliases],
+        notes=strip_unsafe_chars(spec.notes),
+        original_title=strip_unsafe_chars(spec.original_title or "") or None,
+    )
     title = fold_whitespace(spec.title)
     if not title or not normalize_title(title):
         raise UsageError("A film needs a title with at least one letter or digit.")

@@ -55,3 +55,20 @@ def normalize_title(text: str) -> str:
 def fold_whitespace(text: str) -> str:
     """Collapse runs of whitespace to single spaces and trim."""
     return _SPACES.sub(" ", text).strip()
+
+
+# C0/C1 controls (tab and newline excepted: whitespace folding handles them), bidi overrides
+# and isolates, which can make a headline display as something else, and BOMs.
+_UNSAFE_CHARS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\ufeff]"
+)
+
+
+def strip_unsafe_chars(text: str) -> str:
+    """Remove control characters, bidi overrides and isolates (NUL included)."""
+    return _UNSAFE_CHARS.sub("", text)
+
+
+def contains_unsafe_chars(text: str) -> bool:
+    """True when ``text`` holds a character strip_unsafe_chars would remove."""
+    return _UNSAFE_CHARS.search(text) is not None
