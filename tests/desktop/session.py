@@ -165,10 +165,12 @@ class DesktopSession:
         ]
 
     def window_tree(self) -> str:
-        """``xwininfo -root -tree`` of the whole screen."""
-        return subprocess.run(
-            ["xwininfo", "-root", "-tree"], env=self.env, capture_output=True, text=True, check=True
-        ).stdout
+        """``xwininfo -root -tree`` of the whole screen (empty if a window vanished mid-walk,
+        which xwininfo reports as an error; callers poll again)."""
+        result = subprocess.run(
+            ["xwininfo", "-root", "-tree"], env=self.env, capture_output=True, text=True
+        )
+        return result.stdout if result.returncode == 0 else ""
 
     def tray_panel_id(self) -> str | None:
         """The id of trayer's panel window, once it exists."""

@@ -158,10 +158,15 @@ def test_a_new_deal_raises_one_desktop_notification_and_the_tray_icon_shows(
             finally:
                 db.dispose()
 
-            icons = [line for line in desktop.tray_icons() if "Watchlist" in line]
-            assert icons, f"no Watchlist icon in the tray:\n{desktop.window_tree()}"
-            icon_id = icons[0].split()[0]
-            assert desktop.is_viewable(icon_id)
+            def tray_icon_shown() -> bool:
+                icons = [line for line in desktop.tray_icons() if "Watchlist" in line]
+                return bool(icons) and desktop.is_viewable(icons[0].split()[0])
+
+            wait_until(
+                tray_icon_shown,
+                "the Watchlist icon to be embedded and viewable in the tray",
+                explain=desktop.window_tree,
+            )
 
             notifications = desktop.received_notifications()
             assert [(n["appname"], n["summary"]) for n in notifications] == [
