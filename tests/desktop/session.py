@@ -88,7 +88,11 @@ class DesktopSession:
         self.env.pop("DBUS_SESSION_BUS_ADDRESS", None)
         self._start_x_server()
         self._start_session_bus()
-        self._spawn("dunst", ["dunst"])
+        # dunst folds identical notifications into one by default, which would hide a
+        # duplicate the app sent; the test must see every notification.
+        config = self.workdir / "dunstrc"
+        config.write_text("[global]\n    stack_duplicates = false\n    notification_limit = 0\n")
+        self._spawn("dunst", ["dunst", "-config", str(config)])
         wait_until(lambda: self._dunstctl("count").returncode == 0, "dunst on the session bus")
         self._spawn("trayer", TRAYER_COMMAND)
         wait_until(lambda: self.tray_panel_id(), "the trayer panel window")
