@@ -28,7 +28,7 @@ pytestmark = [
 
 FEED = b"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Local Trade News</title><link>http://127.0.0.1/</link>
-<item><title>Netflix Lands 'Good Sex'</title><link>https://example.org/1</link>
+<item><title>Weekend box office report</title><link>https://example.org/1</link>
 <guid>1</guid><pubDate>Fri, 20 Nov 2026 10:00:00 GMT</pubDate></item>
 <item><title>Another item</title><link>https://example.org/2</link>
 <guid>2</guid><pubDate>Fri, 20 Nov 2026 11:00:00 GMT</pubDate></item>

@@ -121,6 +121,13 @@ def test_filter_box_and_quick_filters(
         qtbot.keyClicks(window.search_edit, "portman")
         assert visible_titles(window) == ["Good Sex"]
         window.search_edit.clear()
+        qtbot.keyClicks(window.search_edit, "kubrick")
+        assert visible_titles(window) == []
+        assert window.table.placeholder_text() == (
+            "No film matches “kubrick”. Press Esc to clear the filter."
+        )
+        qtbot.keyClick(window.search_edit, Qt.Key.Key_Escape)
+        assert window.search_edit.text() == ""
         qtbot.keyClicks(window.search_edit, "dated")  # a status label matches too
         assert sorted(visible_titles(window)) == ["Orchard of Glass", "Paper Lanterns"]
         window.search_edit.clear()

@@ -34,21 +34,26 @@ def test_a_slow_poll_keeps_the_window_responsive(
     qtbot: QtBot, db: Database, app_settings: AppSettings
 ) -> None:
     with FeedServer() as server:
-        urls = [server.add(f"/slow{n}.xml", Route(body=FEED, delay=1.0)) for n in range(3)]
+        # Each feed answers later than the one before, so progress arrives in three steps.
+        urls = [
+            server.add(f"/slow{n}.xml", Route(body=FEED, delay=delay))
+            for n, delay in enumerate((0.2, 0.8, 1.4))
+        ]
         with db.session() as session:
             for url in urls:
                 add_feed(session, url)
         window = open_window(qtbot, db, app_settings)
         try:
             ticks = 0
-            labels: list[str] = []
+            progress: list[tuple[int, int, int, str]] = []
 
             def tick() -> None:
                 nonlocal ticks
                 ticks += 1
-                if window.poller.running and window.poll_label.text() not in labels:
-                    labels.append(window.poll_label.text())
 
+            window.poller.progress.connect(
+                lambda done, total: progress.append((done, total, ticks, window.poll_label.text()))
+            )
             timer = QTimer()
             timer.setInterval(10)
             timer.timeout.connect(tick)
@@ -58,15 +63,21 @@ def test_a_slow_poll_keeps_the_window_responsive(
                 qtbot.waitUntil(window.isActiveWindow)
                 qtbot.keyClick(window.table, Qt.Key.Key_F5)
                 assert window.poller.running
+                assert window.poll_label.text() == "Checking feeds…"
             timer.stop()
-            # The GUI thread kept handling its timer the whole second the server waited.
-            assert ticks >= 20
-            assert labels[0] == "Checking feeds…"
-            assert "Checking feeds 1/3" in labels or "Checking feeds 2/3" in labels
+            assert [(done, total) for done, total, _, _ in progress] == [(1, 3), (2, 3), (3, 3)]
+            assert [label for _, _, _, label in progress] == [
+                "Checking feeds 1/3",
+                "Checking feeds 2/3",
+                "Checking feeds 3/3",
+            ]
+            # The GUI thread kept running its timer between the first and the last answer,
+            # while the poll waited on the slow server.
+            assert progress[-1][2] - progress[0][2] >= 20
+            qtbot.waitUntil(lambda: window.poll_label.text() == "3 new articles")
             outcome = finished.args[0]
             assert isinstance(outcome, PollOutcome)
             assert outcome.report.new_articles == 3
-            assert window.poll_label.text() == "3 new articles"
             assert window.check_action.isEnabled()
         finally:
             close_window(qtbot, window)

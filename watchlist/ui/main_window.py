@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -60,6 +59,7 @@ from watchlist.ui.queries import FilmDetail, FilmRow
 from watchlist.ui.recovery import restore_from_backup
 from watchlist.ui.settings import AppSettings
 from watchlist.ui.tasks import run_in_background
+from watchlist.ui.widgets import PlaceholderTableView
 
 log = logging.getLogger(__name__)
 
@@ -273,6 +273,11 @@ class MainWindow(QMainWindow):
         self.search_edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search_edit.textChanged.connect(self.proxy.set_search_text)
         self.search_edit.textChanged.connect(self._update_empty_state)
+        clear_search = QAction("Clear the filter", self.search_edit)
+        clear_search.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        clear_search.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        clear_search.triggered.connect(self.search_edit.clear)
+        self.search_edit.addAction(clear_search)
 
         self.filter_group = QButtonGroup(self)
         self.filter_group.setExclusive(True)
@@ -300,7 +305,7 @@ class MainWindow(QMainWindow):
         top.addWidget(self.search_edit, 1)
         top.addWidget(add_button)
 
-        self.table = QTableView()
+        self.table = PlaceholderTableView()
         self.table.setObjectName("filmTable")
         self.table.setAccessibleName("Followed films")
         self.table.setModel(self.proxy)
@@ -514,9 +519,9 @@ class MainWindow(QMainWindow):
             return
         if self.film_model.rowCount() - len(self._pending_removal) <= 0:
             feeds = (
-                f"It reads {self._feed_count} film news feeds"
+                f"Watchlist reads {self._feed_count} film news feeds"
                 if self._feed_count
-                else "Add a feed in Feeds > Feeds…"
+                else "Then add a news feed (Feeds > Feeds…): Watchlist reads it"
             )
             self.empty_state.setText(
                 "You are not following any films yet.\n\n"
@@ -525,8 +530,14 @@ class MainWindow(QMainWindow):
                 "a trailer is announced."
             )
             self.content_stack.setCurrentWidget(self.empty_state)
-        else:
-            self.content_stack.setCurrentWidget(self.splitter)
+            return
+        self.content_stack.setCurrentWidget(self.splitter)
+        words = self.search_edit.text().strip()
+        self.table.set_placeholder_text(
+            f"No film matches “{words}”. Press Esc to clear the filter."
+            if words
+            else "No film in this group. Click All to see every film."
+        )
 
     def _tab_changed(self, index: int) -> None:
         self.load_view(index)
@@ -624,6 +635,7 @@ class MainWindow(QMainWindow):
         statuses = dict(QUICK_FILTERS).get(label, frozenset())
         self.proxy.set_unread_only(label == "Unread")
         self.proxy.set_statuses(statuses)
+        self._update_empty_state()
 
     def set_quick_filter(self, label: str) -> None:
         """Show only one group of films ("Dated", "Unread", "All"...)."""
