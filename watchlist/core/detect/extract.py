@@ -10,13 +10,14 @@ background ("which premiered at Sundance", "last summer") give no event.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from watchlist.core.detect.matcher import FilmMatcher, FilmProfile, Mention
+from watchlist.core.detect.matcher import FilmMatcher, FilmProfile, Mention, common_words
 from watchlist.core.detect.patterns import (
     BUYER_PATTERN,
     BUYERS,
@@ -42,6 +43,8 @@ from watchlist.core.detect.textspan import Sentence, split_sentences, words
 from watchlist.core.text import normalize_title
 
 _I = re.IGNORECASE
+# Trade sentences hold a handful of triggers; a cap bounds the work on pathological text.
+MAX_TRIGGERS = 12
 T = TypeVar("T")
 
 
@@ -156,8 +159,8 @@ _DATE_ANNOUNCED = _rx(
 _DATE_CHANGED = _rx(
     r"\b(?:moves?|moved|moving|shifts?|shifted|shifting|push(?:es|ed|ing)?|delays?|delayed|"
     r"delaying|postpones?|postponed|bumps?|bumped|jump(?:s|ed|ing)|pulls?|pulled|taken off|"
-    r"takes? off|swims|zooms? up|rescheduled?|re-dated|redated|slides?|vacates?|will now|"
-    r"taking over)\b"
+    r"takes? off|(?:has )?taken (?:\S+ ){1,6}?off|swims|zooms? up|rescheduled?|re-dated|"
+    r"redated|slides?|vacates?|will now|taking over)\b"
 )
 _PREMIERE = _rx(
     r"\b(?:world premiere|to premiere|will premiere|premieres|premiere|opening night film|"
@@ -328,8 +331,9 @@ _OLD_DATE_CUE = _rx(
     r"debuted|bought|opened|released) (?:it )?(?:in|on|at)\s$"
 )
 _PULLED = _rx(
-    r"\b(?:pull(?:s|ed)?|taken off|takes? off|removed from|off (?:its|the) (?:\w+ ){0,3}"
-    r"(?:calendar|schedule|date)|indefinitely|unset|undated|no new date)\b"
+    r"\b(?:pull(?:s|ed)?|taken off|takes? off|taken (?:\S+ ){1,6}?off|removed from|"
+    r"off (?:its|the) (?:\w+ ){0,3}(?:calendar|schedule|date)|indefinitely|unset|undated|"
+    r"no new date)\b"
 )
 _MOVED_UP = _rx(r"\b(?:moves? up|moved up|moving (?:\w+ ){0,2}up|zooms? up|earlier|sooner)\b")
 _DELAYED = _rx(
@@ -347,7 +351,12 @@ _NOT_BUYERS = words(
 )
 _SPLIT_PARTS = re.compile(r";")
 _CLAUSE_BREAK = re.compile(r",\s(?!\d)|\sbut\s|\swhile\s|\swhereas\s")
-_LIST_SEPARATOR = re.compile(r"^[\s,'\"&]*(?:and|&)?[\s,'\"]*$", _I)
+_LIST_PUNCTUATION = re.compile(r"[\s,'\"&]")
+
+
+def _is_list_separator(gap: str) -> bool:
+    """Only commas, quotes and "and" between two titles: "'A,' 'B' and 'C'"."""
+    return len(gap) <= 12 and _LIST_PUNCTUATION.sub("", gap).casefold() in ("", "and")
 
 
 def _article_context(article: ArticleText, sentences: Sequence[Sentence]) -> _Context:
@@ -502,7 +511,7 @@ class Detector:
         found: list[_Found] = []
         parts = _parts(sentence.text)
         for spec in TRIGGERS:
-            for match in spec.pattern.finditer(sentence.text):
+            for match in itertools.islice(spec.pattern.finditer(sentence.text), MAX_TRIGGERS):
                 part_start, part_end = next(
                     (s, e) for s, e in parts if s <= match.start() < max(e, s + 1)
                 )
@@ -612,7 +621,7 @@ def _targets(candidates: list[_Ref], match: re.Match[str], direction: str, text:
     cursor = index
     while 0 <= cursor + step < len(ordered):
         left, right = sorted((ordered[cursor], ordered[cursor + step]), key=lambda r: r.start)
-        if not _LIST_SEPARATOR.match(text[left.end : right.start]):
+        if not _is_list_separator(text[left.end : right.start]):
             break
         group.append(ordered[cursor + step])
         cursor += step
@@ -770,7 +779,8 @@ def _section_before(text: str, position: int, part: str) -> str | None:
 
 
 def _buyer_before(site: _Site) -> str | None:
-    head = site.text[site.region_start : site.trigger.start()]
+    # Only the words just before the verb can be its subject; the cap keeps this linear.
+    head = site.text[max(site.region_start, site.trigger.start() - 200) : site.trigger.start()]
     head = _AUX_TAIL.sub("", head)
     for match in reversed(list(BUYER_PATTERN.finditer(head))):
         if match.end() >= len(head) - 1:
@@ -780,11 +790,19 @@ def _buyer_before(site: _Site) -> str | None:
         return canonical_buyer(company[-1].group(0))
     tail = _CAPITALISED_TAIL.search(head)
     if tail:
-        words = [w for w in tail.group(0).split() if w.casefold().strip(":,") not in _NOT_BUYERS]
-        name = " ".join(words).strip(" ,:")
-        if name and not name.isdigit() and ":" not in name:
+        names = [w for w in tail.group(0).split() if w.casefold().strip(":,") not in _NOT_BUYERS]
+        name = " ".join(names).strip(" ,:")
+        if name and ":" not in name and _could_be_a_company(name):
             return canonical_buyer(name)
     return None
+
+
+def _could_be_a_company(name: str) -> bool:
+    """An unknown capitalised name is a company only if it is not everyday words ("Streaming")."""
+    vocabulary = common_words()
+    return any(
+        w.strip(".,'").casefold() not in vocabulary and not w.isdigit() for w in name.split()
+    )
 
 
 def _first_of_pair(head: str, match: re.Match[str]) -> str:
@@ -805,7 +823,7 @@ def _buyer_after(site: _Site) -> str | None:
     if company:
         return canonical_buyer(company.group(0))
     words = re.match(r"\s*((?:[A-Z][\w&+.'-]*\s?){1,4})", tail)
-    if words:
+    if words and _could_be_a_company(words.group(1)):
         return canonical_buyer(words.group(1))
     return None
 

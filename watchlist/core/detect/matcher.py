@@ -77,6 +77,9 @@ _TOKEN = re.compile(r"[\w'-]+")
 MIN_KEY_LENGTH = 2
 SHORT_TITLE_LETTERS = 4
 CONTEXT_WINDOW = 4
+# Judging a hit reads a window around it; the caps keep a pathological sentence linear.
+JUDGE_WINDOW = 240
+MAX_HITS_PER_SENTENCE = 20
 
 
 class TitleClass(enum.Enum):
@@ -250,7 +253,7 @@ class FilmMatcher:
                     title_hits.setdefault(index, []).append((start, end))
             for index, spans in title_hits.items():
                 film_evidence = evidence.setdefault(index, _FilmEvidence())
-                for start, end in _longest_only(spans):
+                for start, end in _longest_only(spans)[:MAX_HITS_PER_SENTENCE]:
                     hit = self._judge(self.films[index], index, sentence, start, end)
                     if hit is not None:
                         film_evidence.hits.append(hit)
@@ -283,7 +286,7 @@ class FilmMatcher:
     ) -> _Hit | None:
         text = sentence.text
         span = text[start:end]
-        before, after = text[:start], text[end:]
+        before, after = text[max(0, start - JUDGE_WINDOW) : start], text[end : end + JUDGE_WINDOW]
         # Glued to a neighbouring word by a hyphen or apostrophe: "Re-Up", "Spider-Man".
         if (before.endswith("-") and len(before) > 1 and before[-2].isalnum()) or (
             after.startswith("-") and len(after) > 1 and after[1].isalnum()

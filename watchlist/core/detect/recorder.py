@@ -45,14 +45,14 @@ def load_profiles(session: Session) -> list[FilmProfile]:
     aliases: dict[int, list[str]] = defaultdict(list)
     for film_id, title in session.execute(
         select(FilmAlias.film_id, FilmAlias.title).order_by(FilmAlias.id)
-    ).tuples():
+    ):
         aliases[film_id].append(title)
     people: dict[int, list[str]] = defaultdict(list)
     for film_id, name in session.execute(
         select(FilmPerson.film_id, FilmPerson.name).order_by(
             FilmPerson.film_id, FilmPerson.position
         )
-    ).tuples():
+    ):
         people[film_id].append(name)
     return [
         FilmProfile(
@@ -65,7 +65,7 @@ def load_profiles(session: Session) -> list[FilmProfile]:
         )
         for film_id, title, year, followed in session.execute(
             select(Film.id, Film.title, Film.year, Film.followed).order_by(Film.id)
-        ).tuples()
+        )
     ]
 
 
@@ -94,7 +94,8 @@ def detector_for(db: Database, session: Session) -> Detector:
         return cached.detector
 
 
-def _article_text(article: Article) -> ArticleText:
+def article_text(article: Article) -> ArticleText:
+    """What detection reads of a stored article."""
     return ArticleText(
         id=str(article.id),
         title=article.title or "",
@@ -140,7 +141,7 @@ def _process_batch(
     found: list[tuple[Article, Detection]] = []
     for article in articles:
         try:
-            detections = detector.detect(_article_text(article))
+            detections = detector.detect(article_text(article))
         except Exception:
             # One malformed article must not block every later one; it is marked processed.
             log.exception("Detection failed on article %s; skipping it", article.id)

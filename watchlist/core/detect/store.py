@@ -130,13 +130,12 @@ class EventStore:
                 self._films[event.film_id].events.append(event)
         article_list = sorted(set(article_ids))
         if article_list:
-            self._links = set(
-                self.session.execute(
-                    select(EventArticle.event_id, EventArticle.article_id).where(
-                        EventArticle.article_id.in_(article_list)
-                    )
-                ).tuples()
+            rows = self.session.execute(
+                select(EventArticle.event_id, EventArticle.article_id).where(
+                    EventArticle.article_id.in_(article_list)
+                )
             )
+            self._links = {(event_id, article_id) for event_id, article_id in rows}
 
     def _state_for(self, detection: Detection) -> _FilmState | None:
         if detection.film.followed or detection.film.key >= 0:

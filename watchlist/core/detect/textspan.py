@@ -53,7 +53,7 @@ def prepare(text: str, limit: int) -> str:
     return fold_whitespace(fold_quotes(text[:limit]))
 
 
-def split_sentences(title: str, summary: str) -> list[Sentence]:
+def split_sentences(title: str, summary: str = "") -> list[Sentence]:
     """The headline as sentence 0, then the summary's sentences in order."""
     sentences: list[Sentence] = []
     headline = prepare(title, MAX_TITLE_CHARS)
