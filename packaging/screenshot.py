@@ -30,9 +30,10 @@ FOCUS_FILM = "Good Sex"
 def free_display() -> int:
     """A display number with no X server lock file."""
     for number in range(90, 200):
-        if not Path(f"/tmp/.X{number}-lock").exists() and not Path(
-            f"/tmp/.X11-unix/X{number}"
-        ).exists():
+        if (
+            not Path(f"/tmp/.X{number}-lock").exists()
+            and not Path(f"/tmp/.X11-unix/X{number}").exists()
+        ):
             return number
     raise SystemExit("screenshot: no free X display number between :90 and :199")
 

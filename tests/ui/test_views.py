@@ -81,16 +81,29 @@ def test_calendar_groups_upcoming_releases_by_month_with_precision(
             "release_platform": None,
         },
     )
+    # A season-precision date is stored as its year; the season is in the event's fields.
     seed_film(
         db,
         "The Salt Road",
         next_year,
         cached={
-            "release_date": f"{next_year}-09",
+            "release_date": str(next_year),
             "release_precision": "season",
             "release_medium": "streaming",
             "release_platform": "Netflix",
         },
+        events=[
+            {
+                "kind": "release.date_announced",
+                "fields": {"date": str(next_year), "precision": "season", "season": "fall"},
+            }
+        ],
+    )
+    seed_film(
+        db,
+        "Someday",
+        next_year,
+        cached={"release_date": str(next_year), "release_precision": "year"},
     )
     seed_film(db, "Bygone", 2001, cached={"release_date": "2001-05-01", "release_precision": "day"})
     window = open_window(qtbot, db, app_settings)
@@ -98,7 +111,8 @@ def test_calendar_groups_upcoming_releases_by_month_with_precision(
         switch_to(qtbot, window, TAB_CALENDAR)
         tree = window.calendar_view.tree
         sections = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
-        assert sections == [f"March {next_year}", f"September {next_year}"]
+        # In the order of the year: March, then fall, then "some time that year".
+        assert sections == [f"March {next_year}", f"Fall {next_year}", str(next_year)]
         salt_road = tree.topLevelItem(1).child(0)
         assert [salt_road.text(c) for c in range(4)] == [
             f"The Salt Road ({next_year})",

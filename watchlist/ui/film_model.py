@@ -21,7 +21,13 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from watchlist.core.detect.taxonomy import FilmStatus
-from watchlist.ui.format import STATUS_HUES, relative_time, release_text, status_label
+from watchlist.ui.format import (
+    STATUS_HUES,
+    relative_time,
+    release_sort_key,
+    release_text,
+    status_label,
+)
 from watchlist.ui.queries import FilmRow
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -32,7 +38,6 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 # Statuses in the order a film moves through them, so sorting by status reads as progress.
 STATUS_ORDER = tuple(status.value for status in FilmStatus)
-MISSING_TEXT = "\uffff"  # sorts after every real text, so unknown values go last
 
 
 class Column(IntEnum):
@@ -77,7 +82,7 @@ def _sort_key(row: FilmRow, column: int) -> Any:
     if column == Column.STATUS:
         return STATUS_ORDER.index(row.status) if row.status in STATUS_ORDER else len(STATUS_ORDER)
     if column == Column.RELEASE:
-        return row.release_date or MISSING_TEXT
+        return release_sort_key(row.release_date, row.release_precision, row.release_season)
     if column == Column.DEAL:
         return float(row.deal_price_usd) if row.deal_price_usd is not None else -1.0
     if column == Column.LAST_NEWS:
@@ -183,7 +188,7 @@ class FilmTableModel(QAbstractTableModel):
         if column == Column.STATUS:
             return status_label(row.status)
         if column == Column.RELEASE:
-            text = release_text(row.release_date, row.release_precision)
+            text = release_text(row.release_date, row.release_precision, row.release_season)
             return f"{text} · {row.release_platform}" if text and row.release_platform else text
         if column == Column.DEAL:
             return deal_text(row)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from watchlist.ui.format import release_month_key, release_text
+from watchlist.ui.format import release_section, release_text
 from watchlist.ui.queries import CalendarRow
 
 FILM_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -35,7 +35,7 @@ class CalendarView(QWidget):
         self.tree.clear()
         sections: dict[str, QTreeWidgetItem] = {}
         for row in rows:
-            month = release_month_key(row.release_date)
+            month = release_section(row.release_date, row.precision, row.season)
             section = sections.get(month)
             if section is None:
                 section = QTreeWidgetItem([month])
@@ -49,7 +49,7 @@ class CalendarView(QWidget):
             item = QTreeWidgetItem(
                 [
                     row.film_title,
-                    release_text(row.release_date, row.precision),
+                    release_text(row.release_date, row.precision, row.season),
                     (row.medium or "").capitalize(),
                     row.platform or "",
                 ]
