@@ -68,7 +68,7 @@ def changes_for_events(session: Session, event_ids: Sequence[int]) -> list[Statu
         StatusChange(
             event_id=event.id,
             film_id=film.id,
-            film_title=film.display_title,
+            film_title=film.title,
             kind=event.kind,
             fields=dict(event.fields),
             occurred_at=event.occurred_at,
