@@ -253,12 +253,13 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
     return Database(engine)
 
 
+# (driver message, what happened, what to do): waiting only helps a lock.
 _STORAGE_FAILURES = (
-    ("database is locked", "The database is locked by another program"),
-    ("database or disk is full", "The disk is full"),
-    ("disk i/o error", "The disk reported an input/output error"),
-    ("readonly database", "The database is read-only"),
-    ("unable to open database", "The database file cannot be opened"),
+    ("database is locked", "The database is locked by another program", "Try again in a moment"),
+    ("database or disk is full", "The disk is full", "Free some space and try again"),
+    ("disk i/o error", "The disk reported an input/output error", "Try again in a moment"),
+    ("readonly database", "The database is read-only", "Check the permissions of its file"),
+    ("unable to open database", "The database file cannot be opened", "Try again in a moment"),
 )
 
 
@@ -267,9 +268,9 @@ def storage_failure(exc: SQLAlchemyDatabaseError, path: Path | None) -> Database
     detail = _first_line(exc.orig).lower()
     if path is not None and ("not a database" in detail or "malformed" in detail):
         return CorruptDatabaseError(path, detail)
-    for needle, sentence in _STORAGE_FAILURES:
+    for needle, sentence, advice in _STORAGE_FAILURES:
         if needle in detail:
-            return DatabaseError(f"{sentence}; nothing was changed. Try again in a moment.")
+            return DatabaseError(f"{sentence}; nothing was changed. {advice}.")
     return DatabaseError(f"The database failed ({detail}); nothing was changed.")
 
 

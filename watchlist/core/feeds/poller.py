@@ -22,6 +22,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from watchlist.core.db import Database
+from watchlist.core.errors import WatchlistError
 from watchlist.core.feeds.client import FeedClient, FetchError, FetchRequest, HttpxFeedClient
 from watchlist.core.feeds.parse import (
     FeedDocument,
@@ -228,15 +229,19 @@ class FeedPoller:
     def _poll_one_safely(self, snapshot: _FeedSnapshot, client: FeedClient) -> FeedResult:
         try:
             return self._poll_one(snapshot, client)
+        except WatchlistError as exc:
+            # A storage failure (disk full, locked, read-only) already says what happened.
+            log.warning("Polling %s failed: %s", snapshot.url, exc)
+            message = str(exc)
         except Exception:
-            # A bug or a database failure for one feed must not end the whole poll.
+            # A bug for one feed must not end the whole poll.
             log.exception("Polling %s failed unexpectedly", snapshot.url)
             message = "internal error while checking this feed (details are in the log)"
-            try:
-                return self._record_failure(snapshot, message, now=self.clock())
-            except Exception:
-                log.exception("Cannot record the failure of %s", snapshot.url)
-                return FeedResult(snapshot.id, snapshot.url, snapshot.title, "error", error=message)
+        try:
+            return self._record_failure(snapshot, message, now=self.clock())
+        except Exception:
+            log.exception("Cannot record the failure of %s", snapshot.url)
+            return FeedResult(snapshot.id, snapshot.url, snapshot.title, "error", error=message)
 
     def _poll_one(self, snapshot: _FeedSnapshot, client: FeedClient) -> FeedResult:
         request = FetchRequest(snapshot.url, snapshot.etag, snapshot.last_modified)
