@@ -188,3 +188,12 @@ def test_feedparser_illformed_corpus_never_crashes(name: str) -> None:
     else:
         for raw in document.raw_entries:
             normalise_entry(raw, BASE, NOW)
+
+
+def test_a_feed_labelled_as_html_is_still_read() -> None:
+    body = (
+        b"<!-- generated --><rss version='2.0'><channel><title>T</title>"
+        b"<item><guid>1</guid></item></channel></rss>"
+    )
+    document = parse_document(body, {"content-type": "text/html; charset=utf-8"}, BASE)
+    assert len(document.raw_entries) == 1

@@ -37,7 +37,9 @@ _ENTITY_DECLARATION = re.compile(r"<!ENTITY", re.IGNORECASE)
 _HTML_START = re.compile(
     r"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I | re.S
 )
-_FEED_START = re.compile(r"^\s*(<\?xml|<rss[\s>]|<feed[\s>]|<rdf:rdf[\s>])", re.IGNORECASE)
+_FEED_START = re.compile(
+    r"^\s*(<\?xml|(<!--.*?-->\s*)*<(rss|feed|rdf:rdf)[\s>])", re.IGNORECASE | re.DOTALL
+)
 # C0/C1 controls (tab and newline are folded as whitespace elsewhere), bidi overrides and
 # isolates, which can make a headline display as something else.
 _UNSAFE_CHARS = re.compile(
@@ -160,7 +162,7 @@ def describe_bozo(exc: object) -> str:
     name = type(exc).__name__
     if name == "CharacterEncodingOverride":
         encoding = str(exc).rsplit(" ", 1)[-1]
-        return f"the feed's declared text encoding is wrong (read as {encoding})"
+        return f"the feed's text encoding is missing or wrong (read as {encoding})"
     if name == "CharacterEncodingUnknown":
         return "the feed's text encoding cannot be determined"
     message = getattr(exc, "getMessage", lambda: str(exc))()
