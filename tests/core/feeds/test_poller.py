@@ -714,3 +714,14 @@ def test_concurrent_stores_all_succeed(db: Database) -> None:
     assert {r.outcome for r in report.results} == {"new"}
     assert report.new_articles == 30 * 20
     assert len(articles(db)) == 30 * 20
+
+
+@pytest.mark.postgres
+def test_oversized_validators_are_ignored_not_fatal(
+    db: Database, feed_server: FeedServer, poller: FeedPoller
+) -> None:
+    route = Route(body=small_feed("x"), etag='"' + "e" * 600 + '"', last_modified="L" * 150)
+    feed_id = subscribe(db, feed_server.add("/long", route))
+    [result] = poller.poll().results
+    feed = load_feed(db, feed_id)
+    assert (result.outcome, feed.etag, feed.last_modified) == ("new", None, None)

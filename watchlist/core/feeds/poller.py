@@ -32,7 +32,7 @@ from watchlist.core.feeds.parse import (
     normalise_entry,
     parse_document,
 )
-from watchlist.core.feeds.registry import DEFAULTS_MARKER_URL
+from watchlist.core.feeds.registry import DEFAULTS_MARKER_URL, MAX_URL_CHARS
 from watchlist.core.feeds.schedule import (
     backoff_delay,
     next_poll_after_success,
@@ -46,6 +46,10 @@ log = logging.getLogger(__name__)
 
 Outcome = Literal["new", "not_modified", "error", "disabled"]
 _GUID_QUERY_CHUNK = 500
+# Column sizes (models.py): a server sending longer values gets them ignored, not a failure.
+MAX_ETAG_CHARS = 500
+MAX_LAST_MODIFIED_CHARS = 100
+MAX_SOURCE_CHARS = 500
 
 
 @dataclass(frozen=True)
@@ -296,8 +300,8 @@ class FeedPoller:
             self._move_if_redirected(session, feed, permanent_url)
             new_count = self._insert_new_entries(session, feed, document, now)
             server_min = server_min_interval(headers, document.ttl_s)
-            feed.etag = headers.get("etag") or None
-            feed.last_modified = headers.get("last-modified") or None
+            feed.etag = _validator(headers, "etag", MAX_ETAG_CHARS)
+            feed.last_modified = _validator(headers, "last-modified", MAX_LAST_MODIFIED_CHARS)
             feed.server_min_interval_s = server_min
             feed.next_poll_at = next_poll_after_success(now, feed.poll_interval_s, server_min)
             self._mark_success(feed, status, now)
@@ -329,7 +333,7 @@ class FeedPoller:
                     "summary": entry.summary,
                     "published_at": entry.published_at,
                     "fetched_at": now,
-                    "source": feed.title or feed.url,
+                    "source": (feed.title or feed.url)[:MAX_SOURCE_CHARS],
                 },
                 ["feed_id", "guid"],
             )
@@ -348,8 +352,10 @@ class FeedPoller:
                 return _removed(snapshot)
             self._move_if_redirected(session, feed, permanent_url)
             # A 304 may carry fresh validators; otherwise the stored ones stay valid.
-            feed.etag = headers.get("etag") or feed.etag
-            feed.last_modified = headers.get("last-modified") or feed.last_modified
+            feed.etag = _validator(headers, "etag", MAX_ETAG_CHARS) or feed.etag
+            feed.last_modified = (
+                _validator(headers, "last-modified", MAX_LAST_MODIFIED_CHARS) or feed.last_modified
+            )
             server_min = server_min_interval(headers, None) or feed.server_min_interval_s
             feed.server_min_interval_s = server_min
             feed.next_poll_at = next_poll_after_success(now, feed.poll_interval_s, server_min)
@@ -406,7 +412,7 @@ class FeedPoller:
 
     @staticmethod
     def _move_if_redirected(session: Session, feed: Feed, permanent_url: str | None) -> None:
-        if not permanent_url or permanent_url == feed.url:
+        if not permanent_url or permanent_url == feed.url or len(permanent_url) > MAX_URL_CHARS:
             return
         clash = session.scalars(select(Feed.id).where(Feed.url == permanent_url)).first()
         if clash is None:
@@ -421,6 +427,11 @@ def _stored_guids(session: Session, feed_id: int, guids: Sequence[str]) -> set[s
         statement = select(Article.guid).where(Article.feed_id == feed_id, Article.guid.in_(chunk))
         known.update(session.scalars(statement))
     return known
+
+
+def _validator(headers: Mapping[str, str], name: str, limit: int) -> str | None:
+    value = headers.get(name, "").strip()
+    return value if value and len(value) <= limit else None
 
 
 def _removed(snapshot: _FeedSnapshot) -> FeedResult:
