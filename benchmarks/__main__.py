@@ -5,10 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 
-from benchmarks import storage
+from benchmarks import matching, poll, storage, window
 from benchmarks.harness import Row, format_table, machine_line
 
-SUITES = {"storage": storage.run}
+SUITES = {
+    "poll": poll.run,
+    "matching": matching.run,
+    "window": window.run,
+    "storage": storage.run,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,7 +19,8 @@ T = TypeVar("T")
 
 @dataclass
 class Row:
-    """One line of the results table."""
+    """One line of the results table; ``subject_s`` and ``baseline_s`` are in ``unit``
+    (seconds unless the row measures something else, such as "MB" of memory)."""
 
     name: str
     subject_s: float
@@ -29,6 +30,7 @@ class Row:
     target: str = ""
     met: bool | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    unit: str = "s"
 
     @property
     def ratio(self) -> float:
@@ -61,6 +63,11 @@ def machine_line() -> str:
     return f"{platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores"
 
 
+def _amount(value: float, unit: str) -> str:
+    # Times are stored in seconds and shown in milliseconds; other units as they are.
+    return f"{value * 1000:.1f} ms" if unit == "s" else f"{value:.1f} {unit}"
+
+
 def format_table(rows: list[Row]) -> str:
     """A plain-text table of the rows, one per line."""
     header = ("benchmark", "subject", "baseline", "ratio", "target", "met", "detail")
@@ -70,8 +77,8 @@ def format_table(rows: list[Row]) -> str:
         lines.append(
             (
                 row.name,
-                f"{row.subject_s * 1000:.1f} ms",
-                f"{row.baseline_name}: {row.baseline_s * 1000:.1f} ms",
+                _amount(row.subject_s, row.unit),
+                f"{row.baseline_name}: {_amount(row.baseline_s, row.unit)}",
                 f"{row.ratio:.3f}x",
                 row.target,
                 met,

@@ -16,6 +16,7 @@ from watchlist.ui.main_window import MainWindow
 from watchlist.ui.recovery import DailyBackup, open_database_with_recovery
 from watchlist.ui.settings import AppSettings
 from watchlist.ui.single_instance import SingleInstance
+from watchlist.ui.startup_report import install_startup_report
 from watchlist.ui.tasks import thread_pool
 from watchlist.ui.tray import install_tray
 
@@ -83,6 +84,7 @@ def run_gui(*, db_url: str, demo: bool = False, quit_after_ms: int | None = None
         window.show()
     elif not window.hides_to_tray:
         window.showMinimized()
+    install_startup_report(window)
     window.start()
     if environment is None:
         # The demo's throwaway database must not rotate the user's backups out.
