@@ -133,12 +133,16 @@ _ACQ_ACTIVE = _rx(
 )
 _ACQ_WEAK = _rx(
     r"\b(?:lands|landed|takes|took|nabs|nabbed|grabs|grabbed|secures|secured|pays|paid|pay|"
-    r"drops|sealed the deal|struck gold)\b"
+    r"drops (?=[$£€]\d)|sealed the deal|struck gold|boards|boarded|(?:to|will) distribute|"
+    r"(?:has )?come aboard|comes aboard|(?:in|strikes?|struck|inks?|inked|signs?|signed|seals?|"
+    r"sealed) (?:a |an )?(?:[$\w.-]+ ){0,3}deals? (?:for|on))\b"
 )
+_ACQ_HOME = _rx(r"\bfinds? (?:a )?(?:[\w.]+ )?(?:home|distributor|buyer) (?:at|with|in)\b")
 _TALKS = _rx(
     r"\b(?:in\s(?:early\s|final\s|advanced\s|late\s|exclusive\s|serious\s)?(?:talks|negotiations"
     r"|discussions)|nearing\s(?:a\s)?(?:[$\w.-]+\s){0,2}deals?|nears?\s(?:a\s)?(?:[$\w.-]+\s){0,2}"
     r"deals?|closing in on|circling|eyeing|close to (?:a )?deal|finali[sz]ing (?:a )?deal|"
+    r"front-?runner|frontrunner|in pole position|in the lead|vying|bidding for|"
     r"eyes|negotiating)\b"
 )
 _PRICE = _rx(
@@ -160,21 +164,25 @@ _DATE_CHANGED = _rx(
     r"\b(?:moves?|moved|moving|shifts?|shifted|shifting|push(?:es|ed|ing)?|delays?|delayed|"
     r"delaying|postpones?|postponed|bumps?|bumped|jump(?:s|ed|ing)|pulls?|pulled|taken off|"
     r"takes? off|(?:has )?taken (?:\S+ ){1,6}?off|swims|zooms? up|rescheduled?|re-dated|"
-    r"redated|slides?|vacates?|will now|taking over)\b"
+    r"redated|slides?|vacates?|will now|taking over|new (?:release )?date|swaps?|swapped|"
+    r"trades? dates?)\b"
 )
 _PREMIERE = _rx(
-    r"\b(?:world premiere|to premiere|will premiere|premieres|premiere|opening night film|"
+    r"\b(?:(?:will|to|set to) (?:world )?debut at|debuts? at|heads? to|bound for|"
+    r"(?:to|will) open (?:the )?(?=[A-Z])|world premiere|to premiere|will premiere|premieres|premiere|opening night film|"
     r"opening film|closing night film|closing film|opener|will open the|will close the|"
     r"to screen|will screen|in competition|selected|selection)\b"
 )
 _AVAILABLE = _rx(
     r"\b(?:now streaming|is streaming|now available|is now available|available (?:now|today|"
     r"to (?:stream|rent|buy|own))|out now|now playing|now showing|in theaters now|now on|"
-    r"arrives? on (?:premium )?digital|comes? to|hits|lands on|on digital today)\b"
+    r"arrives? on (?:premium )?digital|comes? to|hits|lands on|on digital today|streaming now|"
+    r"arrives? on|(?:opens|arrives|debuts|lands|is out|premieres) (?:in theaters |on \w+ )?"
+    r"(?:today|this weekend|now)|new on)\b"
 )
 _AVAILABLE_LIST = _rx(
     r"\b(?:where to (?:watch|stream)|can now watch|you can (?:now )?watch|new (?:vod|digital|"
-    r"streaming) releases?|new (?:on|to) (?:streaming|digital|vod))\b"
+    r"streaming) releases?|new (?:on|to) (?:streaming|digital|vod)|how to (?:watch|stream))\b"
 )
 _TRAILER = _rx(
     r"\b(?:trailers?|teasers?|first[- ]look|tv spots?|super bowl spot|spot|new footage|"
@@ -192,6 +200,8 @@ _PRODUCTION = _rx(
     r"to play|will play|begins? (?:production|filming|shooting|principal photography)|"
     r"began (?:production|filming|shooting)|start(?:s|ed)? (?:production|filming|shooting)|"
     r"start of (?:production|filming|principal photography)|"
+    r"(?:now|is|are) in production|(?:goes|went|heads|headed) into production|enters production|"
+    r"cameras roll(?:ing)? on|taps|tapped|enlists|recruits|"
     r"(?:production|filming|shooting|principal photography) (?:has |have )?(?:begun|began|"
     r"started|underway|kicked off|kicks off)|cameras (?:are )?rolling|now filming|"
     r"(?:is|are) (?:currently )?(?:filming|shooting)|wrap(?:s|ped)? (?:production|filming|"
@@ -202,6 +212,7 @@ TRIGGERS: tuple[_Trigger, ...] = (
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_PASSIVE, "before"),
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_ACTIVE, "after"),
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_WEAK, "after", weak=True),
+    _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_HOME, "before"),
     _Trigger(EventKind.DEAL_TALKS, _TALKS, "after"),
     _Trigger(EventKind.DEAL_PRICE, _PRICE, "either"),
     _Trigger(EventKind.RELEASE_DATE_CHANGED, _DATE_CHANGED, "either"),
@@ -211,6 +222,7 @@ TRIGGERS: tuple[_Trigger, ...] = (
     _Trigger(EventKind.RELEASE_AVAILABLE, _AVAILABLE_LIST, "either"),
     _Trigger(EventKind.TRAILER, _TRAILER, "either"),
     _Trigger(EventKind.PRODUCTION, _PRODUCTION, "either"),
+    _Trigger(EventKind.PRODUCTION, _rx(r"\badds\b(?=\s[A-Z])"), "before"),
 )
 
 # Statements that are not news: negations, hedges, restatements and background.
@@ -887,7 +899,10 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None
     passive = site.spec.direction == "before"
     buyer = _buyer_after(site) if passive else _buyer_before(site)
-    if buyer is not None and buyer.casefold() in {n.casefold() for n in site.target.film.names}:
+    if buyer is not None and (
+        buyer.casefold() in {n.casefold() for n in site.target.film.names}
+        or find_festivals(buyer)
+    ):
         buyer = None
     if site.spec.weak:
         if buyer is None or not (_DEAL_CONTEXT.search(site.text) or buyer in BUYERS.values()):
@@ -1033,7 +1048,7 @@ def _date_fields(mention: DateMention, key: str = "date") -> dict[str, Any]:
 
 def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     region = site.region
-    clause = site.clause
+    clause = site.text[site.clause_start : min(site.region_end, site.trigger.end() + 60)]
     if _NEGATION.search(clause) or _RESTATEMENT.search(clause) or _BACKGROUND.search(clause):
         return None
     if _HEDGE.search(clause) or _BOX_OFFICE.search(region):
@@ -1244,6 +1259,10 @@ def _production(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None
     if stage in ("filming", "wrap") and _SOFT_HEDGE.search(region):
         return None
+    if trigger.startswith(("boards", "taps", "tapped")) and site.trigger.start() > 0:
+        subject = _buyer_before(site)
+        if subject is not None and subject in BUYERS.values() and trigger.startswith("boards"):
+            return None
     if stage == "casting" and re.search(
         r"\bjoins? (?:netflix|disney|hulu|max|the vault)\b", region, _I
     ):

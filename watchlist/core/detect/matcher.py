@@ -19,7 +19,12 @@ from importlib import resources
 
 import ahocorasick
 
-from watchlist.core.detect.textspan import NormalisedText, Sentence, normalise_with_offsets, words
+from watchlist.core.detect.textspan import (
+    NormalisedText,
+    Sentence,
+    normalise_with_offsets,
+    words,
+)
 from watchlist.core.text import normalize_title
 
 # Closed-class English words (pronouns, determiners, prepositions, conjunctions, auxiliaries).
@@ -332,7 +337,7 @@ class FilmMatcher:
         if other_work and not hit.context:
             hit.contradicted = True
         paren_year = _PAREN_YEAR_AFTER.match(after)
-        years_before = [int(y) for y in _YEAR.findall(" ".join(before_tokens[-3:]))]
+        years_before = _years_naming_a_work(before_tokens)
         nearby_years = years_before + ([int(paren_year.group(1))] if paren_year else [])
         if film.year is not None and nearby_years:
             if any(abs(y - film.year) <= 1 for y in nearby_years):
@@ -360,6 +365,29 @@ def _part_of_a_name(before: str, after: str, *, both_sides: bool) -> bool:
         if match and match.group(1).rstrip(".").casefold() not in vocabulary:
             return True
     return False
+
+
+_NOT_A_WORK_YEAR_AFTER = words("release releases debut bow opening premiere date slot season")
+_NOT_A_WORK_YEAR_BEFORE = words(
+    """in for to until by from since of into on january february march april may june july
+    august september october november december jan feb mar apr jun jul aug sep sept oct nov
+    dec spring summer fall autumn winter holiday early late mid"""
+)
+
+
+def _years_naming_a_work(before_tokens: list[str]) -> list[int]:
+    """Years just before a title that date the work ("the 1931 Frankenstein"), not a release."""
+    years = []
+    window = before_tokens[-3:]
+    for index, token in enumerate(window):
+        if not _YEAR.fullmatch(token):
+            continue
+        following = window[index + 1] if index + 1 < len(window) else ""
+        preceding = window[index - 1] if index > 0 else ""
+        if following in _NOT_A_WORK_YEAR_AFTER or preceding in _NOT_A_WORK_YEAR_BEFORE:
+            continue
+        years.append(int(token))
+    return years
 
 
 def _split_tokens(tokens: list[str]) -> list[str]:

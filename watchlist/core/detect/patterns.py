@@ -96,6 +96,8 @@ DATE_PATTERN = re.compile(
             r"\b(?i:in|for|to|into|this|next|until|on|sets|dates)\s"
             r"(?P<month6>January|February|March|April|May|June|July|August|September|October|"
             r"November|December)\b(?!\s?\d)(?!\s(?:of\s)?(?:19|20)\d\d)",
+            # a 2026 release / its 2027 debut
+            r"\b(?P<year8>(?:19|20)\d\d)\s(?i:release|debut|bow|opening)\b",
             # in 2026 / for 2027 / to 2019 (a bare year needs a preposition)
             r"\b(?i:in|for|to|into|until)\s(?i:early\s|late\s|mid-)?(?P<year7>(?:19|20)\d\d)\b"
             r"(?!\s?[-/]\d)",
@@ -172,6 +174,8 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
             year = int(groups["year5"]) if groups["year5"] else None
         elif groups["month6"]:
             month, precision = _month_number(groups["month6"]), "month"
+        elif groups["year8"]:
+            year, precision = int(groups["year8"]), "year"
         else:
             year, precision = int(groups["year7"]), "year"
         if day is not None and not 1 <= day <= 31:
@@ -179,6 +183,8 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
         start = match.start("month6") if groups["month6"] else match.start()
         if groups["year7"]:
             start = match.start("year7")
+        if groups["year8"]:
+            start = match.start("year8")
         mention = DateMention(
             start,
             match.end(),
@@ -512,7 +518,11 @@ def find_festivals(text: str) -> list[tuple[int, str]]:
     found = []
     for match in FESTIVAL_PATTERN.finditer(text):
         name = festival_name(match)
-        # "Michael Moore's Traverse City Film Festival" keeps its own name.
+        if match.group("generic"):
+            # "Blues' To Open Venice Film Festival": a known festival inside a generic match.
+            known = FESTIVAL_PATTERN.search(match.group("generic")[:-len("Film Festival")])
+            if known is not None and not known.group("generic"):
+                name = festival_name(known)
         found.append((match.start(), name))
     return found
 
