@@ -149,6 +149,7 @@ def test_two_servers_on_one_database_store_and_announce_everything_once(
         assert articles > 0
         assert stored_articles == articles == sum(int(m.group(2)) for m in health if m)
         assert len(event_ids) == events
+        assert followed_event_ids  # the breaking news is about a followed film
         # Each new event was announced by one poller only.
         assert sum(int(m.group(3)) for m in health if m) == events
 
@@ -211,3 +212,36 @@ def test_a_cycle_prunes_old_articles_and_says_so(
     assert "cycle 1 ok: 0 feeds checked, 0 failed, 0 new articles, 0 new events, 1 old" in (
         caplog.text
     )
+
+
+def test_two_pollers_without_claims_still_store_everything_once(
+    pg_database_url: str, feed_server: FeedServer, tmp_path: Path
+) -> None:
+    # `watchlist poll --all` fetches every feed, claimed or not: the schema's uniqueness and
+    # the conflict-safe inserts alone must keep the data single.
+    db = open_database(pg_database_url)
+    subscribe(db, feed_server)
+    pollers = [
+        subprocess.Popen(
+            [sys.executable, "-m", "watchlist", "--db", pg_database_url, "poll", "--all", "--once"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outputs = [poller.communicate(timeout=120) for poller in pollers]
+    try:
+        for poller, (_, err) in zip(pollers, outputs, strict=True):
+            assert poller.returncode == 0, err
+        totals = [re.search(r"(\d+) new items.*?(\d+) status changes", out) for out, _ in outputs]
+        assert all(totals), outputs
+        assert [feed_server.hits(path) for path in paths(feed_server)] == [2] * 4
+        articles, events = reference_counts(tmp_path, feed_server)
+        with db.session() as session:
+            assert session.scalar(select(func.count(Article.id))) == articles
+            assert session.scalar(select(func.count(Event.id))) == events
+        assert sum(int(m.group(1)) for m in totals if m) == articles
+        assert sum(int(m.group(2)) for m in totals if m) == events
+    finally:
+        db.dispose()
