@@ -155,7 +155,7 @@ def test_the_menu_has_show_check_pause_history_and_quit(tray: TrayController) ->
     ]
     assert [a.text() for a in tray.pause_menu.actions() if a.text()] == [
         "For 1 hour",
-        "Until tomorrow",
+        "Until tomorrow 08:00",
         "Until resumed",
         "Resume notifications",
     ]
@@ -435,3 +435,20 @@ def test_freedesktop_notifies_with_the_right_signature_and_replaces_a_films_bubb
     assert opened.args == [deal]
     notifier.shutdown()
     assert router.closed
+
+
+def test_a_poll_with_many_changes_raises_one_grouped_notification(
+    qtbot: QtBot, window: FakeWindow, db: Database, settings: AppSettings
+) -> None:
+    notifier = RecordingNotifier()
+    tray = TrayController(
+        window, db, settings, notifiers=[notifier], tray_available=True, group_threshold=1
+    )
+    tray.start()
+    poll(qtbot, window, [store_change(db), store_change(db, "Dune Part Three")])
+    [note] = notifier.shown
+    assert note.planned.summary == "2 films changed status"
+    notifier.click(note)
+    assert window.isVisible()  # a group opens the window rather than one film
+    tray.shutdown()
+    wait_for_tasks(qtbot)

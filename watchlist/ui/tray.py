@@ -29,7 +29,9 @@ from watchlist.core.changes import StatusChange
 from watchlist.core.db import Database
 from watchlist.core.models import utcnow
 from watchlist.core.notifications import (
+    DEFAULT_GROUP_THRESHOLD,
     PAUSED_UNTIL_RESUMED,
+    TOMORROW_RESUME_TIME,
     IssuedNotification,
     NotificationPolicy,
     PauseChoice,
@@ -56,7 +58,7 @@ BADGE_REFRESH_MS = 60_000
 MAX_BADGE_NUMBER = 99
 PAUSE_LABELS = {
     PauseChoice.ONE_HOUR: "For 1 hour",
-    PauseChoice.UNTIL_TOMORROW: "Until tomorrow",
+    PauseChoice.UNTIL_TOMORROW: f"Until tomorrow {TOMORROW_RESUME_TIME:%H:%M}",
     PauseChoice.UNTIL_RESUMED: "Until resumed",
 }
 
@@ -131,7 +133,8 @@ class TrayController(QObject):
     """The tray icon and menu, the unread badge, pausing, and notifying each poll's changes.
 
     ``notifiers`` (best first) default to the platform's; ``tray_available`` defaults to
-    what Qt reports. ``clock`` and ``user_key`` are injectable for tests.
+    what Qt reports. A poll with more than ``group_threshold`` notifications shows one
+    grouped notification. ``clock`` and ``user_key`` are injectable for tests.
     """
 
     def __init__(
@@ -142,6 +145,7 @@ class TrayController(QObject):
         *,
         notifiers: Sequence[Notifier] | None = None,
         tray_available: bool | None = None,
+        group_threshold: int = DEFAULT_GROUP_THRESHOLD,
         clock: Callable[[], datetime] = utcnow,
         user_key: str | None = None,
         parent: QObject | None = None,
@@ -151,6 +155,7 @@ class TrayController(QObject):
         self._db = db
         self._settings = settings
         self._clock = clock
+        self._group_threshold = group_threshold
         self._user_key = user_key or current_user_key()
         self.tray_available = (
             QSystemTrayIcon.isSystemTrayAvailable() if tray_available is None else tray_available
@@ -313,9 +318,18 @@ class TrayController(QObject):
             return
         db, policy, now = self._db, self.policy(), self._clock()
         channel, user_key = self.notifier.channel, self._user_key
+        threshold = self._group_threshold
 
         def issue() -> list[IssuedNotification]:
-            return issue_notifications(db, changes, policy, now, channel=channel, user_key=user_key)
+            return issue_notifications(
+                db,
+                changes,
+                policy,
+                now,
+                channel=channel,
+                user_key=user_key,
+                group_threshold=threshold,
+            )
 
         run_in_background(issue, self._show_issued, self._task_failed("notify"))
 
