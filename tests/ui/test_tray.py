@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from jeepney import HeaderFields, Message, new_method_return, new_signal
 from PySide6.QtCore import QSettings, Signal
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QSystemTrayIcon
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 
 from watchlist.core.changes import StatusChange
@@ -47,6 +47,7 @@ class FakeWindow(QMainWindow):
         super().__init__()
         self.shown_films: list[int] = []
         self.checks = 0
+        self.quits = 0
 
     def show_film(self, film_id: int) -> None:
         self.shown_films.append(film_id)
@@ -57,6 +58,9 @@ class FakeWindow(QMainWindow):
 
     def toggle_visible(self) -> None:
         self.setVisible(not self.isVisible())
+
+    def quit_app(self) -> None:
+        self.quits += 1
 
 
 @pytest.fixture
@@ -177,11 +181,9 @@ def test_check_now_asks_the_window_to_poll(tray: TrayController, window: FakeWin
     assert window.checks == 1
 
 
-def test_quit_quits_the_application(tray: TrayController, monkeypatch: pytest.MonkeyPatch) -> None:
-    quits: list[bool] = []
-    monkeypatch.setattr(QApplication, "quit", lambda: quits.append(True))
+def test_quit_quits_through_the_window(tray: TrayController, window: FakeWindow) -> None:
     tray.quit_action.trigger()
-    assert quits == [True]
+    assert window.quits == 1
 
 
 def test_a_polls_change_is_notified_once_with_the_taxonomy_words(

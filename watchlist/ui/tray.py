@@ -78,6 +78,8 @@ class TrayWindow(Protocol):
 
     def toggle_visible(self) -> None: ...
 
+    def quit_app(self) -> None: ...
+
     def isVisible(self) -> bool: ...
 
 
@@ -209,7 +211,7 @@ class TrayController(QObject):
         self.history_action = QAction("Notification history…", menu)
         self.history_action.triggered.connect(self.show_history)
         self.quit_action = QAction("Quit", menu)
-        self.quit_action.triggered.connect(self._quit)
+        self.quit_action.triggered.connect(self._window.quit_app)
         menu.addAction(self.show_hide_action)
         menu.addAction(self.check_now_action)
         menu.addMenu(self.pause_menu)
@@ -226,9 +228,6 @@ class TrayController(QObject):
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason == QSystemTrayIcon.ActivationReason.Trigger:
             self._window.toggle_visible()
-
-    def _quit(self) -> None:
-        QApplication.quit()
 
     def show_history(self) -> None:
         """Open the notification history."""
