@@ -35,7 +35,7 @@ TRAYER_COMMAND = [
     *("--height", "24", "--SetDockType", "true"),
 ]
 # Generous: these are waits for programs to become ready, not measurements.
-READY_TIMEOUT_S = 20.0
+READY_TIMEOUT_S = 30.0
 STOP_TIMEOUT_S = 10.0
 
 
