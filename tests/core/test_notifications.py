@@ -315,3 +315,12 @@ def test_the_badge_counts_unread_events_on_followed_unmuted_films(db: Database) 
     with db.session() as session:
         assert unread_followed_events(session, "ann") == 1
         assert unread_followed_events(session, "bob") == 2
+
+
+def test_the_same_words_weeks_later_are_new_news(db: Database) -> None:
+    first = store_event(db)
+    assert len(issue(db, [first])) == 1
+    later = store_event(db)  # e.g. a second "new trailer", a month on
+    month_later = NOON + timedelta(days=30)
+    issued = issue_notifications(db, [later], ALL, month_later, channel="test", user_key="ann")
+    assert [n.planned.summary for n in issued] == ["Good Sex: acquired by Netflix"]

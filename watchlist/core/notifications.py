@@ -7,8 +7,8 @@ notifier then only displays the result. The rules, in order:
 - a discovered film (``followed`` false) or a muted film never notifies;
 - an event kind the user switched off never notifies;
 - an event already notified to this user never notifies again, and neither does a second
-  event whose words are the same as one already shown for that film (the same news from
-  another outlet);
+  event whose words are the same as one shown for that film in the last week (the same news
+  from another outlet);
 - while paused or in quiet hours nothing is shown and nothing is marked notified, so the
   changes simply wait in the app as unread;
 - a poll with more than ``group_threshold`` notifications shows one grouped notification
@@ -33,6 +33,8 @@ from watchlist.core.readstate import mark_notified
 from watchlist.core.team.claims import claim_notifications
 
 DEFAULT_GROUP_THRESHOLD = 3
+# Outlets repeat a story within days; the same words later ("new trailer") are new news.
+REPEAT_WINDOW = timedelta(days=7)
 # How many individual lines a grouped notification lists before "and N more".
 GROUP_BODY_LINES = 3
 # "Until resumed" is stored as a pause that ends in a year nobody will see.
@@ -230,11 +232,13 @@ def _notified_event_ids(session: Session, event_ids: Collection[int], user_key: 
 
 
 def _shown_words(
-    session: Session, film_ids: Collection[int], user_key: str
+    session: Session, film_ids: Collection[int], user_key: str, since: datetime
 ) -> set[tuple[int, str, str]]:
     query = select(NotificationRecord.film_id, NotificationRecord.summary, NotificationRecord.body)
     query = query.where(
-        NotificationRecord.user_key == user_key, NotificationRecord.film_id.in_(film_ids)
+        NotificationRecord.user_key == user_key,
+        NotificationRecord.film_id.in_(film_ids),
+        NotificationRecord.sent_at >= since,
     )
     rows = session.execute(query)
     return {(film_id, summary, body) for film_id, summary, body in rows if film_id is not None}
@@ -263,7 +267,7 @@ def issue_notifications(
         # Events deleted since the poll (a film removed meanwhile) are not notified.
         existing = set(session.scalars(select(Event.id).where(Event.id.in_(wanted))))
         done = _notified_event_ids(session, existing, user_key)
-        shown = _shown_words(session, {c.film_id for c in changes}, user_key)
+        shown = _shown_words(session, {c.film_id for c in changes}, user_key, now - REPEAT_WINDOW)
         repeats = {
             change.event_id
             for change in changes
