@@ -126,7 +126,7 @@ _ACQ_PASSIVE = _rx(
 _ACQ_ACTIVE = _rx(
     r"\b(?:acquires|acquired|has acquired|have acquired|is acquiring|are acquiring|buys|bought|"
     r"has bought|picks up|picked up|picks-up|has picked up|snaps up|snapped up|scoops up|"
-    r"scooped up|by buying|finalized a deal to acquire|clos(?:es|ed) (?:a |an )?(?:[\w-]+ ){0,2}"
+    r"scooped up|by buying|finalized a deal to acquire|clos(?:es|ed) (?:a |an )?(?:[$\w.-]+ ){0,3}"
     r"deal (?:for|to acquire)|snags|snagged|bags|bagged|scoops|clinches|clinched|"
     r"inks deal for|won the bidding war for|wins bidding war for|has won the bidding war for|"
     r"outmaneuvered|outbid|beat out)\b"
@@ -253,14 +253,18 @@ _RESTATEMENT = _rx(
 )
 _BACKGROUND = _rx(
     r"\b(?:last (?:year|month|week|summer|fall|spring|winter|season)|earlier this (?:year|month)"
-    r"|\d+ (?:years|months|weeks) ago|ago|had been|formerly|once|"
+    r"|\d+ (?:years|months|weeks) ago|ago|had been|formerly|"
     r"was (?:pushed|delayed|moved|set|slated|originally)|previously|"
     r"(?:it|which|that|who) (?:acquired|bought|picked up|released)|"
     r"(?:which|that) followed|the \$\S+ (?:that|which)|shelled out)\b"
 )
 _PAST_PREMIERE = _rx(
     r"\b(?:premiered|debuted|bowed|had its (?:world )?premiere|made its (?:world )?debut|"
-    r"opened the|world premiered|screened)\b|\b(?:hot off|after|following|since) (?:the |its |"
+    r"opened the|world premiered|screened)\b|\b(?:cannes|venice|berlin|berlinale|sundance|"
+    r"tiff|toronto|sxsw|telluride|tribeca|locarno) (?:winner|prize-winner|hit|breakout|"
+    r"favou?rite|darling|sensation|standout|title|entry|selection|competition title)\b|"
+    r"\b(?:hot off|fresh off|coming off|straight from|direct from|after|following|since) "
+    r"(?:the |its |"
     r"his |her |their )?(?:[\w'-]+ ){0,3}(?:premiere|debut)\b"
 )
 _PREMIERE_QUALIFIER = _rx(
@@ -277,9 +281,9 @@ _NON_NEWS_HEADLINE = _rx(
     r"\bdirectors we want\b"
 )
 _BOX_OFFICE = _rx(
-    r"\b(?:box office|grossed|grosses|opened to|opening weekend|domestically|global total|"
+    r"\b(?:box office|grossed|grosses|opened to|opening weekend|global total|"
     r"weekend (?:box office|gross|haul|total|estimates)|(?:tops|topped|wins|won) the weekend|"
-    r"cume|projection)\b"
+    r"cume)\b"
 )
 _DEAL_CONTEXT = _rx(
     r"\b(?:rights|deal|acquisition|acquires|acquired|distribution|distributor|bidding|"
@@ -515,6 +519,7 @@ class Detector:
         for sentence, refs in resolved:
             found.extend(self._sentence_events(ctx, sentence, refs))
             found.extend(_listed_dates(ctx, sentence, refs))
+            found.extend(_listed_deals(ctx, sentence, refs))
         if ctx.lineup_festival:
             found.extend(_lineup_premieres(ctx, mentions))
         return found
@@ -727,7 +732,10 @@ def _looks_like_title(text: str) -> bool:
     return all(w[0].isupper() for w in words if len(w) > 3)
 
 
-_LISTED_DATE = re.compile(r"^\s?[-:]\s?(?=\S)")
+_LISTED_DATE = re.compile(r"^[\"']?\s?(?:[-:(]|\s-)\s?(?=\S)")
+_DEALS_HEADLINE = _rx(
+    r"\b(?:deals?|acquisitions?|sales|sold|buys|pickups?|scorecard|market|rundown|roundup)\b"
+)
 _SCHEDULE_HEADLINE = _rx(
     r"\b(?:release dates?|dates|slate|schedule|calendar|line-?up|premiere dates|coming to)\b"
 )
@@ -754,6 +762,35 @@ def _listed_dates(ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_
         if platform:
             fields["platform"] = platform
         found.append(_Found(ref.film, EventKind.RELEASE_DATE_ANNOUNCED, fields, 0.75, sentence))
+    return found
+
+
+def _listed_deals(ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_Found]:
+    """A deals round-up written as a list: "'Patti Cake$' (Fox Searchlight, $9.5M)"."""
+    if not _DEALS_HEADLINE.search(ctx.headline):
+        return []
+    found: list[_Found] = []
+    for ref in refs:
+        if ref.virtual or not ref.film.followed:
+            continue
+        rest = sentence.text[ref.end : ref.end + 120]
+        lead = _LISTED_DATE.match(rest)
+        if lead is None:
+            continue
+        tail = rest[lead.end() :]
+        buyer = BUYER_PATTERN.match(tail) or COMPANY_PATTERN.match(tail)
+        if buyer is None:
+            continue
+        fields: dict[str, Any] = {"buyer": canonical_buyer(buyer.group(0))}
+        item = tail[: tail.find(")")] if ")" in tail else tail[:60]
+        money = find_money(item)
+        if money:
+            fields["price_text"] = money[0].text
+            if money[0].usd is not None:
+                fields["price_usd"] = money[0].usd
+        if ctx.festivals:
+            fields["market"] = "EFM" if "EFM" in ctx.festivals else ctx.festivals[0]
+        found.append(_Found(ref.film, EventKind.DEAL_ACQUISITION, fields, 0.75, sentence))
     return found
 
 
@@ -900,8 +937,7 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     passive = site.spec.direction == "before"
     buyer = _buyer_after(site) if passive else _buyer_before(site)
     if buyer is not None and (
-        buyer.casefold() in {n.casefold() for n in site.target.film.names}
-        or find_festivals(buyer)
+        buyer.casefold() in {n.casefold() for n in site.target.film.names} or find_festivals(buyer)
     ):
         buyer = None
     if site.spec.weak:

@@ -46,8 +46,9 @@ FILM_CONTEXT_WORDS = words(
     """film films movie movies pic pics feature rom com romcom comedy drama dramedy thriller
     horror doc documentary docu biopic animated animation western sequel prequel remake
     reboot trailer teaser director directed directing helmer helmed filmmaker starring
-    stars star starred screenplay premiere festival sundance cannes venice berlinale tiff
-    actioner sci fi indie flick adaptation"""
+    stars star starred screenplay premiere premieres festival sundance cannes venice
+    berlinale tiff actioner sci fi indie flick adaptation rights distributor distribution
+    theatrical theaters theatres screening"""
 )
 
 # Words that say a nearby title is another kind of work.
@@ -72,8 +73,10 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _PAREN_YEAR_AFTER = re.compile(r"^[\"']?\s*\((1[89]\d\d|20\d\d)\)")
 _POSSESSIVE_BEFORE = re.compile(r"\w(?:'s|s')\s+[\"']?$")
 _FILM_WORD_BEFORE = re.compile(
-    r"\b(?:film|movie|pic|feature|documentary|doc|acquires|acquired|buys|dates|delays|moves|"
-    r"pushes|shifts|sets|releases|lands|takes|nabs|trailer for|teaser for)\s+[\"']?$",
+    r"\b(?:film|movie|pic|feature|documentary|doc|acquires|acquired|buys|bought|dates|delays|"
+    r"moves|pushes|shifts|sets|releases|lands|takes|nabs|nabbed|snags|snagged|grabs|boards|"
+    r"picks up|picked up|snaps up|scoops up|rights to|rights for|deal for|deal on|"
+    r"trailer for|teaser for)\s+[\"']?$",
     re.I,
 )
 _QUOTE_CHARS = "'\""

@@ -520,7 +520,7 @@ def find_festivals(text: str) -> list[tuple[int, str]]:
         name = festival_name(match)
         if match.group("generic"):
             # "Blues' To Open Venice Film Festival": a known festival inside a generic match.
-            known = FESTIVAL_PATTERN.search(match.group("generic")[:-len("Film Festival")])
+            known = FESTIVAL_PATTERN.search(match.group("generic")[: -len("Film Festival")])
             if known is not None and not known.group("generic"):
                 name = festival_name(known)
         found.append((match.start(), name))
