@@ -339,9 +339,12 @@ def test_notes_wait_while_the_chain_is_still_probing(qtbot: QtBot) -> None:
     assert chain.available is None and chain.channel == "recording"
     note = IssuedNotification(1, PlannedNotification("Good Sex: acquired", "", 1, (1,)))
     chain.show(note)
-    assert slow.shown == []
+    decisions: list[tuple[bool, str]] = []
+    chain.probe(lambda ok, channel: decisions.append((ok, channel)))
+    assert slow.shown == [] and decisions == []
     slow.answer(True, "ready")
     assert slow.shown == [note]
+    assert decisions == [(True, "recording")]
 
 
 def test_without_a_tray_the_app_says_once_how_to_get_alerts(
