@@ -169,7 +169,8 @@ _DATE_CHANGED = _rx(
 )
 _PREMIERE = _rx(
     r"\b(?:(?:will|to|set to) (?:world )?debut at|debuts? at|heads? to|bound for|"
-    r"(?:to|will) open (?:the )?(?=[A-Z])|world premiere|to premiere|will premiere|premieres|premiere|opening night film|"
+    r"(?:to|will) open (?:the )?(?=[A-Z])|world premiere|to premiere|will premiere|premieres|"
+    r"premiere|opening night film|"
     r"opening film|closing night film|closing film|opener|will open the|will close the|"
     r"to screen|will screen|in competition|selected|selection)\b"
 )
