@@ -22,7 +22,6 @@ import pytest
 # Program -> the Debian package that provides it.
 PROGRAMS = {
     "Xvfb": "xvfb",
-    "xauth": "xauth",
     "xwininfo": "x11-utils",
     "dbus-daemon": "dbus-x11",
     "dbus-send": "dbus-x11",
