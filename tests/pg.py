@@ -117,7 +117,8 @@ class PostgresCluster:
                     f"{INSTALL_HINT}."
                 ) from None
             run_as = "postgres"
-        root = Path(tempfile.mkdtemp(prefix="watchlist-pg-"))
+        # The server's user must reach its dir: /tmp is open to all, a root-only TMPDIR is not.
+        root = Path(tempfile.mkdtemp(prefix="watchlist-pg-", dir="/tmp" if run_as else None))
         if run_as:
             shutil.chown(root, user=run_as, group=None)
         cluster = cls(root=root, bindir=bindir, port=_free_port(), run_as=run_as)
