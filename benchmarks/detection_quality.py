@@ -26,6 +26,7 @@ from watchlist.core.detect.archive import iter_articles_jsonl, load_films_csv
 from watchlist.core.detect.extract import ArticleText, Detection, Detector
 from watchlist.core.detect.matcher import FilmMatcher, FilmProfile
 from watchlist.core.detect.taxonomy import EventKind
+from watchlist.core.detect.textspan import words
 from watchlist.core.text import normalize_title
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "detection"
@@ -149,10 +150,12 @@ def format_result(split: str, result: SplitResult) -> str:
     return "\n".join(lines)
 
 
-_WORDS = (
-    "studio festival director summer quiet river harbor orchard lantern letter winter garden "
-    "silver northern broken velvet paper glass ember hollow crimson distant"
-).split()
+_WORDS = sorted(
+    words(
+        """studio festival director summer quiet river harbor orchard lantern letter winter
+        garden silver northern broken velvet paper glass ember hollow crimson distant"""
+    )
+)
 
 
 def _synthetic(n_films: int, n_articles: int) -> tuple[list[FilmProfile], list[ArticleText]]:
