@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, repeat
 
 from watchlist.core.text import fold_quotes, fold_whitespace
 
@@ -15,6 +16,7 @@ MAX_TITLE_CHARS = 1_000
 MAX_SUMMARY_CHARS = 20_000
 
 _WORD_CHAR = re.compile(r"\w")
+_EXTRA_SPACES = re.compile(r"^ +| +$|(?<= ) +")
 
 
 def words(text: str) -> frozenset[str]:
@@ -112,17 +114,19 @@ class NormalisedText:
 
 def normalise_with_offsets(text: str) -> NormalisedText:
     """Normalise like ``normalize_title`` while remembering each character's source index."""
-    chars: list[str] = []
-    origin: list[int] = []
-    last = " "  # no space at the start, and never two in a row
-    for index, normalised in enumerate(map(_normalise_char, text)):
-        for out in normalised:
-            if out == " " and last == " ":
-                continue
-            chars.append(out)
-            origin.append(index)
-            last = out
-    if chars and chars[-1] == " ":
-        chars.pop()
-        origin.pop()
-    return NormalisedText("".join(chars), tuple(origin))
+    # Built with C-level map/chain rather than a loop per character: this runs on every
+    # sentence of every article (see docs/performance.md).
+    pieces = list(map(_normalise_char, text))
+    joined = "".join(pieces)
+    origin = list(chain.from_iterable(map(repeat, range(len(pieces)), map(len, pieces))))
+    kept_text: list[str] = []
+    kept_origin: list[int] = []
+    position = 0
+    # Spaces at either end, and every space after another, are dropped.
+    for extra in _EXTRA_SPACES.finditer(joined):
+        kept_text.append(joined[position : extra.start()])
+        kept_origin.extend(origin[position : extra.start()])
+        position = extra.end()
+    kept_text.append(joined[position:])
+    kept_origin.extend(origin[position:])
+    return NormalisedText("".join(kept_text), tuple(kept_origin))
