@@ -139,8 +139,9 @@ _ACQ_WEAK = _rx(
 )
 _ACQ_HOME = _rx(r"\bfinds? (?:a )?(?:[\w.]+ )?(?:home|distributor|buyer) (?:at|with|in)\b")
 _TALKS = _rx(
-    r"\b(?:in\s(?:early\s|final\s|advanced\s|late\s|exclusive\s|serious\s)?(?:talks|negotiations"
-    r"|discussions)|nearing\s(?:a\s)?(?:[$\w.-]+\s){0,2}deals?|nears?\s(?:a\s)?(?:[$\w.-]+\s){0,2}"
+    r"\b(?:(?:in|entered|enters|entering|opened|opens|in the final stages of)\s(?:early\s|"
+    r"final\s|advanced\s|late\s|exclusive\s|serious\s)?(?:talks|negotiations|discussions)|"
+    r"closing (?:a |an )?(?:[$\w.-]+ ){0,2}deal|nearing\s(?:a\s)?(?:[$\w.-]+\s){0,2}deals?|nears?\s(?:a\s)?(?:[$\w.-]+\s){0,2}"
     r"deals?|closing in on|circling|eyeing|close to (?:a )?deal|finali[sz]ing (?:a )?deal|"
     r"front-?runner|frontrunner|in pole position|in the lead|vying|bidding for|"
     r"eyes|negotiating)\b"
@@ -278,8 +279,7 @@ _NON_NEWS_HEADLINE = _rx(
     r"\bdies at\b|\bdead at\b|\bobituary\b|\b(?:opens|opened|debuts) to \$|\btops (?:the )?"
     r"(?:weekend|box office)\b|\bcrosses \$|\$[\d.,]+\s?[mkb]?\s(?:opening|weekend|start|debut)"
     r"\b|\b(?:eyes|eyeing) \$[\d.,]+\s?[mkb]?\s.{0,40}\b(?:start|opening|weekend|debut)\b|"
-    r"\beverything we know\b|\bwhat we know\b|\bfeaturettes?\b|\bbest stories of the week\b|"
-    r"\bdirectors we want\b"
+    r"\beverything we know\b|\bwhat we know\b|\bfeaturettes?\b"
 )
 _BOX_OFFICE = _rx(
     r"\b(?:box office|grossed|grosses|opened to|opening weekend|global total|"

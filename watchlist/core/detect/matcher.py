@@ -200,9 +200,9 @@ class FilmMatcher:
             order = [TitleClass.DISTINCTIVE, TitleClass.COMMON, TitleClass.FUNCTION]
             self._classes[index] = min(classes, key=order.index)
             for name in film.names:
-                key = normalize_title(name)
-                if len(key) >= MIN_KEY_LENGTH:
-                    entries.setdefault(key, []).append(("title", index))
+                for key in title_keys(name):
+                    if len(key) >= MIN_KEY_LENGTH:
+                        entries.setdefault(key, []).append(("title", index))
             for person in film.people:
                 key = normalize_title(person)
                 if len(key.replace(" ", "")) < MIN_KEY_LENGTH + 2:
@@ -391,6 +391,21 @@ def _years_naming_a_work(before_tokens: list[str]) -> list[int]:
             continue
         years.append(int(token))
     return years
+
+
+_NUMBER_WORDS = {"two": "2", "three": "3", "four": "4", "five": "5", "ii": "2", "iii": "3"}
+_NUMBER_WORDS |= {"iv": "4", "v": "5"}
+_DIGIT_WORDS = {"2": "two", "3": "three", "4": "four", "5": "five"}
+
+
+def title_keys(name: str) -> set[str]:
+    """The matching keys of a title: "Dune: Part Two" is also written "Dune Part 2"."""
+    key = normalize_title(name)
+    tokens = key.split()
+    # Only sequel numbers after the first word are rewritten ("Two Days" stays as it is).
+    as_digits = tokens[:1] + [_NUMBER_WORDS.get(t, t) for t in tokens[1:]]
+    as_words = tokens[:1] + [_DIGIT_WORDS.get(t, t) for t in tokens[1:]]
+    return {key, " ".join(as_digits), " ".join(as_words)}
 
 
 def _split_tokens(tokens: list[str]) -> list[str]:

@@ -117,7 +117,6 @@ def process_pending_articles(db: Database, *, batch_size: int = 500) -> list[Sta
     last_id = 0
     while True:
         with db.session() as session:
-            detector = detector_for(db, session)
             articles = list(
                 session.scalars(
                     select(Article)
@@ -128,6 +127,8 @@ def process_pending_articles(db: Database, *, batch_size: int = 500) -> list[Sta
             )
             if not articles:
                 break
+            # After the check: a poll where every feed answered 304 reads no films at all.
+            detector = detector_for(db, session)
             last_id = articles[-1].id
             changes.extend(_process_batch(session, detector, articles))
     if changes:
