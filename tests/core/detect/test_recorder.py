@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import func, select
 
 from watchlist.core.db import Database
@@ -13,6 +14,9 @@ from watchlist.core.detect.store import EventStore, derive_status, fingerprint
 from watchlist.core.detect.taxonomy import EventKind, FilmStatus
 from watchlist.core.films import FilmSpec, PersonSpec, add_film, find_film
 from watchlist.core.models import Article, Event, EventArticle, Film
+
+# Every test here runs on SQLite and on a throwaway PostgreSQL (tests/pg.py).
+pytestmark = pytest.mark.postgres
 
 HEADLINE = (
     "Netflix Lands Lena Dunham's Rom-Com 'Good Sex' Starring Natalie Portman For $55M "
