@@ -141,7 +141,8 @@ _ACQ_HOME = _rx(r"\bfinds? (?:a )?(?:[\w.]+ )?(?:home|distributor|buyer) (?:at|w
 _TALKS = _rx(
     r"\b(?:(?:in|entered|enters|entering|opened|opens|in the final stages of)\s(?:early\s|"
     r"final\s|advanced\s|late\s|exclusive\s|serious\s)?(?:talks|negotiations|discussions)|"
-    r"closing (?:a |an )?(?:[$\w.-]+ ){0,2}deal|nearing\s(?:a\s)?(?:[$\w.-]+\s){0,2}deals?|nears?\s(?:a\s)?(?:[$\w.-]+\s){0,2}"
+    r"closing (?:a |an )?(?:[$\w.-]+ ){0,2}deal|nearing\s(?:a\s)?(?:[$\w.-]+\s){0,2}deals?|"
+    r"nears?\s(?:a\s)?(?:[$\w.-]+\s){0,2}"
     r"deals?|closing in on|circling|eyeing|close to (?:a )?deal|finali[sz]ing (?:a )?deal|"
     r"front-?runner|frontrunner|in pole position|in the lead|vying|bidding for|"
     r"eyes|negotiating)\b"
@@ -159,7 +160,8 @@ _DATE_ANNOUNCED = _rx(
     r"premieres?|premiere date|launch(?:es)?|will launch|bows?|will bow|bowing|release date|"
     r"release|releases|comes? out|coming (?:to|out)|lands? on|will land|will stream|"
     r"in theaters|in cinemas|theatrical(?:ly)?|day-and-date|will go|big screen|return(?:s|ing)? "
-    r"to theaters|re-release|will now|able to see it)\b"
+    r"to theaters|re-release|will now|able to see it|out (?:on |in theaters |everywhere )?"
+    r"(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)))\b"
 )
 _DATE_CHANGED = _rx(
     r"\b(?:moves?|moved|moving|shifts?|shifted|shifting|push(?:es|ed|ing)?|delays?|delayed|"
@@ -305,6 +307,13 @@ _CHANGE_HEADLINE = _rx(
 _LINEUP = _rx(
     r"\b(?:line-?up|slate|adds|roster|program(?:me)?|selection|unveils?|reveals?|sets|"
     r"competition|titles|films? for)\b"
+)
+_RELEASE_WORDS = _rx(
+    r"\b(?:releases?|released|theaters|theatres|theatrically|cinemas|streaming|streamer|"
+    r"digital|vod)\b"
+)
+_SHOOT_WORDS = _rx(
+    r"\b(?:production|filming|shooting|shoot|cameras|principal photography|star|direct)\b"
 )
 _STRONG_CHANGE = _rx(
     r"\b(?:push(?:es|ed|ing)?|delay(?:s|ed|ing)?|postpon\w+|moves?|moved|moving|shift(?:s|ed|ing)?|"
@@ -1097,14 +1106,20 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     ):
         return None
     soft = bool(_SOFT_HEDGE.search(clause))
-    festival_here = bool(find_festivals(clause)) or "world premiere" in clause.casefold()
+    festival_here = (
+        bool(find_festivals(clause))
+        or "world premiere" in clause.casefold()
+        or site.ctx.lineup_festival is not None
+    )
     results = []
     for mention in _dates_in_region(site):
         if mention.start < site.clause_start:
             continue
         if _is_old(site, mention) or (soft and mention.precision != "day"):
             continue
-        if festival_here and re.search(r"premiere", clause, _I):
+        # A festival in the clause: its dates are the festival's or the premiere's; a
+        # production word: the dates are the shoot's.
+        if (festival_here or _SHOOT_WORDS.search(clause)) and not _RELEASE_WORDS.search(clause):
             continue
         distance = min(
             abs(mention.start - site.trigger.end()), abs(site.trigger.start() - mention.end)

@@ -90,6 +90,9 @@ DATE_PATTERN = re.compile(
             # summer 2019 / the summer of 2019 / fall 2026
             r"\b(?P<season>[Ss]pring|[Ss]ummer|[Ff]all|[Aa]utumn|[Ww]inter|[Hh]olidays?)"
             r"\s(?:season\s)?(?:of\s)?(?P<year4>(?:19|20)\d\d)\b",
+            # this fall / this summer (the coming one)
+            r"\b(?i:this|next)\s(?P<season9>[Ss]pring|[Ss]ummer|[Ff]all|[Aa]utumn|[Ww]inter)\b"
+            r"(?!\s(?:of\s)?\d)",
             # MLK weekend 2021 / MLK 2021 weekend / Thanksgiving
             rf"\b{_HOLIDAY}(?:\s(?:weekend|day))?(?:\s(?P<year5>(?:19|20)\d\d)\b)?",
             # in June / for December / into June (a month on its own needs a preposition)
@@ -176,6 +179,11 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
             month, precision = _month_number(groups["month6"]), "month"
         elif groups["year8"]:
             year, precision = int(groups["year8"]), "year"
+        elif groups["season9"]:
+            season, precision = SEASONS[groups["season9"].casefold()], "season"
+            if published is None:
+                continue
+            year = _season_year(season, published, next_one=match.group(0)[:4].casefold() == "next")
         else:
             year, precision = int(groups["year7"]), "year"
         if day is not None and not 1 <= day <= 31:
@@ -209,6 +217,17 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
             i + 1 < len(found) and m.precision == "month" and 0 <= found[i + 1].start - m.end <= 2
         )
     ]
+
+
+_SEASON_END_MONTH = {"spring": 5, "summer": 8, "fall": 11, "winter": 2, "holiday": 12}
+
+
+def _season_year(season: str, published: date, *, next_one: bool) -> int:
+    """The year of "this fall" (the coming or current one) or "next summer"."""
+    year = published.year
+    if published.month > _SEASON_END_MONTH[season]:
+        year += 1
+    return year + 1 if next_one and year == published.year else year
 
 
 def infer_year(month: int, day: int, published: date, *, near: date | None = None) -> int:
