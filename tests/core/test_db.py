@@ -171,3 +171,31 @@ def test_read_only_data_dir_is_a_clear_error() -> None:
     # /proc/self exists for everyone (root included) and accepts no new files.
     with pytest.raises(DatabaseError, match="is not writable"):
         open_database("sqlite:////proc/self/w.sqlite3")
+
+
+def test_default_feeds_marker_row_becomes_app_state(tmp_path: Path) -> None:
+    from watchlist.core.db import create_db_engine, upgrade_schema
+    from watchlist.core.feeds.registry import list_feeds, subscribe_default_feeds
+    from watchlist.core.models import AppState
+
+    url = f"sqlite:///{tmp_path / 'marker.sqlite3'}"
+    engine = create_db_engine(url)
+    upgrade_schema(engine, "0004")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO feeds (url, title, enabled, poll_interval_s, consecutive_failures,"
+                " created_at) VALUES ('watchlist:default-feeds-subscribed', '', 0, 1800, 0,"
+                " '2026-11-01 00:00:00')"
+            )
+        )
+    engine.dispose()
+    database = open_database(url)
+    try:
+        with database.session() as session:
+            assert list_feeds(session) == []
+            assert session.get(AppState, "default_feeds_subscribed") is not None
+            # The user had removed every default feed: they stay removed.
+            assert subscribe_default_feeds(session) == 0
+    finally:
+        database.dispose()

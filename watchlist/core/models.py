@@ -291,3 +291,13 @@ class NotificationRecord(Base):
     event_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
     channel: Mapped[str] = mapped_column(String(40), default="")
     clicked_at: Mapped[datetime | None] = mapped_column()
+
+
+class AppState(Base):
+    """Small facts about the database itself, such as "the default feeds were subscribed"."""
+
+    __tablename__ = "app_state"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -32,7 +32,7 @@ from watchlist.core.feeds.parse import (
     normalise_entry,
     parse_document,
 )
-from watchlist.core.feeds.registry import DEFAULTS_MARKER_URL, MAX_URL_CHARS
+from watchlist.core.feeds.registry import MAX_URL_CHARS
 from watchlist.core.feeds.schedule import (
     backoff_delay,
     next_poll_after_success,
@@ -154,7 +154,7 @@ class FeedPoller:
         now = self.clock()
         statement = (
             select(Feed.id)
-            .where(Feed.enabled.is_(True), Feed.url != DEFAULTS_MARKER_URL)
+            .where(Feed.enabled.is_(True))
             .where(or_(Feed.next_poll_at.is_(None), Feed.next_poll_at <= now))
             .order_by(Feed.id)
         )
@@ -220,13 +220,11 @@ class FeedPoller:
         with self.db.session() as session:
             if feed_ids is not None:
                 ids = list(feed_ids)
-                statement = select(Feed).where(Feed.id.in_(ids), Feed.url != DEFAULTS_MARKER_URL)
+                statement = select(Feed).where(Feed.id.in_(ids))
             elif due_only:
                 statement = select(Feed).where(Feed.id.in_(self.due_feed_ids(session)))
             else:
-                statement = select(Feed).where(
-                    Feed.enabled.is_(True), Feed.url != DEFAULTS_MARKER_URL
-                )
+                statement = select(Feed).where(Feed.enabled.is_(True))
             feeds = session.scalars(statement.order_by(Feed.id)).all()
             return [_FeedSnapshot.of(feed) for feed in feeds]
 

@@ -9,20 +9,20 @@ from dataclasses import dataclass
 from importlib import resources
 from urllib.parse import urlsplit, urlunsplit
 
-from sqlalchemy import Select, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from watchlist.core.errors import DuplicateError, NotFoundError, UsageError
 from watchlist.core.feeds.schedule import DEFAULT_INTERVAL_S
 from watchlist.core.feeds.upsert import insert_if_absent
-from watchlist.core.models import Feed, utcnow
+from watchlist.core.models import AppState, Feed, utcnow
 from watchlist.core.text import fold_whitespace
 
 DEFAULT_FEEDS_RESOURCE = "default_feeds.json"
 # A disabled row that records "the curated defaults were subscribed once", so a default the
 # user removed is never added back. Its scheme cannot be subscribed, and every listing here
 # leaves it out.
-DEFAULTS_MARKER_URL = "watchlist:default-feeds-subscribed"
+DEFAULT_FEEDS_STATE_KEY = "default_feeds_subscribed"
 SUPPORTED_SCHEMES = frozenset({"http", "https", "file"})
 MAX_URL_CHARS = 2000
 # "javascript:x" has a scheme; "localhost:8080/feed" and "example.com/feed" do not.
@@ -69,13 +69,9 @@ def normalize_feed_url(url: str) -> str:
     )
 
 
-def _real_feeds() -> Select[Feed]:
-    return select(Feed).where(Feed.url != DEFAULTS_MARKER_URL)
-
-
 def list_feeds(session: Session) -> Sequence[Feed]:
     """Every subscribed feed, by title then address."""
-    return session.scalars(_real_feeds().order_by(Feed.title, Feed.url)).all()
+    return session.scalars(select(Feed).order_by(Feed.title, Feed.url)).all()
 
 
 def get_feed(session: Session, url: str) -> Feed | None:
@@ -84,7 +80,7 @@ def get_feed(session: Session, url: str) -> Feed | None:
         normalized = normalize_feed_url(url)
     except UsageError:
         return None
-    return session.scalars(_real_feeds().where(Feed.url.in_({normalized, url.strip()}))).first()
+    return session.scalars(select(Feed).where(Feed.url.in_({normalized, url.strip()}))).first()
 
 
 def find_feed(session: Session, url: str) -> Feed:
@@ -98,7 +94,7 @@ def find_feed(session: Session, url: str) -> Feed:
 def add_feed(session: Session, url: str, *, title: str | None = None) -> Feed:
     """Subscribe to the feed at ``url`` (due at once). Raises DuplicateError or UsageError."""
     normalized = normalize_feed_url(url)
-    existing = session.scalars(_real_feeds().where(Feed.url == normalized)).first()
+    existing = session.scalars(select(Feed).where(Feed.url == normalized)).first()
     if existing is not None:
         raise DuplicateError(f"You are already subscribed to {normalized}.")
     feed = Feed(
@@ -125,7 +121,7 @@ def remove_feed(session: Session, url: str) -> Feed:
 def set_feed_enabled(session: Session, feed_id: int, enabled: bool) -> Feed:
     """Enable or disable a feed. Enabling clears its error state and makes it due now."""
     feed = session.get(Feed, feed_id)
-    if feed is None or feed.url == DEFAULTS_MARKER_URL:
+    if feed is None:
         raise NotFoundError("That feed is no longer subscribed.")
     feed.enabled = enabled
     if enabled:
@@ -150,24 +146,16 @@ def load_default_feeds() -> list[DefaultFeed]:
 def subscribe_default_feeds(session: Session, *, again: bool = False) -> int:
     """Subscribe the curated feeds on first run; return how many were added.
 
-    Idempotent and safe between concurrent desktops: it runs once per database (a marker
-    row records it), so feeds the user removed later stay removed. ``again=True`` is the
+    Idempotent and safe between concurrent desktops: it runs once per database (app_state records
+    it), so feeds the user removed later stay removed. ``again=True`` is the
     user asking explicitly: the defaults that are missing are added back.
     """
     now = utcnow()
     first_time = insert_if_absent(
         session,
-        Feed.__table__,  # type: ignore[arg-type]
-        {
-            "url": DEFAULTS_MARKER_URL,
-            "title": "",
-            "enabled": False,
-            "disabled_reason": "records that the default feeds were subscribed",
-            "poll_interval_s": DEFAULT_INTERVAL_S,
-            "consecutive_failures": 0,
-            "created_at": now,
-        },
-        ["url"],
+        AppState.__table__,  # type: ignore[arg-type]
+        {"key": DEFAULT_FEEDS_STATE_KEY, "value": {"done": True}, "updated_at": now},
+        ["key"],
     )
     if not first_time and not again:
         return 0
