@@ -28,7 +28,11 @@ def upgrade() -> None:
         sa.Column("updated_at", watchlist.core.models.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("key", name=op.f("pk_app_state")),
     )
-    feeds = sa.table("feeds", sa.column("url", sa.String), sa.column("created_at"))
+    feeds = sa.table(
+        "feeds",
+        sa.column("url", sa.String),
+        sa.column("created_at", watchlist.core.models.UTCDateTime()),
+    )
     bind = op.get_bind()
     marker = bind.execute(
         sa.select(feeds.c.created_at).where(feeds.c.url == OLD_MARKER_URL)
