@@ -129,13 +129,18 @@ _ACQ_ACTIVE = _rx(
     r"scooped up|by buying|finalized a deal to acquire|clos(?:es|ed) (?:a |an )?(?:[$\w.-]+ ){0,3}"
     r"deal (?:for|to acquire)|snags|snagged|bags|bagged|scoops|clinches|clinched|"
     r"inks deal for|won the bidding war for|wins bidding war for|has won the bidding war for|"
-    r"outmaneuvered|outbid|beat out)\b"
+    r"outmaneuvered|outbid|beat out|acquiring|(?:secured|completed|finalized|clinched|sealed|"
+    r"closed|struck) (?:a |an )?(?:[$\w.-]+ ){0,3}deal (?:for|to acquire|to buy|on)|"
+    r"(?<!deal )(?<!talks )(?<!negotiations )(?<!discussions )(?<!eyeing )to (?:acquire|buy)|"
+    r"(?:acquisition|purchase) of)\b"
 )
 _ACQ_WEAK = _rx(
     r"\b(?:lands|landed|takes|took|nabs|nabbed|grabs|grabbed|secures|secured|pays|paid|pay|"
     r"drops (?=[$£€]\d)|sealed the deal|struck gold|boards|boarded|(?:to|will) distribute|"
     r"(?:has )?come aboard|comes aboard|(?:in|strikes?|struck|inks?|inked|signs?|signed|seals?|"
-    r"sealed) (?:a |an )?(?:[$\w.-]+ ){0,3}deals? (?:for|on))\b"
+    r"sealed) (?:a |an )?(?:[$\w.-]+ ){0,3}deals? (?:for|on)|wins|won|"
+    r"(?:will |to )?handl(?:e|es|ing) (?:the )?(?:[\w.]+ ){0,2}(?:distribution|release)|"
+    r"adds (?:\S+ ){1,6}?to (?:its|their) (?:[\w-]+ )?(?:slate|line-?up|library))\b"
 )
 _ACQ_HOME = _rx(r"\bfinds? (?:a )?(?:[\w.]+ )?(?:home|distributor|buyer) (?:at|with|in)\b")
 _TALKS = _rx(
@@ -841,6 +846,7 @@ def _buyer_before(site: _Site) -> str | None:
     # Only the words just before the verb can be its subject; the cap keeps this linear.
     head = site.text[max(site.region_start, site.trigger.start() - 200) : site.trigger.start()]
     head = _AUX_TAIL.sub("", head)
+    head = re.sub(r"(?:'s|s')$", "", head)  # "Netflix's acquisition of"
     for match in reversed(list(BUYER_PATTERN.finditer(head))):
         if match.end() >= len(head) - 1:
             return _first_of_pair(head, match)
@@ -951,6 +957,11 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     ):
         buyer = None
     if site.spec.weak:
+        # "A24 Wins 'X'" is a deal, "Netflix Wins Emmy For 'X'" is not.
+        if site.trigger.group(0).casefold() in ("wins", "won") and (
+            site.target.virtual or site.target.start - site.trigger.end() > 3
+        ):
+            return None
         if buyer is None or not (_DEAL_CONTEXT.search(site.text) or buyer in BUYERS.values()):
             return None
         if not _DEAL_CONTEXT.search(site.text) and not site.sentence.headline:
