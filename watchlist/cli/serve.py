@@ -30,7 +30,6 @@ from watchlist.core.feeds.retention import (
     prune_articles,
 )
 from watchlist.core.pipeline import PollOutcome, run_poll
-from watchlist.core.team.claims import claim_due_feeds
 from watchlist.logs import LOG_FORMAT
 from watchlist.paths import app_paths
 
@@ -121,11 +120,13 @@ def run_cycle(
     retention_days: int = DEFAULT_RETENTION_DAYS,
     next_in: str | None = None,
 ) -> PollOutcome | None:
-    """Claim the due feeds, poll them, detect, prune; log the health line. None on failure."""
+    """Poll the due feeds (claimed by this poller), detect, prune; log the health line.
+
+    Returns None on failure.
+    """
     started = time.monotonic()
     try:
-        claimed = claim_due_feeds(db)
-        outcome = run_poll(db, due_only=False, feed_ids=claimed, cancel=stop)
+        outcome = run_poll(db, due_only=True, cancel=stop)
         with db.session() as session:
             pruned = prune_articles(session, older_than_days=retention_days)
     except (WatchlistError, SQLAlchemyError) as exc:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from watchlist.core.db import Database
@@ -41,6 +41,7 @@ from watchlist.core.feeds.schedule import (
 )
 from watchlist.core.feeds.upsert import insert_if_absent
 from watchlist.core.models import Article, Feed, utcnow
+from watchlist.core.team.claims import claim_due_feeds
 
 log = logging.getLogger(__name__)
 
@@ -149,17 +150,6 @@ class FeedPoller:
         self.parse = parse
         self.rand = rand
 
-    def due_feed_ids(self, session: Session) -> list[int]:
-        """Enabled feeds whose next poll time has come (or that were never polled)."""
-        now = self.clock()
-        statement = (
-            select(Feed.id)
-            .where(Feed.enabled.is_(True))
-            .where(or_(Feed.next_poll_at.is_(None), Feed.next_poll_at <= now))
-            .order_by(Feed.id)
-        )
-        return list(session.scalars(statement))
-
     def poll(
         self,
         *,
@@ -217,12 +207,14 @@ class FeedPoller:
         return report
 
     def _select(self, *, due_only: bool, feed_ids: Iterable[int] | None) -> list[_FeedSnapshot]:
+        if feed_ids is None and due_only:
+            # Claimed, not just selected: another poller or desktop on the same database
+            # then skips these feeds this cycle.
+            feed_ids = claim_due_feeds(self.db, now=self.clock())
         with self.db.session() as session:
             if feed_ids is not None:
                 ids = list(feed_ids)
                 statement = select(Feed).where(Feed.id.in_(ids))
-            elif due_only:
-                statement = select(Feed).where(Feed.id.in_(self.due_feed_ids(session)))
             else:
                 statement = select(Feed).where(Feed.enabled.is_(True))
             feeds = session.scalars(statement.order_by(Feed.id)).all()
