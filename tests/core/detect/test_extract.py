@@ -205,3 +205,20 @@ def test_discovered_films_come_from_quoted_headline_titles(detect: Detect) -> No
 def test_aliases_match_like_titles(detect: Detect) -> None:
     [deal] = detect("A24 Acquires 'Untitled Quint Project'")
     assert deal.film.title == "The Lantern Keeper"
+
+
+def test_deal_round_up_lists_buyer_in_parentheses(detect: Detect) -> None:
+    found = detect(
+        "Sundance 2025 Deals So Far",
+        "The list so far: 'Marrowby Lane' (Neon, $9.5M); 'Tiny Furniture' (IFC Films).",
+    )
+    assert [(d.film.title, d.fields.get("buyer"), d.fields.get("price_usd")) for d in found] == [
+        ("Marrowby Lane", "Neon", 9_500_000),
+        ("Tiny Furniture", "IFC Films", None),
+    ]
+
+
+def test_a_prize_is_not_a_deal(detect: Detect) -> None:
+    assert detect("Netflix Wins Emmy For 'Marrowby Lane'") == []
+    [deal] = detect("A24 Wins 'Marrowby Lane' After Bidding War")
+    assert deal.fields["buyer"] == "A24" and deal.fields["bidding_war"] is True

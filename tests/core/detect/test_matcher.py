@@ -102,3 +102,10 @@ def test_offset_normalisation_agrees_with_normalize_title(text: str) -> None:
     assert normalised.text == normalize_title(text)
     assert len(normalised.origin) == len(normalised.text)
     assert all(0 <= i < len(text) for i in normalised.origin)
+
+
+def test_sequel_numbers_match_in_words_or_digits() -> None:
+    part_two = FilmProfile(50, "Dune: Part Two", 2024, (), ("Denis Villeneuve",))
+    matcher = FilmMatcher([part_two])
+    mentions = matcher.mentions(split_sentences("Villeneuve's 'Dune Part 2' Gets A 4K Release"))
+    assert [m.film.title for m in mentions] == ["Dune: Part Two"]
