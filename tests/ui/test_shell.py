@@ -3,10 +3,12 @@ and reading a 10,000-film watchlist in a fixed number of queries."""
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import QThread
+import shiboken6
+from PySide6.QtCore import QObject, QThread
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event, insert, select
@@ -57,6 +59,17 @@ def test_background_results_and_errors_arrive_on_the_gui_thread(qtbot: QtBot) ->
     qtbot.waitUntil(lambda: len(seen) == 2 and pending_tasks() == 0)
     assert sorted(seen, key=str) == [("done", 42, True), ("error", "Nope.", True)]
     assert worker_threads[0] is not app.thread()
+
+
+def test_no_callback_reaches_a_widget_deleted_while_its_task_ran(qtbot: QtBot) -> None:
+    release = threading.Event()
+    calls: list[object] = []
+    owner = QObject()
+    run_in_background(lambda: release.wait(10), calls.append, calls.append, context=owner)
+    shiboken6.delete(owner)  # the dialog was closed
+    release.set()
+    qtbot.waitUntil(lambda: pending_tasks() == 0)
+    assert calls == []
 
 
 def test_a_second_launch_raises_the_running_instance(qtbot: QtBot, tmp_path: object) -> None:

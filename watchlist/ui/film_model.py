@@ -98,11 +98,16 @@ class FilmTableModel(QAbstractTableModel):
         self._rows: list[FilmRow] = []
         self._haystacks: list[str] = []
         self._now = datetime.now(UTC)
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
+        # Changes whenever rows are replaced or reordered (the proxy caches per revision).
+        self.revision = 0
 
     def set_rows(self, rows: Sequence[FilmRow]) -> None:
-        """Replace every row (a reload after a poll or an edit)."""
+        """Replace every row (a reload after a poll or an edit), in the current sort order."""
         self.beginResetModel()
-        self._rows = list(rows)
+        self.revision += 1
+        self._rows = [rows[i] for i in self._sorted_order(rows)]
         self._haystacks = [
             " ".join(
                 (row.title, str(row.year or ""), row.people, row.aliases, status_label(row.status))
@@ -112,6 +117,36 @@ class FilmTableModel(QAbstractTableModel):
         self._now = datetime.now(UTC)
         self.endResetModel()
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the rows by ``column``'s sort key; equal keys keep their order.
+
+        The model sorts itself (FilmFilterProxy only filters): one Python sort is some
+        hundred times faster than the proxy asking for two sort keys per comparison, which
+        took most of a second with 10,000 films (docs/performance.md).
+        """
+        self._sort_column, self._sort_order = column, order
+        self.layoutAboutToBeChanged.emit()
+        new_order = self._sorted_order(self._rows)
+        position = [0] * len(new_order)
+        for new, old in enumerate(new_order):
+            position[old] = new
+        self.revision += 1
+        self._rows = [self._rows[i] for i in new_order]
+        self._haystacks = [self._haystacks[i] for i in new_order]
+        moved = self.persistentIndexList()
+        self.changePersistentIndexList(
+            moved, [self.index(position[index.row()], index.column()) for index in moved]
+        )
+        self.layoutChanged.emit()
+
+    def _sorted_order(self, rows: Sequence[FilmRow]) -> list[int]:
+        if not 0 <= self._sort_column < len(Column):
+            return list(range(len(rows)))
+        column = self._sort_column
+        keys = [_sort_key(row, column) for row in rows]
+        descending = self._sort_order == Qt.SortOrder.DescendingOrder
+        return sorted(range(len(rows)), key=keys.__getitem__, reverse=descending)
+
     def rows(self) -> list[FilmRow]:
         """All rows, in model order."""
         return list(self._rows)
@@ -119,6 +154,10 @@ class FilmTableModel(QAbstractTableModel):
     def row_at(self, row: int) -> FilmRow:
         """The FilmRow at a source row number."""
         return self._rows[row]
+
+    def haystacks(self) -> list[str]:
+        """Every row's filter text, in model order."""
+        return list(self._haystacks)
 
     def haystack(self, row: int) -> str:
         """The casefolded text the filter box searches for this row."""
@@ -201,6 +240,12 @@ class FilmTableModel(QAbstractTableModel):
             return f"{row.unread} unread" if row.unread > 1 else "1 unread event"
         if column == Column.TITLE and row.people:
             return row.people
+        if column == Column.DEAL and row.deal_buyer:
+            return deal_text(row)
+        if column == Column.RELEASE and row.release_date:
+            medium = (row.release_medium or "").capitalize()
+            parts = [self._display(row, column), medium]
+            return ", ".join(part for part in parts if part)
         if column == Column.LAST_NEWS and row.last_event_at:
             return row.last_event_at.astimezone().strftime("%d %b %Y %H:%M")
         return None
@@ -215,25 +260,39 @@ class FilmFilterProxy(QSortFilterProxyModel):
         self._statuses: frozenset[str] = frozenset()
         self._unread_only = False
         self._hidden: frozenset[int] = frozenset()
+        # Which source rows pass, computed in one pass per filter change: the per-row
+        # filterAcceptsRow calls from Qt then cost a list lookup (keystrokes stay fast
+        # with 10,000 films; docs/performance.md).
+        self._visible: list[bool] = []
+        self._visible_revision = -1
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(True)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorting is the source model's (FilmTableModel.sort); the proxy keeps its order."""
+        model = self.sourceModel()
+        if isinstance(model, FilmTableModel):
+            model.sort(column, order)
 
     def set_search_text(self, text: str) -> None:
         """Keep rows whose title, year, people, aliases or status contain every word."""
         self.beginFilterChange()
         self._terms = text.casefold().split()
+        self._visible_revision = -1
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_statuses(self, statuses: frozenset[str]) -> None:
         """Keep only these statuses (empty: every status)."""
         self.beginFilterChange()
         self._statuses = statuses
+        self._visible_revision = -1
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_unread_only(self, unread_only: bool) -> None:
         """Keep only films with unread news."""
         self.beginFilterChange()
         self._unread_only = unread_only
+        self._visible_revision = -1
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_hidden(self, film_ids: frozenset[int]) -> None:
@@ -242,22 +301,31 @@ class FilmFilterProxy(QSortFilterProxyModel):
             return
         self.beginFilterChange()
         self._hidden = film_ids
+        self._visible_revision = -1
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         model = self.sourceModel()
         assert isinstance(model, FilmTableModel)
-        row = model.row_at(source_row)
-        if row.id in self._hidden:
-            return False
-        if self._statuses and row.status not in self._statuses:
-            return False
-        if self._unread_only and not row.unread:
-            return False
-        if self._terms:
-            haystack = model.haystack(source_row)
-            return all(term in haystack for term in self._terms)
-        return True
+        if self._visible_revision != model.revision:
+            self._visible = self._visible_rows(model.rows(), model.haystacks())
+            self._visible_revision = model.revision
+        return self._visible[source_row]
+
+    def _visible_rows(self, rows: Sequence[FilmRow], haystacks: Sequence[str]) -> list[bool]:
+        keep: Sequence[int] = range(len(rows))
+        if self._hidden:
+            keep = [i for i in keep if rows[i].id not in self._hidden]
+        if self._statuses:
+            keep = [i for i in keep if rows[i].status in self._statuses]
+        if self._unread_only:
+            keep = [i for i in keep if rows[i].unread]
+        for term in self._terms:
+            keep = [i for i in keep if term in haystacks[i]]
+        visible = [False] * len(rows)
+        for i in keep:
+            visible[i] = True
+        return visible
 
 
 class StatusBadgeDelegate(QStyledItemDelegate):

@@ -85,11 +85,11 @@ QUICK_FILTERS: tuple[tuple[str, frozenset[str]], ...] = (
 TAB_WATCHLIST, TAB_NEWS, TAB_CALENDAR, TAB_DEALS = range(4)
 DEFAULT_COLUMN_WIDTHS = {
     Column.UNREAD: 26,
-    Column.TITLE: 190,
+    Column.TITLE: 180,
     Column.YEAR: 52,
-    Column.STATUS: 124,
-    Column.RELEASE: 130,
-    Column.DEAL: 130,
+    Column.STATUS: 140,
+    Column.RELEASE: 124,
+    Column.DEAL: 136,
 }
 
 
@@ -463,7 +463,7 @@ class MainWindow(QMainWindow):
                 added = subscribe_default_feeds(session) if subscribe else 0
                 return _Startup(feeds=len(list_feeds(session)), subscribed_defaults=added)
 
-        run_in_background(prepare, self._prepared, self._show_error)
+        run_in_background(prepare, self._prepared, self._show_error, context=self)
 
     def _prepared(self, startup: _Startup) -> None:
         self._feed_count = startup.feeds
@@ -485,7 +485,9 @@ class MainWindow(QMainWindow):
             if generation == self._films_generation:
                 self._films_ready(rows)
 
-        run_in_background(lambda: queries.load_watchlist(db, user), done, self._show_error)
+        run_in_background(
+            lambda: queries.load_watchlist(db, user), done, self._show_error, context=self
+        )
 
     def _films_ready(self, rows: list[FilmRow]) -> None:
         selected = self.selected_film_id()
@@ -550,6 +552,7 @@ class MainWindow(QMainWindow):
                 lambda: queries.load_news(db, user),
                 lambda rows: self._view_ready(index, self.news_view.set_rows, rows),
                 self._show_error,
+                context=self,
             )
         elif index == TAB_CALENDAR:
             today = date.today()
@@ -557,12 +560,14 @@ class MainWindow(QMainWindow):
                 lambda: queries.load_calendar(db, today),
                 lambda rows: self._view_ready(index, self.calendar_view.set_rows, rows),
                 self._show_error,
+                context=self,
             )
         elif index == TAB_DEALS:
             run_in_background(
                 lambda: queries.load_deals(db),
                 lambda rows: self._view_ready(index, self.deals_view.set_rows, rows),
                 self._show_error,
+                context=self,
             )
 
     def _view_ready(self, index: int, show: Callable[[Any], None], rows: Any) -> None:
@@ -609,7 +614,10 @@ class MainWindow(QMainWindow):
                 self.detail_shown.emit(detail.id)
 
         run_in_background(
-            lambda: queries.load_film_detail(db, film_id, user), done, self._show_error
+            lambda: queries.load_film_detail(db, film_id, user),
+            done,
+            self._show_error,
+            context=self,
         )
 
     def _row_activated(self, index: QModelIndex) -> None:
@@ -729,6 +737,7 @@ class MainWindow(QMainWindow):
         db = self.db
         dialog = FilmDialog(lambda spec: actions.follow_film(db, spec), parent=self)
         dialog.setObjectName("filmDialog")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._film_saved(dialog.saved_film_id))
         dialog.open()
 
@@ -747,11 +756,12 @@ class MainWindow(QMainWindow):
                 lambda new: actions.edit_film(db, film_id, new), spec=spec, parent=self
             )
             dialog.setObjectName("filmDialog")
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.accepted.connect(lambda: self._film_saved(film_id))
             dialog.open()
 
         run_in_background(
-            lambda: actions.load_film_spec(db, film_id), open_dialog, self._show_error
+            lambda: actions.load_film_spec(db, film_id), open_dialog, self._show_error, context=self
         )
 
     def _film_saved(self, film_id: int | None) -> None:
@@ -779,7 +789,10 @@ class MainWindow(QMainWindow):
             self.load_detail(film_id)
 
         run_in_background(
-            lambda: actions.follow_discovered_film(db, film_id), done, self._show_error
+            lambda: actions.follow_discovered_film(db, film_id),
+            done,
+            self._show_error,
+            context=self,
         )
 
     def mark_selected_read(self) -> None:
@@ -800,7 +813,10 @@ class MainWindow(QMainWindow):
             self.load_view(self.tabs.currentIndex())
 
         run_in_background(
-            lambda: actions.mark_events_read(db, event_ids, user), done, self._show_error
+            lambda: actions.mark_events_read(db, event_ids, user),
+            done,
+            self._show_error,
+            context=self,
         )
 
     def set_muted(self, film_id: int, muted: bool) -> None:
@@ -812,7 +828,7 @@ class MainWindow(QMainWindow):
             self.load_detail(film_id)
 
         run_in_background(
-            lambda: actions.set_film_muted(db, film_id, muted), done, self._show_error
+            lambda: actions.set_film_muted(db, film_id, muted), done, self._show_error, context=self
         )
 
     # ------------------------------------------------------ unfollow + undo
@@ -893,6 +909,7 @@ class MainWindow(QMainWindow):
             lambda: actions.delete_films(db, film_ids),
             lambda _: self.reload_films(),
             self._show_error,
+            context=self,
         )
 
     # -------------------------------------------------------------- dialogs
@@ -901,8 +918,9 @@ class MainWindow(QMainWindow):
         """The feeds dialog."""
         dialog = FeedsDialog(self.db, self)
         dialog.setObjectName("feedsDialog")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.check_requested.connect(self.check_feeds)
-        self.poll_finished.connect(lambda _outcome: dialog.reload())
+        self.poll_finished.connect(dialog.refresh_after_poll)
         dialog.feeds_changed.connect(self._count_feeds)
         dialog.open()
         return dialog
@@ -918,12 +936,13 @@ class MainWindow(QMainWindow):
             self._feed_count = feeds
             self._update_empty_state()
 
-        run_in_background(count, done, self._show_error)
+        run_in_background(count, done, self._show_error, context=self)
 
     def open_settings(self) -> SettingsDialog:
         """The settings dialog."""
         dialog = SettingsDialog(self.settings, self)
         dialog.setObjectName("settingsDialog")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
@@ -937,6 +956,7 @@ class MainWindow(QMainWindow):
                 return None
             path = Path(name)
         dialog = ImportPreviewDialog(self.db, path, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.imported.connect(lambda _result: self.reload_films())
         dialog.open()
         return dialog
@@ -964,6 +984,7 @@ class MainWindow(QMainWindow):
             work,
             lambda count: self.statusBar().showMessage(f"Saved {count} rows to {path}.", 8000),
             self._show_error,
+            context=self,
         )
 
     def export_watchlist_csv(self) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -118,13 +118,13 @@ class FilmDetail:
 
 @dataclass(frozen=True, slots=True)
 class NewsRow:
-    """A matched article and the event it reported."""
+    """A matched article, for one film, with the events it reported about that film."""
 
     article_id: int
-    event_id: int
+    event_ids: tuple[int, ...]
     film_id: int
     film_title: str
-    kind: str
+    kinds: tuple[str, ...]
     headline: str
     outlet: str
     link: str | None
@@ -369,33 +369,43 @@ def load_news(db: Database, user_key: str, *, limit: int = NEWS_LIMIT) -> list[N
             .order_by(read.is_(True), Article.published_at.desc())
             .limit(limit)
         ).all()
-    return [
-        NewsRow(
-            article_id=article_id,
-            event_id=event_id,
-            film_id=film_id,
-            film_title=_display(title, year),
-            kind=kind,
-            headline=headline,
-            outlet=outlet or "",
-            link=link,
-            published_at=published_at,
-            unread=not is_read,
-        )
-        for (
-            article_id,
-            event_id,
-            film_id,
-            title,
-            year,
-            kind,
-            headline,
-            outlet,
-            link,
-            published_at,
-            is_read,
-        ) in rows
-    ]
+    # One row per article and film: an article reporting a deal and a date is one line.
+    grouped: dict[tuple[int, int], NewsRow] = {}
+    for (
+        article_id,
+        event_id,
+        film_id,
+        title,
+        year,
+        kind,
+        headline,
+        outlet,
+        link,
+        published_at,
+        is_read,
+    ) in rows:
+        row = grouped.get((article_id, film_id))
+        if row is None:
+            grouped[(article_id, film_id)] = NewsRow(
+                article_id=article_id,
+                event_ids=(event_id,),
+                film_id=film_id,
+                film_title=_display(title, year),
+                kinds=(kind,),
+                headline=headline,
+                outlet=outlet or "",
+                link=link,
+                published_at=published_at,
+                unread=not is_read,
+            )
+        else:
+            grouped[(article_id, film_id)] = replace(
+                row,
+                event_ids=(*row.event_ids, event_id),
+                kinds=row.kinds if kind in row.kinds else (*row.kinds, kind),
+                unread=row.unread or not is_read,
+            )
+    return sorted(grouped.values(), key=lambda r: (not r.unread, -r.published_at.timestamp()))
 
 
 def load_calendar(db: Database, today: date) -> list[CalendarRow]:

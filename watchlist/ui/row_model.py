@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QApplication
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 4
@@ -34,12 +35,15 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         columns: Sequence[RowColumn[R]],
         *,
         bold: Callable[[R], bool] | None = None,
+        marker_column: int | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._columns = list(columns)
         self._rows: list[R] = []
         self._bold = bold
+        # A column showing an unread dot, drawn in the palette's highlight colour.
+        self._marker_column = marker_column
 
     def set_rows(self, rows: Sequence[R]) -> None:
         """Replace every row."""
@@ -85,6 +89,8 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
             return row
         if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
             return column.tooltip(row)
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == self._marker_column:
+            return QApplication.palette().color(QPalette.ColorRole.Highlight)
         if role == Qt.ItemDataRole.FontRole and self._bold and self._bold(row):
             font = QFont()
             font.setBold(True)

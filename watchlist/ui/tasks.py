@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
@@ -25,27 +26,37 @@ class _Relay(QObject):
     failed = Signal(object)
 
     def __init__(
-        self, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]
+        self,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+        context: QObject | None,
     ) -> None:
         super().__init__()
         self._on_done = on_done
         self._on_error = on_error
+        self._context = context
         # Slots of an object living on the GUI thread: emitting from a worker queues the call.
         self.succeeded.connect(self._deliver_result)
         self.failed.connect(self._deliver_error)
+
+    def _context_alive(self) -> bool:
+        # A widget deleted while its task ran (a closed dialog) gets no callback.
+        return self._context is None or shiboken6.isValid(self._context)
 
     @Slot(object)
     def _deliver_result(self, result: object) -> None:
         _pending.discard(self)
         self.deleteLater()
-        self._on_done(result)
+        if self._context_alive():
+            self._on_done(result)
 
     @Slot(object)
     def _deliver_error(self, exc: BaseException) -> None:
         _pending.discard(self)
         self.deleteLater()
         log.debug("Background task failed", exc_info=exc)
-        self._on_error(exc)
+        if self._context_alive():
+            self._on_error(exc)
 
 
 class _Task(QRunnable):
@@ -94,9 +105,18 @@ def run_in_background(
     fn: Callable[[], T],
     on_done: Callable[[T], None],
     on_error: Callable[[BaseException], None],
+    *,
+    context: QObject | None = None,
 ) -> None:
     """Run ``fn()`` on a worker thread; call ``on_done(result)`` or ``on_error(exc)`` on the GUI
-    thread when it ends. Must be called from the GUI thread."""
-    relay = _Relay(on_done, on_error)
+    thread when it ends. Must be called from the GUI thread.
+
+    ``context`` is the object the callbacks belong to (by default the QObject whose method
+    ``on_done`` is): when it is destroyed first, the outcome is dropped.
+    """
+    if context is None:
+        owner = getattr(on_done, "__self__", None)
+        context = owner if isinstance(owner, QObject) else None
+    relay = _Relay(on_done, on_error, context)
     _pending.add(relay)
     thread_pool().start(_Task(fn, relay))

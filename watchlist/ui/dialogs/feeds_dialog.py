@@ -171,6 +171,10 @@ class FeedsDialog(QDialog):
         db = self._db
         run_in_background(lambda: load_feeds(db), self._loaded, self._failed)
 
+    def refresh_after_poll(self, _outcome: object) -> None:
+        """Show the health a poll has just recorded."""
+        self.reload()
+
     def _loaded(self, rows: list[FeedRow]) -> None:
         selected = {row.id for row in self.selected_rows()}
         self.model.set_rows(rows)
@@ -200,7 +204,7 @@ class FeedsDialog(QDialog):
         self.toggle_button.setText("&Enable" if enabling else "&Disable")
 
     def _run(self, work: Callable[[], object], done: Callable[[object], None]) -> None:
-        run_in_background(work, done, self._failed)
+        run_in_background(work, done, self._failed, context=self)
 
     def add_feed_url(self, url: str) -> None:
         """Subscribe to ``url`` (a feed, or a site whose feed is discovered)."""

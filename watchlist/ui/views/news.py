@@ -13,7 +13,7 @@ from watchlist.ui.row_model import ROW_ROLE, SORT_ROLE, RowColumn, RowTableModel
 NEWS_COLUMNS: list[RowColumn[NewsRow]] = [
     RowColumn("", lambda r: "●" if r.unread else "", sort_key=lambda r: int(r.unread)),
     RowColumn("Film", lambda r: r.film_title),
-    RowColumn("News", lambda r: kind_label(r.kind)),
+    RowColumn("News", lambda r: ", ".join(kind_label(kind) for kind in r.kinds)),
     RowColumn("Headline", lambda r: r.headline, tooltip=lambda r: r.link),
     RowColumn("Outlet", lambda r: r.outlet),
     RowColumn(
@@ -33,7 +33,7 @@ class NewsView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model: RowTableModel[NewsRow] = RowTableModel(
-            NEWS_COLUMNS, bold=lambda r: r.unread, parent=self
+            NEWS_COLUMNS, bold=lambda r: r.unread, marker_column=0, parent=self
         )
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -50,7 +50,8 @@ class NewsView(QWidget):
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (0, 1, 2, 4, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self._activated)
         layout = QVBoxLayout(self)
@@ -61,7 +62,6 @@ class NewsView(QWidget):
         """Show these rows in the order given (unread first, newest first)."""
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.model.set_rows(rows)
-        self.table.resizeColumnToContents(1)
 
     def _activated(self, index: QModelIndex) -> None:
         row = index.data(ROW_ROLE)
