@@ -165,7 +165,8 @@ _DATE_ANNOUNCED = _rx(
     r"premieres?|premiere date|launch(?:es)?|will launch|bows?|will bow|bowing|release date|"
     r"release|releases|comes? out|coming (?:to|out)|lands? on|will land|will stream|"
     r"in theaters|in cinemas|theatrical(?:ly)?|day-and-date|will go|big screen|return(?:s|ing)? "
-    r"to theaters|re-release|will now|able to see it|out (?:on |in theaters |everywhere )?"
+    r"to theaters|re-release|will now|able to see it|heads? to theaters|headed to theaters|"
+    r"streams? on|starting|beginning|due in|due out|out (?:on |in theaters |everywhere )?"
     r"(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)))\b"
 )
 _DATE_CHANGED = _rx(
@@ -357,8 +358,9 @@ _TRAILER_EXCLUDE = _rx(
     r"(?:what|how|who|why|the (?:golden|oscar|emmy))|season \d|series)\b"
 )
 _OLD_DATE_CUE = _rx(
-    r"\b(?:from|originally|previously|original|was set|was slated|had been|off its|off the|"
-    r"vacat\w*|old|formerly|instead of)\b[^.;]{0,40}$|(?<!be )(?<!been )(?:acquired|premiered|"
+    r"\bfrom (?:its |the |a |an |his |her |their )?(?:[\w'-]+ ){0,2}$|"
+    r"\b(?:originally|previously|original|was set|was slated|had been|off its|off the|"
+    r"vacat\w*|old|formerly|instead of)\b[^.;,]{0,40}$|(?<!be )(?<!been )(?:acquired|premiered|"
     r"debuted|bought|opened|released) (?:it )?(?:in|on|at)\s$"
 )
 _PULLED = _rx(
@@ -366,7 +368,9 @@ _PULLED = _rx(
     r"off (?:its|the) (?:\w+ ){0,3}(?:calendar|schedule|date)|indefinitely|unset|undated|"
     r"no new date)\b"
 )
-_MOVED_UP = _rx(r"\b(?:moves? up|moved up|moving (?:\w+ ){0,2}up|zooms? up|earlier|sooner)\b")
+_MOVED_UP = _rx(
+    r"\b(?:moves? up|moved up|bump(?:s|ed)? up|moving (?:\w+ ){0,2}up|zooms? up|earlier|sooner)\b"
+)
 _DELAYED = _rx(
     r"\b(?:delay\w*|push(?:es|ed|ing)? (?:\w+ ){0,3}back|pushed|postpon\w*|later|back|bumped)\b"
 )
@@ -887,6 +891,9 @@ def _buyer_after(site: _Site) -> str | None:
     company = COMPANY_PATTERN.match(tail.lstrip())
     if company:
         return canonical_buyer(company.group(0))
+    # Only "acquired by X" names a buyer for sure; "heads to X" may name a place or a date.
+    if not site.trigger.group(0).casefold().endswith(" by"):
+        return None
     words = re.match(r"\s*((?:[A-Z][\w&+.'-]*\s?){1,4})", tail)
     if words and _could_be_a_company(words.group(1)):
         return canonical_buyer(words.group(1))
@@ -952,6 +959,8 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None
     passive = site.spec.direction == "before"
     buyer = _buyer_after(site) if passive else _buyer_before(site)
+    if passive and buyer is None and not site.trigger.group(0).casefold().endswith(" by"):
+        return None  # "heads to theaters", "goes to Cannes": no buyer, no deal
     if buyer is not None and (
         buyer.casefold() in {n.casefold() for n in site.target.film.names} or find_festivals(buyer)
     ):
