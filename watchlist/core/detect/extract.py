@@ -321,6 +321,10 @@ _RELEASE_WORDS = _rx(
 _SHOOT_WORDS = _rx(
     r"\b(?:production|filming|shooting|shoot|cameras|principal photography|star|direct)\b"
 )
+_NOT_IN_LINEUP = _rx(
+    r"\b(?:snub\w*|absent|missing|left out|not selected|passed on|no-show|last year's|"
+    r"previous(?:ly)?|winner of|won the|jury|juror|retrospective|restoration|classics?)\b"
+)
 _STRONG_CHANGE = _rx(
     r"\b(?:push(?:es|ed|ing)?|delay(?:s|ed|ing)?|postpon\w+|moves?|moved|moving|shift(?:s|ed|ing)?|"
     r"bump(?:s|ed)?|pulls?|pulled)\b"
@@ -821,6 +825,8 @@ def _lineup_premieres(ctx: _Context, mentions: Sequence[Mention]) -> list[_Found
             continue
         part = _part_of(mention.sentence.text, mention.start)
         if _PREMIERE_QUALIFIER.search(part) or (_HEDGE.search(part) and mention.sentence.headline):
+            continue
+        if _NOT_IN_LINEUP.search(part) or not mention.film.followed:
             continue
         fields: dict[str, Any] = {"festival": ctx.lineup_festival}
         section = _section_before(mention.sentence.text, mention.start, part)
