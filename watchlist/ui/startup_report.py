@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import os
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 
-from watchlist.ui.main_window import MainWindow
+if TYPE_CHECKING:
+    from watchlist.ui.main_window import MainWindow
 
 ENV_VAR = "WATCHLIST_BENCH_REPORT"
 
