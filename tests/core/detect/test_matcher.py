@@ -109,3 +109,10 @@ def test_sequel_numbers_match_in_words_or_digits() -> None:
     matcher = FilmMatcher([part_two])
     mentions = matcher.mentions(split_sentences("Villeneuve's 'Dune Part 2' Gets A 4K Release"))
     assert [m.film.title for m in mentions] == ["Dune: Part Two"]
+
+
+def test_other_people_point_an_everyday_title_elsewhere() -> None:
+    assert found("", "Heat, starring Jamie Foxx and Colin Farrell, is on cable tonight.") == []
+    assert found("", "Heat, starring Al Pacino and Robert De Niro, returns to theaters.") == [
+        "Heat"
+    ]

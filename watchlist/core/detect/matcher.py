@@ -351,9 +351,22 @@ class FilmMatcher:
             paren_year or _POSSESSIVE_BEFORE.search(before) or _FILM_WORD_BEFORE.search(before)
         )
         hit.credit = bool(_CREDIT_AFTER.match(after) or _CREDIT_BEFORE.search(before))
+        # "Heat with Val Kilmer's son": other people point to another work of an everyday
+        # name. It only counts when the article names none of the film's own people.
+        cast = _OTHER_PEOPLE_AFTER.match(after)
+        if cast and film.people and title_class is not TitleClass.DISTINCTIVE:
+            named = normalize_title(cast.group(1))
+            if not any(
+                normalize_title(p) in named or named in normalize_title(p) for p in film.people
+            ):
+                hit.contradicted = True
         return hit
 
 
+_OTHER_PEOPLE_AFTER = re.compile(
+    r"^[\"',]*\s(?:\([^)]{0,20}\)\s)?(?:starring|with|directed by|from director|from filmmaker)"
+    r"\s((?:[A-Z][\w'.-]+\s){1,2}[A-Z][\w'-]+)"
+)
 _NAME_BEFORE = re.compile(r"(?:^|[\s(])([A-Z][a-z]+\.?)\s$")
 _NAME_AFTER = re.compile(r"^\s([A-Z][a-z]+)\b(?!')")
 
