@@ -68,3 +68,8 @@ def test_dates_read_at_their_precision() -> None:
     assert format_date("2026", "season", "fall") == "Fall 2026"
     assert format_date("2026", "year") == "2026"
     assert format_date(None) == "no date"
+
+
+def test_keyword_events_show_their_phrase() -> None:
+    change = _change(EventKind.PRODUCTION, {"keyword": "table read"})
+    assert describe_change(change) == ("Good Sex: production update", 'matched "table read"')

@@ -220,6 +220,10 @@ def describe_event(
         case _:
             summary = kind_label(kind).lower()
             body = _join(*(f"{k}: {v}" for k, v in sorted(fields.items())))
+    keyword = fields.get("keyword")
+    if keyword and not body:
+        # An event from a user keyword rule shows the phrase that triggered it.
+        body = f'matched "{keyword}"'
     return f"{film_title}: {summary}", body
 
 
