@@ -109,6 +109,9 @@ DATE_PATTERN = re.compile(
 )
 
 
+_HOLIDAY_AS_DATE = re.compile(r"\b(?i:on|for|over|to|into|at|by|until|from|its)\s(?:the\s)?$")
+
+
 @dataclass(frozen=True)
 class DateMention:
     """A release date found in text, as ISO at its precision."""
@@ -172,6 +175,13 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
             season = SEASONS[groups["season"].casefold()]
             year, precision = int(groups["year4"]), "season"
         elif groups["holiday"]:
+            if not _HOLIDAY_AS_DATE.search(text[max(0, match.start() - 12) : match.start()]) and (
+                not re.match(
+                    r"\s?(?:\d{4}\s)?(?i:weekend|day|release|date|corridor|frame)",
+                    text[match.end("holiday") : match.end("holiday") + 20],
+                )
+            ):
+                continue  # "a Christmas movie" names a genre, not a date
             month, day = HOLIDAYS[groups["holiday"].casefold()]
             precision = "day" if day else "month"
             year = int(groups["year5"]) if groups["year5"] else None
