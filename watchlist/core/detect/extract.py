@@ -472,6 +472,14 @@ class _Site:
         """From the start of the trigger's clause to the end of the film's region."""
         return self.text[self.clause_start : self.region_end]
 
+    @property
+    def own_clause(self) -> str:
+        """Only the trigger's own clause: up to the next comma or "but" after it."""
+        tail = self.text[self.trigger.end() : self.region_end]
+        cut = _CLAUSE_BREAK.search(tail)
+        end = self.trigger.end() + cut.start() if cut else self.region_end
+        return self.text[self.clause_start : max(end, self.target.end)]
+
     def before_trigger(self, tokens: int) -> str:
         words = self.text[self.region_start : self.trigger.start()].split()
         return " ".join(words[-tokens:]) if tokens else ""
@@ -959,7 +967,7 @@ def _hedged(site: _Site, tokens: int = 4) -> bool:
 
 
 def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
-    if _BACKGROUND.search(site.clause) or _hedged(site):
+    if _BACKGROUND.search(site.own_clause) or _hedged(site):
         return None
     if _BOX_OFFICE.search(site.region):
         return None
@@ -1329,7 +1337,7 @@ def _production(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     stage = next((name for pattern, name in _STAGES if pattern.search(trigger)), "casting")
     if stage == "exit":
         stage = "director exit" if re.search(r"direct|helm", region, _I) else "casting"
-    if _HEDGE.search(site.clause) or _BACKGROUND.search(site.clause):
+    if _HEDGE.search(site.own_clause) or _BACKGROUND.search(site.own_clause):
         return None
     if stage in ("filming", "wrap", "development") and (
         _FUTURE.search(site.before_trigger(3)) or re.search(r"\bnext\b|\blater\b", region, _I)
