@@ -1,8 +1,8 @@
 """One poll cycle in a process of its own, reporting how much its memory grew.
 
 ``python -m tests.reliability.load_runner DB_URL`` polls every feed of the database with the
-test suite's short timeouts, runs detection, and prints one JSON line: the number of results
-and the peak resident memory minus the resident memory just before the poll, in MB.
+test suite's short timeouts (16 at once), runs detection, and prints one JSON line: the number
+of results and the peak resident memory minus the resident memory just before the poll, in MB.
 """
 
 from __future__ import annotations
