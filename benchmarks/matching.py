@@ -66,9 +66,11 @@ def matched_naively(
     return found
 
 
-def run(*, quick: bool) -> list[Row]:
-    """Measure the matching row."""
+def run(*, quick: bool, tiny: bool = False) -> list[Row]:
+    """Measure the matching row (``tiny``: the smoke test's size)."""
     n_films, n_articles, n_sample = (1_000, 2_000, 100) if quick else (10_000, 20_000, 200)
+    if tiny:
+        n_films, n_articles, n_sample = 100, 200, 40
     films = corpus.synthetic_films(n_films)
     articles = make_articles(n_articles, films)
     start = time.perf_counter()

@@ -29,9 +29,11 @@ def _parse_all(bodies: list[bytes]) -> int:
     return sum(len(feedparser.parse(body).entries) for body in bodies)
 
 
-def run(*, quick: bool) -> list[Row]:
-    """Measure the cold and the warm poll."""
+def run(*, quick: bool, tiny: bool = False) -> list[Row]:
+    """Measure the cold and the warm poll (``tiny``: the smoke test's size)."""
     n_feeds, n_items, n_films = (20, 25, 500) if quick else (300, 50, 5_000)
+    if tiny:
+        n_feeds, n_items, n_films = 3, 8, 50
     films = corpus.followed_films(n_films)
     bodies = [corpus.make_feed(number, n_items, films) for number in range(n_feeds)]
     size_mb = sum(map(len, bodies)) / 1e6

@@ -33,11 +33,13 @@ def _article_rows(feed_id: int, count: int) -> list[dict[str, object]]:
     ]
 
 
-def run(*, quick: bool) -> list[Row]:
-    """Measure the storage rows."""
+def run(*, quick: bool, tiny: bool = False) -> list[Row]:
+    """Measure the storage rows (``tiny``: the smoke test's size)."""
     n_articles = 10_000 if quick else 100_000
     n_events = 2_000 if quick else 20_000
     n_films = 10_000
+    if tiny:
+        n_articles, n_events, n_films = 500, 100, 200
     rows: list[Row] = []
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.sqlite3"

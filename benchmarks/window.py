@@ -101,10 +101,10 @@ def _time_to_paint(args: list[str], env: dict[str, str], repeat: int) -> tuple[f
     return best, peak
 
 
-def run(*, quick: bool) -> list[Row]:
-    """Measure the window rows."""
-    n_films = 2_000 if quick else 10_000
-    repeat = 1 if quick else 3
+def run(*, quick: bool, tiny: bool = False) -> list[Row]:
+    """Measure the window rows (``tiny``: the smoke test's size)."""
+    n_films = 200 if tiny else 2_000 if quick else 10_000
+    repeat = 1 if quick or tiny else 3
     films = corpus.followed_films(n_films)
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
