@@ -406,7 +406,9 @@ def _article_context(article: ArticleText, sentences: Sequence[Sentence]) -> _Co
     lineup = None
     if headline_festivals and (_LINEUP.search(headline) or _LINEUP_BODY.search(all_text)):
         lineup = headline_festivals[0]
-    buyer_match = BUYER_PATTERN.search(headline)
+    # The buyer a pronoun ("the company", "it") stands for: the headline's, else the first
+    # one the article names.
+    buyer_match = BUYER_PATTERN.search(headline) or BUYER_PATTERN.search(all_text)
     platform_match = PLATFORM_PATTERN.search(headline)
     return _Context(
         article=article,
