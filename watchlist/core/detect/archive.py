@@ -23,8 +23,6 @@ from watchlist.core.errors import UsageError
 from watchlist.core.films import parse_people
 from watchlist.core.text import fold_whitespace
 
-REQUIRED_COLUMNS = ("title",)
-
 
 def read_films_csv(stream: TextIO, *, name: str = "FILMS.csv") -> list[FilmProfile]:
     """Films from a FILMS.csv stream; raises UsageError naming the row that is wrong."""

@@ -92,10 +92,8 @@ class _Ref:
 
 @dataclass
 class _Context:
-    article: ArticleText
     published: date | None
     headline: str
-    sentences: Sequence[Sentence]
     change_article: bool
     lineup_festival: str | None
     bidding_war: bool
@@ -411,10 +409,8 @@ def _article_context(article: ArticleText, sentences: Sequence[Sentence]) -> _Co
     buyer_match = BUYER_PATTERN.search(headline) or BUYER_PATTERN.search(all_text)
     platform_match = PLATFORM_PATTERN.search(headline)
     return _Context(
-        article=article,
         published=article.published.date() if article.published else None,
         headline=headline,
-        sentences=sentences,
         change_article=bool(_CHANGE_HEADLINE.search(headline)),
         lineup_festival=lineup,
         bidding_war=bool(_BIDDING.search(all_text)),

@@ -216,13 +216,6 @@ class FilmMatcher:
             automaton.make_automaton()
         self._automaton = automaton
 
-    def __len__(self) -> int:
-        return len(self.films)
-
-    def title_class(self, film_index: int) -> TitleClass:
-        """The corroboration class of a film (by its index in ``films``)."""
-        return self._classes[film_index]
-
     def might_match(self, text: str) -> bool:
         """A fast test on raw article text: does any title or alias occur at all?"""
         if self._empty:

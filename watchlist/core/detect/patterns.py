@@ -497,7 +497,6 @@ RETAILERS: dict[str, str] = {
     "hmv": "HMV",
     "criterion": "Criterion",
 }
-RETAILER_PATTERN = re.compile(rf"(?<![\w])(?:{_alternation(list(RETAILERS))})(?![\w])")
 RETAILER_PATTERN_CI = re.compile(
     rf"(?<![\w])(?:{_alternation([r.title() for r in RETAILERS] + list(RETAILERS.values()))})"
     r"(?![\w])"
