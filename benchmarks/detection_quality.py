@@ -44,10 +44,12 @@ class Score:
 
     @property
     def precision(self) -> float:
+        """Share of predictions that are right (1.0 when there are none)."""
         return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
 
     @property
     def recall(self) -> float:
+        """Share of labelled events found (1.0 when there are none)."""
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
 
@@ -63,6 +65,7 @@ class SplitResult:
     films_matched: int = 0
 
     def score(self, kind: str) -> Score:
+        """The counts of one kind, created on first use."""
         return self.per_kind.setdefault(kind, Score())
 
 
@@ -203,6 +206,7 @@ def run(*, quick: bool) -> list[Row]:
     keys = [normalize_title(f.title) for f in films]
 
     def naive() -> int:
+        """Every film against every article: what the automaton avoids."""
         hits = 0
         for article in sample:
             text = f" {normalize_title(article.title + ' ' + article.summary)} "

@@ -452,10 +452,12 @@ class _Site:
 
     @property
     def text(self) -> str:
+        """The whole sentence."""
         return self.sentence.text
 
     @property
     def region(self) -> str:
+        """The part of the sentence that belongs to the target film."""
         return self.sentence.text[self.region_start : self.region_end]
 
     @property
@@ -479,6 +481,7 @@ class _Site:
         return self.text[self.clause_start : max(end, self.target.end)]
 
     def before_trigger(self, tokens: int) -> str:
+        """The last ``tokens`` words before the trigger, within the film's region."""
         words = self.text[self.region_start : self.trigger.start()].split()
         return " ".join(words[-tokens:]) if tokens else ""
 
