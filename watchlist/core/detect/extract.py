@@ -164,7 +164,8 @@ _DATE_ANNOUNCED = _rx(
     r"release|releases|comes? out|coming (?:to|out)|lands? on|will land|will stream|"
     r"in theaters|in cinemas|theatrical(?:ly)?|day-and-date|will go|big screen|return(?:s|ing)? "
     r"to theaters|re-release|will now|able to see it|heads? to theaters|headed to theaters|"
-    r"streams? on|starting|beginning|due in|due out|out (?:on |in theaters |everywhere )?"
+    r"streams? on|starting|beginning|due in|due out|slot|berth|available|"
+    r"out (?:on |in theaters |everywhere )?"
     r"(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)))\b"
 )
 _DATE_CHANGED = _rx(
@@ -172,6 +173,7 @@ _DATE_CHANGED = _rx(
     r"delaying|postpones?|postponed|bumps?|bumped|jump(?:s|ed|ing)|pulls?|pulled|taken off|"
     r"takes? off|(?:has )?taken (?:\S+ ){1,6}?off|swims|zooms? up|rescheduled?|re-dated|"
     r"redated|slides?|vacates?|will now|taking over|new (?:release )?date|swaps?|swapped|"
+    r"relocat\w+|departs? (?:its|the)|no longer (?:open|be released|arrive|bow|debut)s?|"
     r"trades? dates?)\b"
 )
 _PREMIERE = _rx(
@@ -336,8 +338,8 @@ _BIDDING = _rx(
     r"multiple|rival)|outmaneuvered|multiple (?:bidders|suitors)|several competitors)\b"
 )
 _ANAPHOR = _rx(
-    r"\b(?:the (?:film|pic|movie|drama|comedy|documentary|doc|thriller|feature|project|sequel|"
-    r"title|romance|rom-com|adaptation|animated feature)|it|its)\b"
+    r"\b(?:(?:the|this) (?:[\w'-]+ ){0,2}(?:film|pic|movie|drama|comedy|documentary|doc|thriller|"
+    r"feature|project|sequel|title|romance|rom-com|adaptation|debut|horror|western|biopic)|it|its)\b"
 )
 _MEDIUM_WORDS = _rx(
     r"\b(?P<theatrical>theaters|theatres|theatrical(?:ly)?|cinemas|box office|wide release|"
@@ -366,7 +368,8 @@ _OLD_DATE_CUE = _rx(
     r"debuted|bought|opened|released) (?:it )?(?:in|on|at)\s$"
 )
 _PULLED = _rx(
-    r"\b(?:pull(?:s|ed)?|taken off|takes? off|taken (?:\S+ ){1,6}?off|removed from|"
+    r"\b(?:no longer (?:open|be released|arrive|bow|debut)s?|pull(?:s|ed)?|taken off|takes? off|"
+    r"taken (?:\S+ ){1,6}?off|removed from|"
     r"off (?:its|the) (?:\w+ ){0,3}(?:calendar|schedule|date)|indefinitely|unset|undated|"
     r"no new date)\b"
 )
