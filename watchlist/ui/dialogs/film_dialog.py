@@ -56,7 +56,7 @@ class FilmDialog(QDialog):
         self.year_spin.setAccessibleName("Year")
         self.year_spin.setValue(NO_YEAR)
         self.people_edit = QLineEdit()
-        self.people_edit.setPlaceholderText("Natalie Krinsky (director); Natalie Portman (cast)")
+        self.people_edit.setPlaceholderText("Lena Dunham (director); Natalie Portman (cast)")
         self.people_edit.setAccessibleName("People")
         self.people_edit.setToolTip(
             "Separate people with semicolons; put a role in parentheses: (director), (cast)."

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -57,13 +58,16 @@ class SettingsDialog(QDialog):
 
         notifications = QGroupBox("Notify me about")
         kinds_layout = QVBoxLayout(notifications)
+        kinds_grid = QGridLayout()
         enabled = settings.notify_kinds
         self.kind_boxes: dict[str, QCheckBox] = {}
-        for kind in EventKind:
+        rows = (len(EventKind) + 1) // 2
+        for number, kind in enumerate(EventKind):
             box = QCheckBox(kind_label(kind))
             box.setChecked(kind.value in enabled)
             self.kind_boxes[kind.value] = box
-            kinds_layout.addWidget(box)
+            kinds_grid.addWidget(box, number % rows, number // rows)
+        kinds_layout.addLayout(kinds_grid)
 
         self.quiet_box = QCheckBox("&Quiet hours: no notifications from")
         self.quiet_start = QTimeEdit()
