@@ -346,6 +346,26 @@ def test_show_film_clears_filters_and_opens_the_film(
         close_window(qtbot, window)
 
 
+def test_the_last_check_of_an_earlier_session_is_shown(
+    qtbot: QtBot, db: Database, app_settings: AppSettings
+) -> None:
+    from datetime import UTC, datetime
+
+    from watchlist.core.feeds.registry import add_feed
+
+    with db.session() as session:
+        add_feed(session, "https://deadline.example/feed").last_fetched_at = datetime(
+            2026, 11, 24, 9, 30, tzinfo=UTC
+        )
+    window = open_window(qtbot, db, app_settings)
+    try:
+        local = datetime(2026, 11, 24, 9, 30, tzinfo=UTC).astimezone()
+        expected = f"Last check {local.day} {local:%b} {local.year} {local:%H:%M}"
+        assert window.last_check_label.text() == expected
+    finally:
+        close_window(qtbot, window)
+
+
 def test_first_run_subscribes_default_feeds_and_says_what_to_do(
     qtbot: QtBot, db: Database, app_settings: AppSettings
 ) -> None:

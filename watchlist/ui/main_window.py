@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -97,6 +97,7 @@ DEFAULT_COLUMN_WIDTHS = {
 class _Startup:
     feeds: int
     subscribed_defaults: int
+    last_check: datetime | None
 
 
 class MainWindow(QMainWindow):
@@ -461,12 +462,22 @@ class MainWindow(QMainWindow):
         def prepare() -> _Startup:
             with db.session() as session:
                 added = subscribe_default_feeds(session) if subscribe else 0
-                return _Startup(feeds=len(list_feeds(session)), subscribed_defaults=added)
+                feeds = list_feeds(session)
+                checked = [feed.last_fetched_at for feed in feeds if feed.last_fetched_at]
+                return _Startup(
+                    feeds=len(feeds),
+                    subscribed_defaults=added,
+                    last_check=max(checked) if checked else None,
+                )
 
         run_in_background(prepare, self._prepared, self._show_error, context=self)
 
     def _prepared(self, startup: _Startup) -> None:
         self._feed_count = startup.feeds
+        if startup.last_check is not None:
+            # The last check of an earlier session, until this one checks.
+            self.poller.last_check = startup.last_check
+            self._show_last_check()
         if startup.subscribed_defaults:
             self.statusBar().showMessage(
                 f"Subscribed to {startup.subscribed_defaults} film news feeds.", 8000
