@@ -11,12 +11,14 @@ included) is polled in one cycle from a local server, with the same verdict.
 from __future__ import annotations
 
 import itertools
+import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
@@ -80,6 +82,12 @@ def assert_stored_or_in_words(result: FeedResult) -> None:
         assert re.search(r"[a-z]{3}", result.error), result.error
     else:
         assert result.outcome == "new", result
+
+
+def assert_nothing_swallowed(caplog: pytest.LogCaptureFixture) -> None:
+    """Detection logs and skips an article it fails on; that must not happen either."""
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors == []
 
 
 def mutate(data: bytes, edits: list[tuple[int, int, bytes]]) -> bytes:
@@ -152,13 +160,15 @@ content_types = st.sampled_from(
 @settings(max_examples=FEED_EXAMPLES, deadline=None, suppress_health_check=_FUZZ_CHECKS)
 @given(body=mutated_feeds | random_rss(), content_type=content_types)
 def test_fuzzed_feed_bytes_end_stored_or_in_words(
-    db: Database, body: bytes, content_type: str
+    db: Database, caplog: pytest.LogCaptureFixture, body: bytes, content_type: str
 ) -> None:
+    caplog.clear()
     with db.session() as session:
         first_example = not session.scalar(select(func.count()).select_from(Film))
     if first_example:
         follow_films(db)
     assert_stored_or_in_words(poll_bytes(db, body, content_type))
+    assert_nothing_swallowed(caplog)
 
 
 def film_profiles() -> list[FilmProfile]:
@@ -202,7 +212,9 @@ def corpus_files() -> list[Path]:
     return sorted(path for path in SHARED_FEEDS.rglob("*") if path.is_file())
 
 
-def test_every_shared_feed_file_ends_stored_or_with_a_readable_error(db: Database) -> None:
+def test_every_shared_feed_file_ends_stored_or_with_a_readable_error(
+    db: Database, caplog: pytest.LogCaptureFixture
+) -> None:
     files = corpus_files()
     assert len(files) > 2000, f"the shared corpus is missing ({SHARED_FEEDS})"
     with FeedServer() as server:
@@ -222,6 +234,7 @@ def test_every_shared_feed_file_ends_stored_or_with_a_readable_error(db: Databas
         except AssertionError as exc:
             problems.append(f"{by_url[result.url].relative_to(SHARED_FEEDS)}: {exc}")
     assert problems == []
+    assert_nothing_swallowed(caplog)
     with db.session() as session:
         silent = session.scalars(
             select(Feed.url).where(Feed.last_success_at.is_(None), Feed.last_error.is_(None))
@@ -231,3 +244,24 @@ def test_every_shared_feed_file_ends_stored_or_with_a_readable_error(db: Databas
     assert silent == []
     assert stored and stored > 1000
     assert pending == 0
+
+
+def test_a_link_with_a_broken_ipv6_host_is_dropped_not_fatal(db: Database) -> None:
+    """Found by the fuzzer: urlsplit raises ValueError on "http://[" and it escaped parsing."""
+    body = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+        b"<link>http://[::1</link><item><guid>1</guid><title>Good Sex</title>"
+        b"<link>https://[broken/x</link></item></channel></rss>"
+    )
+    result = poll_bytes(db, body, "application/rss+xml")
+    assert (result.outcome, result.new_articles) == ("new", 1)
+    with db.session() as session:
+        assert session.scalars(select(Article.link)).all() == [None]
+
+
+def test_a_nul_in_the_declared_encoding_is_a_readable_error(db: Database) -> None:
+    """Found by the fuzzer: feedparser raised ValueError ("embedded null character")."""
+    body = b'<?xml version="1.0" encoding="\x00utf-8"?><rss version="2.0"><channel></channel></rss>'
+    result = poll_bytes(db, body, "application/rss+xml")
+    assert result.outcome == "error"
+    assert result.error == "the feed cannot be read (embedded null character)"

@@ -133,7 +133,10 @@ def permissions_apply(tmp_path: Path) -> None:
     probe_dir.mkdir(mode=0o555)
     try:
         touched = subprocess.run(
-            ["touch", str(probe_dir / "file")], preexec_fn=_without_root_powers, check=False
+            ["touch", str(probe_dir / "file")],
+            preexec_fn=_without_root_powers,
+            stderr=subprocess.DEVNULL,
+            check=False,
         )
     except (OSError, subprocess.SubprocessError):
         pytest.skip("file permissions cannot be enforced for this user")

@@ -84,12 +84,16 @@ ParseFunction = Callable[[bytes, Mapping[str, str], str], FeedDocument]
 def parse_document(body: bytes, headers: Mapping[str, str], url: str) -> FeedDocument:
     """Parse feed bytes (the response headers help find the charset); raise FeedParseError."""
     check_document(body, headers)
-    parsed = feedparser.parse(
-        body,
-        response_headers=_feedparser_headers(headers),
-        resolve_relative_uris=False,
-        sanitize_html=False,
-    )
+    try:
+        parsed = feedparser.parse(
+            body,
+            response_headers=_feedparser_headers(headers),
+            resolve_relative_uris=False,
+            sanitize_html=False,
+        )
+    except (ValueError, LookupError) as exc:
+        # feedparser's own limits, e.g. a NUL inside the declared encoding's name.
+        raise FeedParseError(f"the feed cannot be read ({exc})") from None
     entries: list[Mapping[str, Any]] = list(parsed.get("entries", []))
     notes: list[str] = []
     # A missing or generic Content-Type (file:// has none) is no problem of the feed's.
@@ -237,8 +241,11 @@ def safe_link(value: object, base_url: str) -> str | None:
     """An absolute http(s) link, or None (javascript:, data:, mailto: and junk are dropped)."""
     if not isinstance(value, str) or not value.strip():
         return None
-    link = urljoin(base_url, value.strip()) if base_url.startswith("http") else value.strip()
-    parts = urlsplit(link)
+    try:
+        link = urljoin(base_url, value.strip()) if base_url.startswith("http") else value.strip()
+        parts = urlsplit(link)
+    except ValueError:  # "http://[broken": an invalid IPv6 host
+        return None
     if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
         return None
     if len(link) > MAX_LINK_CHARS or _UNSAFE_CHARS.search(link) or any(c.isspace() for c in link):
