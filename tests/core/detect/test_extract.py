@@ -222,3 +222,9 @@ def test_a_prize_is_not_a_deal(detect: Detect) -> None:
     assert detect("Netflix Wins Emmy For 'Marrowby Lane'") == []
     [deal] = detect("A24 Wins 'Marrowby Lane' After Bidding War")
     assert deal.fields["buyer"] == "A24" and deal.fields["bidding_war"] is True
+
+
+def test_the_month_may_is_not_a_hedge(detect: Detect) -> None:
+    [date] = detect("", "Neon will release Marrowby Lane in theaters in May.")
+    assert date.fields["date"] == "2025-05"
+    assert detect("", "Neon may acquire Marrowby Lane.") == []

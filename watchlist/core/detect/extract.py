@@ -247,7 +247,9 @@ _NEGATION = _rx(
 _HEDGE = _rx(
     r"\b(?:rumou?red|rumou?rs?|reportedly|could|might|possibly|potential(?:ly)?|possible|"
     r"speculat\w*|hop(?:es|ing|eful)|would|likely|tentative(?:ly)?|if|whether|should|"
-    r"considering|mulling|in the works|coming soon|wish ?list)\b|\bmay\b(?!\s\d)"
+    r"considering|mulling|in the works|coming soon|wish ?list)\b|"
+    # "may" the modal, not "May" the month (a headline's "May Be" is caught by "Be").
+    r"\b(?-i:may|May(?= [Bb]e\b| [Hh]ave\b| [Nn]ot\b| [Gg]et\b| [Ll]and\b))\b"
 )
 _SOFT_HEDGE = _rx(
     r"\b(?:eyeing|eyes|targeting|aiming|expected|expects|expecting|plans?|planned|planning|"
