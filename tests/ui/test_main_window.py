@@ -429,3 +429,29 @@ def test_closing_hides_to_the_tray_only_when_there_is_one(
         assert app_settings.qsettings.value("window/geometry") is not None
     finally:
         close_window(qtbot, window)
+
+
+def test_every_control_has_a_name_for_screen_readers(
+    qtbot: QtBot, db: Database, app_settings: AppSettings
+) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QComboBox, QLineEdit
+
+    seed_film(db, "Good Sex", 2026, events=[DEAL])
+    window = open_window(qtbot, db, app_settings)
+    try:
+        select_title(qtbot, window, "Good Sex")
+        unnamed = [
+            f"{type(widget).__name__} {widget.objectName()}"
+            for kind in (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView)
+            for widget in window.findChildren(kind)
+            if widget.isVisibleTo(window)
+            and not widget.accessibleName()
+            and not (isinstance(widget, QAbstractButton) and widget.text())
+            # Qt's own parts: the filter box's clear button, tab scrollers, headers.
+            and not isinstance(widget.parent(), QLineEdit)
+            and not type(widget.parent()).__name__.startswith("QTab")
+            and type(widget).__name__ != "QHeaderView"
+        ]
+        assert unnamed == []
+    finally:
+        close_window(qtbot, window)
