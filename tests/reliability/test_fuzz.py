@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -40,6 +41,9 @@ from watchlist.core.models import Article, Feed, Film
 # Each feed example is a whole poll and detection run; article text is much cheaper.
 FEED_EXAMPLES = stress_size("FUZZ_EXAMPLES", 80)
 TEXT_EXAMPLES = FEED_EXAMPLES * 5
+# CI replays the same examples every run (a red build is then a regression, never luck);
+# the stress command explores new ones.
+EXPLORE = "WATCHLIST_STRESS_FUZZ_EXAMPLES" in os.environ
 _FUZZ_CHECKS = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 INTERNAL_ERROR = "internal error"
 SEED_FEEDS = sorted(p for p in (TEST_DATA / "feeds").iterdir() if p.suffix != ".md")
@@ -157,7 +161,12 @@ content_types = st.sampled_from(
 )
 
 
-@settings(max_examples=FEED_EXAMPLES, deadline=None, suppress_health_check=_FUZZ_CHECKS)
+@settings(
+    max_examples=FEED_EXAMPLES,
+    deadline=None,
+    derandomize=not EXPLORE,
+    suppress_health_check=_FUZZ_CHECKS,
+)
 @given(body=mutated_feeds | random_rss(), content_type=content_types)
 def test_fuzzed_feed_bytes_end_stored_or_in_words(
     db: Database, caplog: pytest.LogCaptureFixture, body: bytes, content_type: str
@@ -200,7 +209,12 @@ sentences = st.lists(
 ).map(" ".join)
 
 
-@settings(max_examples=TEXT_EXAMPLES, deadline=None, suppress_health_check=_FUZZ_CHECKS)
+@settings(
+    max_examples=TEXT_EXAMPLES,
+    deadline=None,
+    derandomize=not EXPLORE,
+    suppress_health_check=_FUZZ_CHECKS,
+)
 @given(title=sentences, summary=sentences)
 def test_fuzzed_article_text_never_breaks_detection(title: str, summary: str) -> None:
     for detection in DETECTOR.detect(ArticleText("fuzz", title, summary)):
