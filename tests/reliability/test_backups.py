@@ -183,3 +183,16 @@ def test_serve_writes_the_daily_backup(sqlite_url: str, db_path: Path) -> None:
     [backup] = list_backups(app_paths().backup_dir)
     with sqlite3.connect(backup.path) as copy:
         assert copy.execute("SELECT title FROM films").fetchall() == [("Good Sex",)]
+
+
+def test_app_start_writes_the_daily_backup(sqlite_url: str, isolated_user_dirs: Path) -> None:
+    follow(sqlite_url, "Good Sex")
+    # No poll at launch: the test must not reach for the real feeds.
+    settings = isolated_user_dirs / "xdg_config_home" / "Watchlist" / "Watchlist.conf"
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text("[poll]\nat_launch=false\n", encoding="utf-8")
+    run = run_cli(sqlite_url, "--quit-after", "1")
+    assert run.returncode == 0, run.stderr
+    [backup] = list_backups(app_paths().backup_dir)
+    with sqlite3.connect(backup.path) as copy:
+        assert copy.execute("SELECT title FROM films").fetchall() == [("Good Sex",)]
