@@ -31,7 +31,6 @@ from watchlist.ui.format import (
 from watchlist.ui.queries import FilmRow
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-FILM_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -197,8 +196,6 @@ class FilmTableModel(QAbstractTableModel):
             return self._display(row, column)
         if role == SORT_ROLE:
             return _sort_key(row, column)
-        if role == FILM_ID_ROLE:
-            return row.id
         if role == STATUS_ROLE:
             return row.status
         if role == Qt.ItemDataRole.ToolTipRole:
