@@ -273,9 +273,18 @@ def test_a_link_with_a_broken_ipv6_host_is_dropped_not_fatal(db: Database) -> No
         assert session.scalars(select(Article.link)).all() == [None]
 
 
-def test_a_nul_in_the_declared_encoding_is_a_readable_error(db: Database) -> None:
-    """Found by the fuzzer: feedparser raised ValueError ("embedded null character")."""
-    body = b'<?xml version="1.0" encoding="\x00utf-8"?><rss version="2.0"><channel></channel></rss>'
+@pytest.mark.parametrize(
+    "body",
+    [
+        # feedparser raised ValueError ("embedded null character")
+        b'<?xml version="1.0" encoding="\x00utf-8"?><rss version="2.0"><channel></channel></rss>',
+        # feedparser raised TypeError (int(None)) on an <image> <width> it had not opened
+        b'<?xml version="1.0"?><rss version="2.0"><channel><image></width></image>'
+        b"<item><title>x</title></item></channel></rss>",
+    ],
+)
+def test_documents_that_break_feedparser_are_a_readable_error(db: Database, body: bytes) -> None:
+    """Found by the fuzzer: exceptions from inside feedparser escaped parsing."""
     result = poll_bytes(db, body, "application/rss+xml")
     assert result.outcome == "error"
-    assert result.error == "the feed cannot be read (embedded null character)"
+    assert result.error == "malformed feed: the feed parser cannot read it"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import logging
 import re
 import time
 import unicodedata
@@ -23,6 +24,8 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 
 from watchlist.core.text import fold_whitespace
+
+log = logging.getLogger(__name__)
 
 MAX_TITLE_CHARS = 500
 MAX_SUMMARY_CHARS = 4000
@@ -91,9 +94,11 @@ def parse_document(body: bytes, headers: Mapping[str, str], url: str) -> FeedDoc
             resolve_relative_uris=False,
             sanitize_html=False,
         )
-    except (ValueError, LookupError) as exc:
-        # feedparser's own limits, e.g. a NUL inside the declared encoding's name.
-        raise FeedParseError(f"the feed cannot be read ({exc})") from None
+    except Exception:
+        # Some malformed documents break feedparser itself (fuzzing found a NUL in the declared
+        # encoding, a <width> without a number, ...): for the user that feed is unreadable.
+        log.info("feedparser failed on a document", exc_info=True)
+        raise FeedParseError("malformed feed: the feed parser cannot read it") from None
     entries: list[Mapping[str, Any]] = list(parsed.get("entries", []))
     notes: list[str] = []
     # A missing or generic Content-Type (file:// has none) is no problem of the feed's.
