@@ -106,7 +106,8 @@ class MainWindow(QMainWindow):
     Signals for the tray: ``changes_detected(list[StatusChange])`` after each poll and
     ``poll_finished(PollOutcome)``. ``films_loaded`` and ``detail_shown`` say when background
     loads have reached the screen; ``quit_requested`` asks the application to quit (Ctrl+Q, or
-    closing the window when it does not hide to the tray).
+    closing the window when it does not hide to the tray); ``read_state_changed`` says the
+    user read or unfollowed something (the tray recounts its badge).
     """
 
     changes_detected = Signal(list)
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
     detail_shown = Signal(int)
     view_loaded = Signal(int)
     quit_requested = Signal()
+    read_state_changed = Signal()
 
     def __init__(
         self,
@@ -386,6 +388,7 @@ class MainWindow(QMainWindow):
         for view in (self.news_view, self.calendar_view, self.deals_view):
             view.film_activated.connect(self.show_film)
         self.deals_view.follow_requested.connect(self.follow_discovered)
+        self.news_view.mark_read_requested.connect(lambda ids: self.mark_events_read(None, ids))
         self.tabs = QTabWidget()
         self.tabs.setObjectName("viewTabs")
         self.tabs.setDocumentMode(True)
@@ -725,7 +728,9 @@ class MainWindow(QMainWindow):
             parts.append(f"{failed} feed{'s' if failed != 1 else ''} failed")
         self.poll_label.setText(", ".join(parts) if results else "No feed was due")
         self._show_last_check()
-        self.reload_films()
+        if new or outcome.changes:
+            # Nothing new (every feed answered 304): the 10,000 rows need no second read.
+            self.reload_films()
         self.load_view(self.tabs.currentIndex())
         selected = self.selected_film_id()
         if selected is not None:
@@ -812,16 +817,20 @@ class MainWindow(QMainWindow):
         if detail is not None and detail.id == self.selected_film_id():
             self.mark_events_read(detail.id, detail.unread_event_ids)
 
-    def mark_events_read(self, film_id: int, event_ids: list[int]) -> None:
-        """Mark these events read, then refresh what shows unread markers."""
+    def mark_events_read(self, film_id: int | None, event_ids: list[int]) -> None:
+        """Mark these events read (of one film, or of several when ``film_id`` is None), then
+        refresh what shows unread markers."""
         if not event_ids:
             return
         db, user = self.db, self.user_key
 
         def done(_: object) -> None:
             self.reload_films()
-            self.load_detail(film_id)
+            selected = self.selected_film_id() if film_id is None else film_id
+            if selected is not None:
+                self.load_detail(selected)
             self.load_view(self.tabs.currentIndex())
+            self.read_state_changed.emit()
 
         run_in_background(
             lambda: actions.mark_events_read(db, event_ids, user),
@@ -917,11 +926,12 @@ class MainWindow(QMainWindow):
             actions.delete_films(db, film_ids)
             return
         run_in_background(
-            lambda: actions.delete_films(db, film_ids),
-            lambda _: self.reload_films(),
-            self._show_error,
-            context=self,
+            lambda: actions.delete_films(db, film_ids), self._removed, self._show_error
         )
+
+    def _removed(self, _result: None) -> None:
+        self.reload_films()
+        self.read_state_changed.emit()
 
     # -------------------------------------------------------------- dialogs
 
