@@ -62,6 +62,14 @@ def test_news_lists_unread_first_and_opens_the_film(
             table.activated.emit(model.index(0, 1))
         assert window.tabs.currentIndex() == 0
         assert window.selected_film_id() == fresh.film_id
+
+        switch_to(qtbot, window, TAB_NEWS)
+        assert window.news_view.mark_all_button.isEnabled()
+        with qtbot.waitSignal(window.read_state_changed, timeout=10_000):
+            qtbot.mouseClick(window.news_view.mark_all_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: model.index(0, 0).data() == "")
+        assert not window.news_view.mark_all_button.isEnabled()
+        qtbot.waitUntil(lambda: all(row.unread == 0 for row in window.film_model.rows()))
     finally:
         close_window(qtbot, window)
 

@@ -77,6 +77,7 @@ def run_gui(*, db_url: str, demo: bool = False, quit_after_ms: int | None = None
     try:
         tray = install_tray(window, db, settings)
         window.hides_to_tray = tray.tray_available
+        window.read_state_changed.connect(tray.refresh_unread)
     except Exception:
         # The window is the app; a broken tray or notification service must not stop it.
         log.exception("The tray icon and notifications could not be set up")
