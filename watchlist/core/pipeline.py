@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from watchlist.core.changes import StatusChange
 from watchlist.core.db import Database
 from watchlist.core.detect.recorder import process_pending_articles
+from watchlist.core.feeds.parse_workers import ProcessParser
 from watchlist.core.feeds.poller import FeedPoller, PollProgress, PollReport
 
 
@@ -34,10 +35,12 @@ def run_poll(
     Detection also runs when no feed brought anything new, so articles left unprocessed by an
     interrupted earlier cycle are completed. Blocking: call it off the GUI thread.
     """
-    poller = poller or FeedPoller(db)
-    report = poller.poll(
-        due_only=due_only, feed_ids=feed_ids, on_progress=on_progress, cancel=cancel
-    )
+    with ProcessParser() as parser:
+        # Large polls parse in worker processes (see ProcessParser); small ones in threads.
+        poller = poller or FeedPoller(db, parse=parser)
+        report = poller.poll(
+            due_only=due_only, feed_ids=feed_ids, on_progress=on_progress, cancel=cancel
+        )
     if cancel is not None and cancel.is_set():
         return PollOutcome(report)
     return PollOutcome(report, process_pending_articles(db))

@@ -1,0 +1,65 @@
+"""Parsing in worker processes gives what parsing in the thread gives, errors included."""
+
+from __future__ import annotations
+
+from concurrent.futures.process import BrokenProcessPool
+
+import pytest
+
+from tests.core.feeds.conftest import feed_bytes
+from watchlist.core.feeds.parse import FeedDocument, FeedParseError, parse_document
+from watchlist.core.feeds.parse_workers import ProcessParser
+
+URL = "https://example.com/feed.xml"
+HEADERS = {"content-type": "application/rss+xml; charset=utf-8"}
+
+
+def _summary(document: FeedDocument) -> tuple[str, list[tuple[object, object]]]:
+    return document.title, [(e.get("id"), e.get("title")) for e in document.raw_entries]
+
+
+def _started(parser: ProcessParser) -> bool:
+    return parser._pool is not None
+
+
+def test_bodies_past_the_inline_budget_parse_in_workers_with_the_same_result() -> None:
+    body = feed_bytes("guardian-us-2018.rss")
+    expected = _summary(parse_document(body, HEADERS, URL))
+    with ProcessParser(workers=2, inline_bytes=len(body)) as parser:
+        inline = parser(body, HEADERS, URL)
+        assert not _started(parser)
+        pooled = parser(body, HEADERS, URL)
+        assert _started(parser)
+        with pytest.raises(FeedParseError, match="HTML page"):
+            parser(b"<!doctype html><html><body>Not a feed</body></html>", HEADERS, URL)
+    assert _summary(inline) == expected
+    assert _summary(pooled) == expected
+    assert not _started(parser)
+
+
+def test_a_broken_pool_falls_back_to_parsing_in_the_thread(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    body = feed_bytes("tmz-2018.rss")
+
+    class BrokenPool:
+        def submit(self, *_args: object) -> object:
+            raise BrokenProcessPool("a worker was killed")
+
+        def shutdown(self, **_options: object) -> None:
+            """Nothing to stop."""
+
+    parser = ProcessParser(workers=2, inline_bytes=0)
+    parser._pool = BrokenPool()  # type: ignore[assignment]
+    document = parser(body, HEADERS, URL)
+    assert len(document.raw_entries) == 20
+    assert parser._failed
+    assert "using threads" in caplog.text
+    parser.close()
+
+
+def test_one_core_never_starts_processes() -> None:
+    body = feed_bytes("tmz-2018.rss")
+    with ProcessParser(workers=1, inline_bytes=0) as parser:
+        assert len(parser(body, HEADERS, URL).raw_entries) == 20
+        assert not _started(parser)
