@@ -48,8 +48,11 @@ def damage(path: Path) -> bytes:
 
 
 def set_aside(db_path: Path, reason: str) -> list[Path]:
+    """Database files moved aside for ``reason`` (their -wal/-shm companions left out)."""
     return sorted(
-        p for p in db_path.parent.iterdir() if p.name.startswith(f"{db_path.name}.{reason}-")
+        p
+        for p in db_path.parent.iterdir()
+        if p.name.startswith(f"{db_path.name}.{reason}-") and not p.name.endswith(("-wal", "-shm"))
     )
 
 
@@ -118,6 +121,30 @@ def test_damaged_database_at_start_can_start_empty_or_quit(qtbot: QtBot, db_path
     assert followed(db) == []
     [aside] = set_aside(db_path, "corrupt")
     assert aside.read_bytes() == damaged
+    db.dispose()
+
+
+def test_damage_past_the_schema_is_caught_at_start_too(qtbot: QtBot, db_path: Path) -> None:
+    """The file opens and migrates fine; only reading the films' pages would fail later."""
+    url = f"sqlite:///{db_path}"
+    follow(url, *(f"Film {n} {'x' * 200}" for n in range(400)))
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+        pages = connection.execute("PRAGMA page_count").fetchone()[0]
+    data = bytearray(db_path.read_bytes())
+    for page in range(pages - 10, pages - 2):
+        data[page * page_size + 8 : (page + 1) * page_size - 8] = b"\xff" * (page_size - 16)
+    db_path.write_bytes(bytes(data))
+    open_database(url).dispose()  # opening alone does not notice
+
+    shown = answer_next_message_box("Start empty")
+    db = open_database_with_recovery(url, app_paths().backup_dir)
+    assert db is not None
+    assert "is damaged" in shown[0]
+    assert followed(db) == []
+    [aside] = set_aside(db_path, "corrupt")
+    assert aside.read_bytes() == bytes(data)
     db.dispose()
 
 

@@ -45,9 +45,6 @@ def open_database_with_recovery(
     """
     try:
         db = open_database(db_url)
-        if db.sqlite_path is not None:
-            check_database_file(db.sqlite_path)
-        return db
     except CorruptDatabaseError as exc:
         log.error("The database is damaged: %s", exc)
         return recover_corrupt_database(exc, db_url, backup_dir, parent)
@@ -55,6 +52,15 @@ def open_database_with_recovery(
         log.error("Cannot open the database: %s", exc)
         QMessageBox.critical(parent, APP_NAME, str(exc))
         return None
+    if db.sqlite_path is not None:
+        # Damage past the schema pages only shows on reading them: check before any window.
+        try:
+            check_database_file(db.sqlite_path)
+        except CorruptDatabaseError as exc:
+            db.dispose()
+            log.error("The database is damaged: %s", exc)
+            return recover_corrupt_database(exc, db_url, backup_dir, parent)
+    return db
 
 
 def recover_corrupt_database(
