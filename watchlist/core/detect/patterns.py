@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from importlib import resources
 
 MONTHS = {
     "jan": 1,
@@ -315,133 +316,36 @@ def _alternation(names: list[str]) -> str:
     return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
 
 
-# Canonical names of buyers and distributors, with the spellings seen in trade copy.
-BUYERS: dict[str, str] = {
-    "netflix": "Netflix",
-    "amazon studios": "Amazon Studios",
-    "amazon mgm studios": "Amazon MGM Studios",
-    "amazon mgm": "Amazon MGM Studios",
-    "amazon": "Amazon",
-    "prime video": "Prime Video",
-    "apple": "Apple",
-    "apple original films": "Apple Original Films",
-    "apple tv+": "Apple TV+",
-    "neon": "Neon",
-    "a24": "A24",
-    "ifc films": "IFC Films",
-    "ifc": "IFC Films",
-    "sony pictures classics": "Sony Pictures Classics",
-    "spc": "Sony Pictures Classics",
-    "sony pictures": "Sony Pictures",
-    "sony": "Sony Pictures",
-    "searchlight pictures": "Searchlight Pictures",
-    "searchlight": "Searchlight Pictures",
-    "fox searchlight": "Fox Searchlight",
-    "focus features": "Focus Features",
-    "focus": "Focus Features",
-    "lionsgate": "Lionsgate",
-    "magnolia pictures": "Magnolia Pictures",
-    "magnolia": "Magnolia Pictures",
-    "roadside attractions": "Roadside Attractions",
-    "bleecker street": "Bleecker Street",
-    "mubi": "MUBI",
-    "hulu": "Hulu",
-    "hbo": "HBO",
-    "hbo max": "HBO Max",
-    "max": "Max",
-    "paramount": "Paramount",
-    "paramount+": "Paramount+",
-    "universal": "Universal",
-    "focus features/universal": "Focus Features",
-    "warner bros": "Warner Bros",
-    "warner bros.": "Warner Bros",
-    "warners": "Warner Bros",
-    "new line": "New Line",
-    "disney": "Disney",
-    "searchlight/disney": "Searchlight Pictures",
-    "annapurna": "Annapurna",
-    "annapurna pictures": "Annapurna",
-    "momentum pictures": "Momentum Pictures",
-    "gravitas ventures": "Gravitas Ventures",
-    "rlje films": "RLJE Films",
-    "freestyle digital media": "Freestyle Digital Media",
-    "freestyle releasing": "Freestyle Releasing",
-    "samuel goldwyn films": "Samuel Goldwyn Films",
-    "open road": "Open Road",
-    "open road films": "Open Road",
-    "stx": "STX",
-    "stxfilms": "STX",
-    "blumhouse": "Blumhouse",
-    "vertical": "Vertical",
-    "vertical entertainment": "Vertical",
-    "shudder": "Shudder",
-    "oscilloscope": "Oscilloscope",
-    "kino lorber": "Kino Lorber",
-    "strand releasing": "Strand Releasing",
-    "music box films": "Music Box Films",
-    "greenwich entertainment": "Greenwich Entertainment",
-    "janus films": "Janus Films",
-    "the orchard": "The Orchard",
-    "saban films": "Saban Films",
-    "screen media": "Screen Media",
-    "xyz films": "XYZ Films",
-    "utopia": "Utopia",
-    "briarcliff": "Briarcliff",
-    "participant": "Participant",
-    "participant media": "Participant",
-    "starz": "Starz",
-    "showtime": "Showtime",
-    "peacock": "Peacock",
-    "cbs films": "CBS Films",
-    "ld distribution": "LD Distribution",
-    "entertainment one": "Entertainment One",
-    "eone": "Entertainment One",
-    "studiocanal": "Studiocanal",
-    "mgm": "MGM",
-    "united artists": "United Artists",
-    "tristar": "TriStar",
-    "sony tristar": "TriStar",
-    "filmdistrict": "FilmDistrict",
-    "weinstein company": "The Weinstein Company",
-    "the weinstein company": "The Weinstein Company",
-    "twc": "The Weinstein Company",
-    "radius": "Radius",
-    "radius-twc": "Radius",
-    "well go usa": "Well Go USA",
-    "cohen media group": "Cohen Media Group",
-    "grasshopper film": "Grasshopper Film",
-    "film movement": "Film Movement",
-    "abramorama": "Abramorama",
-    "zeitgeist films": "Zeitgeist Films",
-    "ifc midnight": "IFC Midnight",
-    "sony pictures worldwide acquisitions": "Sony Pictures Worldwide Acquisitions",
-    "spwa": "Sony Pictures Worldwide Acquisitions",
-    "apple studios": "Apple Studios",
-    "20th century studios": "20th Century Studios",
-    "20th century fox": "20th Century Fox",
-    "fox": "Fox",
-    "dreamworks": "DreamWorks",
-    "legendary": "Legendary",
-    "skydance": "Skydance",
-    "mk2": "mk2",
-    "wild bunch": "Wild Bunch",
-    "pathe": "Pathé",
-    "gaumont": "Gaumont",
-    "curzon": "Curzon",
-    "altitude": "Altitude",
-    "signature entertainment": "Signature Entertainment",
-    "picturehouse": "Picturehouse",
-    "atlas distribution": "Atlas Distribution",
-    "quiver distribution": "Quiver Distribution",
-    "decal": "Decal",
-    "1091 pictures": "1091 Pictures",
-    "dark star pictures": "Dark Star Pictures",
-    "drafthouse films": "Drafthouse Films",
-    "juno films": "Juno Films",
-    "sideshow": "Sideshow",
-    "sideshow and janus films": "Sideshow",
-}
-BUYER_PATTERN = re.compile(rf"\b(?:{_alternation(list(BUYERS))})(?![\w+])", re.IGNORECASE)
+def _data_lines(name: str) -> list[str]:
+    """The non-comment lines of a shipped data file."""
+    text = resources.files("watchlist.core.detect").joinpath(f"data/{name}")
+    lines = (line.strip() for line in text.read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def _load_buyers() -> dict[str, str]:
+    """Every spelling (casefolded) -> canonical name, from ``data/buyers.txt``."""
+    buyers: dict[str, str] = {}
+    for line in _data_lines("buyers.txt"):
+        names = [name.strip() for name in line.split("|")]
+        for name in names:
+            buyers.setdefault(name.casefold(), names[0])
+    return buyers
+
+
+# Canonical names of buyers and distributors (a gazetteer of majors, streamers, US
+# independents and international distributors), with the spellings seen in trade copy.
+BUYERS: dict[str, str] = _load_buyers()
+# Sales agents sell rights to distributors; they never count as the buyer of a film.
+SALES_AGENTS: frozenset[str] = frozenset(n.casefold() for n in _data_lines("sales_agents.txt"))
+# Matching ignores case ("NEON", "Mubi") but a name must start with a capital letter or a
+# digit, so everyday words ("signature", "focus") in running text are not companies.
+BUYER_PATTERN = re.compile(
+    rf"(?-i:(?=[A-Z0-9]))\b(?:{_alternation(list(BUYERS))})(?![\w+])", re.IGNORECASE
+)
+SALES_AGENT_PATTERN = re.compile(
+    rf"(?-i:(?=[A-Z0-9]))\b(?:{_alternation(list(SALES_AGENTS))})(?![\w+])", re.IGNORECASE
+)
 COMPANY_PATTERN = re.compile(
     r"\b(?:[A-Z0-9][\w&.'-]*\s){1,3}(?:Films|Pictures|Entertainment|Media|Releasing|Studios|"
     r"Distribution|Ventures|Attractions|Classics|Features|Productions|Film Group|Group|"
