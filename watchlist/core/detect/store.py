@@ -346,6 +346,17 @@ def derive_status(events: Sequence[Event]) -> tuple[FilmStatus, datetime | None]
     return status, since
 
 
+def _cached_release_date(release: dict[str, Any] | None) -> str | None:
+    """The release date as the films row keeps it; a season keeps its name ("2027-fall")."""
+    if not release or not release.get("date"):
+        return None
+    value = str(release["date"])
+    season = release.get("season")
+    if release.get("precision") == "season" and season and "-" not in value:
+        value = f"{value}-{str(season).lower()}"
+    return value[:20]
+
+
 def apply_status(film: Film, events: Sequence[Event]) -> None:
     """Write ``film``'s cached status, release, deal and last-event columns from its events."""
     ordered = sorted(events, key=lambda e: (e.occurred_at, e.id or 0))
@@ -363,7 +374,7 @@ def apply_status(film: Film, events: Sequence[Event]) -> None:
                 release = {**event.fields, "date": event.fields.get("new_date")}
         elif event.kind == EventKind.DEAL_ACQUISITION:
             deal = dict(event.fields)
-    film.release_date = str(release["date"])[:20] if release and release.get("date") else None
+    film.release_date = _cached_release_date(release)
     film.release_precision = (release or {}).get("precision")
     film.release_medium = (release or {}).get("medium")
     film.release_platform = (release or {}).get("platform")
