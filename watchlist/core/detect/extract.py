@@ -122,7 +122,8 @@ _ACQ_PASSIVE = _rx(
     r"\blands?\s(?:at|with)\b"
 )
 _ACQ_ACTIVE = _rx(
-    r"\b(?:acquires|acquired|has acquired|have acquired|is acquiring|are acquiring|buys|bought|"
+    r"\b(?:pre-?buys|pre-?bought|pre-?buy|acquires|acquired|has acquired|have acquired|"
+    r"is acquiring|are acquiring|buys|bought|"
     r"has bought|picks up|picked up|picks-up|has picked up|snaps up|snapped up|scoops up|"
     r"scooped up|by buying|finalized a deal to acquire|clos(?:es|ed) (?:a |an )?(?:[$\w.-]+ ){0,3}"
     r"deal (?:for|to acquire)|snags|snagged|bags|bagged|scoops|clinches|clinched|"
@@ -130,7 +131,11 @@ _ACQ_ACTIVE = _rx(
     r"outmaneuvered|outbid|beat out|acquiring|(?:secured|completed|finalized|clinched|sealed|"
     r"closed|struck) (?:a |an )?(?:[$\w.-]+ ){0,3}deal (?:for|to acquire|to buy|on)|"
     r"(?<!deal )(?<!talks )(?<!negotiations )(?<!discussions )(?<!eyeing )to (?:acquire|buy)|"
-    r"(?:acquisition|purchase) of)\b"
+    r"(?:acquisition|purchase) of|"
+    # The plain form after a plural subject ("Janus and Sideshow buy"), never after a
+    # modal, "to" or a negation ("to acquire", "could buy", "did not pick up").
+    r"(?<!\bto )(?<!\bwill )(?<!\bwould )(?<!\bcould )(?<!\bmay )(?<!\bmight )(?<!\bnot )"
+    r"(?<!n't )(?<!\bdid )(?<!\bdo )(?:buy|acquire|pick up|snap up|scoop up))\b"
 )
 _ACQ_WEAK = _rx(
     r"\b(?:lands|landed|takes|took|nabs|nabbed|grabs|grabbed|secures|secured|pays|paid|pay|"
@@ -139,6 +144,13 @@ _ACQ_WEAK = _rx(
     r"sealed) (?:a |an )?(?:[$\w.-]+ ){0,3}deals? (?:for|on)|wins|won|"
     r"(?:will |to )?handl(?:e|es|ing) (?:the )?(?:[\w.]+ ){0,2}(?:distribution|release)|"
     r"adds (?:\S+ ){1,6}?to (?:its|their) (?:[\w-]+ )?(?:slate|line-?up|library))\b"
+)
+# "'X' sets Magnolia as U.S. distributor", "taps Neon to distribute": the buyer follows.
+_ACQ_ASSIGN = _rx(
+    r"\b(?:sets?|taps?|tapped|names?|named|enlists?|enlisted|picks?|picked|finds?|found|lands?)"
+    r"(?=\s(?:[A-Z0-9][\w&+.'!-]*\s){1,4}(?:as\s(?:its\s|the\s|their\s)?(?:[\w.-]+\s){0,3}"
+    r"distributor|to\s(?:distribute|release|handle))\b)",
+    0,
 )
 _ACQ_HOME = _rx(r"\bfinds? (?:a )?(?:[\w.]+ )?(?:home|distributor|buyer) (?:at|with|in)\b")
 _TALKS = _rx(
@@ -174,7 +186,8 @@ _DATE_CHANGED = _rx(
     r"takes? off|(?:has )?taken (?:\S+ ){1,6}?off|swims|zooms? up|rescheduled?|re-dated|"
     r"redated|slides?|vacates?|will now|taking over|new (?:release )?date|swaps?|swapped|"
     r"relocat\w+|departs? (?:its|the)|no longer (?:open|be released|arrive|bow|debut)s?|"
-    r"trades? dates?)\b"
+    r"trades? (?:release )?dates?|removed from|drops? off|falls? off|unset|undated|"
+    r"off (?:its|the) (?:\w+ ){0,2}(?:calendar|schedule))\b"
 )
 _PREMIERE = _rx(
     r"\b(?:(?:will|to|set to) (?:world )?debut at|debuts? at|heads? to|bound for|"
@@ -223,6 +236,7 @@ TRIGGERS: tuple[_Trigger, ...] = (
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_ACTIVE, "after"),
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_WEAK, "after", weak=True),
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_HOME, "before"),
+    _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_ASSIGN, "before"),
     _Trigger(EventKind.DEAL_TALKS, _TALKS, "after"),
     _Trigger(EventKind.DEAL_PRICE, _PRICE, "either"),
     _Trigger(EventKind.RELEASE_DATE_CHANGED, _DATE_CHANGED, "either"),
@@ -386,6 +400,9 @@ _AUX_TAIL = re.compile(
     r"finally|already|then|will|has now|said to be|which|that)\b)+$",
     _I,
 )
+_BUYER_NAMES = frozenset(BUYERS.values())
+_PLAIN_FORMS = frozenset({"buy", "acquire", "pick up", "snap up", "scoop up"})
+_PLURAL_SUBJECT = re.compile(r"\s(?:and|&)\s(?:[A-Z0-9][\w&+.'!-]*\s){1,4}$")
 _CAPITALISED_TAIL = re.compile(r"(?:[A-Z0-9][\w&+.'-]*\s?){1,5}$")
 _NOT_BUYERS = words(
     """monday tuesday wednesday thursday friday saturday sunday exclusive update the it he
@@ -662,7 +679,14 @@ def _targets(candidates: list[_Ref], match: re.Match[str], direction: str, text:
         if nearest_after and nearest_before:
             gap_after = nearest_after.start - match.end()
             gap_before = match.start() - nearest_before.end
-            chosen = [nearest_after if gap_after < gap_before else nearest_before]
+            # The film in the trigger's own clause wins over a nearer one across a clause
+            # break: "A ... will open on May 5, B ..." is about A.
+            broken_after = bool(_CLAUSE_BREAK.search(text[match.end() : nearest_after.start]))
+            broken_before = bool(_CLAUSE_BREAK.search(text[nearest_before.end : match.start()]))
+            if broken_after != broken_before:
+                chosen = [nearest_before if broken_after else nearest_after]
+            else:
+                chosen = [nearest_after if gap_after < gap_before else nearest_before]
         else:
             chosen = [r for r in (nearest_after, nearest_before) if r is not None][:1]
     if not chosen:
@@ -981,6 +1005,10 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     buyer = _buyer_after(site) if passive else _buyer_before(site)
     if passive and buyer is None and not site.trigger.group(0).casefold().endswith(" by"):
         return None  # "heads to theaters", "goes to Cannes": no buyer, no deal
+    if site.trigger.group(0).casefold() in _PLAIN_FORMS and not _PLURAL_SUBJECT.search(
+        site.text[max(0, site.trigger.start() - 80) : site.trigger.start()]
+    ):
+        return None  # "Best Buy slashes", "a buy": the plain form needs "A and B" before it
     if buyer is not None and (
         buyer.casefold() in {n.casefold() for n in site.target.film.names} or find_festivals(buyer)
     ):
@@ -1023,14 +1051,23 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
 
 def _talks(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     after = site.text[site.trigger.end() : site.region_end + 1]
-    if _CASTING_OBJECT.search(site.text[site.trigger.end() : site.trigger.end() + 30]):
+    if _CASTING_OBJECT.search(site.text[site.trigger.end() : site.trigger.end() + 60]):
         return None
     about_a_deal = _ACQ_OBJECT.search(after) or site.trigger.group(0).casefold().startswith("near")
-    if not about_a_deal and not _DEAL_CONTEXT.search(site.region):
+    buyer = _buyer_before(site)
+    # "Neon in talks for 'X'", "A24 circling 'X'": a distributor talking about a film is a deal.
+    gap = site.text[site.trigger.end() : site.target.start] if not site.target.virtual else "x"
+    known_buyer = (
+        buyer is not None
+        and buyer in _BUYER_NAMES
+        and len(gap) <= 60
+        and not re.search(r"\b(?:release|date|role|part|director|star|remake|rights to)", gap, _I)
+    )
+    if not about_a_deal and not _DEAL_CONTEXT.search(site.region) and not known_buyer:
         return None
     if re.search(r"\bno deal\b", site.region, _I) or _BACKGROUND.search(site.region):
         return None
-    buyer = _buyer_before(site) or site.ctx.headline_buyer
+    buyer = buyer or site.ctx.headline_buyer
     fields: dict[str, Any] = {}
     if buyer:
         fields["buyer"] = buyer
@@ -1190,8 +1227,21 @@ def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     # A bare "moves" or "jumps" is only a date change when a date or a pull is stated.
     vague = {"jumps", "jump", "jumped", "jumping", "moves", "moved", "moving", "moves up"}
     vague |= {"taking over", "slides", "slide"}
+    # "moved back two weeks", "swaps dates with": a change even without the new date.
+    directed = re.match(
+        r"\s(?:\w+\s){0,2}(?:back|up|earlier|later)\b|\s(?:release\s)?dates?\b",
+        site.text[site.trigger.end() : site.trigger.end() + 30],
+        _I,
+    )
+    if (
+        directed
+        and not site.target.virtual
+        and site.trigger.end() <= site.target.start < site.trigger.end() + directed.end()
+    ):
+        directed = None  # "'Weapons' Moves Up": the word after the verb is a title
     if (
         trigger in vague
+        and not directed
         and not find_dates(region, site.ctx.published)
         and not _PULLED.search(region)
     ):
@@ -1207,8 +1257,10 @@ def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     old = [d for d in dates if _is_old(site, d)]
     new = [d for d in dates if not _is_old(site, d)]
     pulled = bool(_PULLED.search(region)) and not new
-    explicit_delay = re.search(r"\b(?:delay|postpon)", trigger) or re.search(
-        r"\bpush(?:es|ed|ing)? (?:\w+ ){0,3}back\b", region, _I
+    explicit_delay = (
+        re.search(r"\b(?:delay|postpon)", trigger)
+        or re.search(r"\b(?:push|mov|bump|shift)\w* (?:\w+ ){0,3}(?:back|up)\b", region, _I)
+        or re.search(r"\b(?:swap|trade)", trigger)
     )
     if not dates and not pulled and not explicit_delay:
         return None

@@ -95,13 +95,18 @@ DATE_PATTERN = re.compile(
             r"\b(?i:this|next)\s(?P<season9>[Ss]pring|[Ss]ummer|[Ff]all|[Aa]utumn|[Ww]inter)\b"
             r"(?!\s(?:of\s)?\d)",
             # MLK weekend 2021 / MLK 2021 weekend / Thanksgiving
-            rf"\b{_HOLIDAY}(?:\s(?:weekend|day))?(?:\s(?P<year5>(?:19|20)\d\d)\b)?",
+            rf"\b{_HOLIDAY}(?:\s(?:weekend|day|eve))?(?:,?\s(?P<year5>(?:19|20)\d\d)\b)?",
+            # 8/20/2021, 3/14 (month first, as US trade copy writes it; read only when the
+            # order is unambiguous, see find_dates)
+            r"(?<![\d/.])(?P<num1>[01]?\d)/(?P<num2>[0-3]?\d)(?:/(?P<numyear>(?:19|20)?\d\d))?"
+            r"(?![\d/])",
             # in June / for December / into June (a month on its own needs a preposition)
             r"\b(?i:in|for|to|into|this|next|until|on|sets|dates)\s"
             r"(?P<month6>January|February|March|April|May|June|July|August|September|October|"
             r"November|December)\b(?!\s?\d)(?!\s(?:of\s)?(?:19|20)\d\d)",
-            # a 2026 release / its 2027 debut
+            # a 2026 release / its 2027 debut / early 2027 / mid-2027
             r"\b(?P<year8>(?:19|20)\d\d)\s(?i:release|debut|bow|opening)\b",
+            r"\b(?i:early|late|mid)[- ](?P<year10>(?:19|20)\d\d)\b(?!\s?[-/]\d)",
             # in 2026 / for 2027 / to 2019 (a bare year needs a preposition)
             r"\b(?i:in|for|to|into|until)\s(?i:early\s|late\s|mid-)?(?P<year7>(?:19|20)\d\d)\b"
             r"(?!\s?[-/]\d)",
@@ -176,20 +181,35 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
             season = SEASONS[groups["season"].casefold()]
             year, precision = int(groups["year4"]), "season"
         elif groups["holiday"]:
-            if not _HOLIDAY_AS_DATE.search(text[max(0, match.start() - 12) : match.start()]) and (
-                not re.match(
-                    r"\s?(?:\d{4}\s)?(?i:weekend|day|release|date|corridor|frame)",
-                    text[match.end("holiday") : match.end("holiday") + 20],
+            if (
+                not groups["year5"]
+                and not _HOLIDAY_AS_DATE.search(text[max(0, match.start() - 12) : match.start()])
+                and (
+                    not re.match(
+                        r"\s?(?:\d{4}\s)?(?i:weekend|day|release|date|corridor|frame)",
+                        text[match.end("holiday") : match.end("holiday") + 20],
+                    )
                 )
             ):
                 continue  # "a Christmas movie" names a genre, not a date
             month, day = HOLIDAYS[groups["holiday"].casefold()]
             precision = "day" if day else "month"
             year = int(groups["year5"]) if groups["year5"] else None
+        elif groups["num1"]:
+            first, second = int(groups["num1"]), int(groups["num2"])
+            # "8/6/2021" could be August 6 or June 8: skipped. "8/20" or "20/8" is not.
+            if (first <= 12) == (second <= 12):
+                continue
+            month, day = (first, second) if first <= 12 else (second, first)
+            if groups["numyear"]:
+                year = int(groups["numyear"])
+                year = year + 2000 if year < 100 else year
         elif groups["month6"]:
             month, precision = _month_number(groups["month6"]), "month"
         elif groups["year8"]:
             year, precision = int(groups["year8"]), "year"
+        elif groups["year10"]:
+            year, precision = int(groups["year10"]), "year"
         elif groups["season9"]:
             season, precision = SEASONS[groups["season9"].casefold()], "season"
             if published is None:
@@ -204,6 +224,8 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
             start = match.start("year7")
         if groups["year8"]:
             start = match.start("year8")
+        if groups["year10"]:
+            start = match.start("year10")
         mention = DateMention(
             start,
             match.end(),
@@ -264,12 +286,15 @@ MONEY_PATTERN = re.compile(
     r"(?P<qualifier>\b(?:north of|more than|over|upwards of|nearly|around|about|roughly|"
     r"close to|under|almost|at least|in excess of)\s)?"
     r"(?:(?P<currency>[$£€])\s?(?P<amount>\d{1,4}(?:[.,]\d{1,3})?)\s?"
-    r"(?P<unit>million|mil|mln|billion|bn|m|b|k)?\b(?:\s(?:USD|dollars))?"
+    r"(?:-|\s)?(?P<unit>million|mil|mln|billion|bn|m|b|k)?\b(?P<plus>-plus|\+|\splus)?"
+    r"(?:\s(?:USD|dollars))?"
     r"|(?P<amount2>\d{1,4}(?:\.\d{1,3})?)\s(?P<unit2>million|billion)\s(?:USD|dollars)\b)",
     re.IGNORECASE,
 )
 FIGURES_PATTERN = re.compile(
-    r"\b(?P<size>six|seven|eight|nine|[6-9])[- ]figures?\b(?:[- ]deal)?", re.IGNORECASE
+    r"\b(?P<level>(?:low|mid|high|solid|healthy)[- ])?(?P<size>six|seven|eight|nine|[6-9])[- ]"
+    r"figures?\b(?:[- ]deal)?",
+    re.IGNORECASE,
 )
 _UNITS = {"k": 1_000, "m": 1_000_000, "mil": 1_000_000, "mln": 1_000_000, "million": 1_000_000}
 _UNITS |= {"b": 1_000_000_000, "bn": 1_000_000_000, "billion": 1_000_000_000}
@@ -297,7 +322,7 @@ def find_money(text: str) -> list[Money]:
         amount = float(amount_text.replace(",", "")) if amount_text else 0.0
         usd: int | None = None
         retail: float | None = None
-        if currency == "$" and not match.group("qualifier"):
+        if currency == "$" and not match.group("qualifier") and not match.group("plus"):
             if unit:
                 usd = round(amount * _UNITS[unit])
             else:
@@ -305,9 +330,10 @@ def find_money(text: str) -> list[Money]:
         found.append(Money(match.start(), match.end(), match.group(0).strip(), usd, retail))
     for match in FIGURES_PATTERN.finditer(text):
         size = match.group("size").casefold()
-        found.append(
-            Money(match.start(), match.end(), f"{_FIGURE_WORDS.get(size, size)} figures", None)
-        )
+        level = (match.group("level") or "").strip(" -").casefold()
+        level = f"{level}-" if level == "mid" else f"{level} " if level else ""
+        written = f"{level}{_FIGURE_WORDS.get(size, size)} figures"
+        found.append(Money(match.start(), match.end(), written, None))
     found.sort(key=lambda m: m.start)
     return found
 
