@@ -186,7 +186,10 @@ _DATE_CHANGED = _rx(
     r"takes? off|(?:has )?taken (?:\S+ ){1,6}?off|swims|zooms? up|rescheduled?|re-dated|"
     r"redated|slides?|vacates?|will now|taking over|new (?:release )?date|swaps?|swapped|"
     r"relocat\w+|departs? (?:its|the)|no longer (?:open|be released|arrive|bow|debut)s?|"
-    r"trades? (?:release )?dates?|removed from|drops? off|falls? off|unset|undated|"
+    r"trades? (?:release )?dates?|remov\w* (?:\S+ ){0,6}?from|scrub\w* (?:\S+ ){0,6}?from|"
+    r"drops? off|falls? off|unset|undated|(?:doesn't|does not|no longer) ha(?:ve|s) a "
+    r"(?:release )?date|now (?:opens|open|arrives|bows|debuts|lands|hits|releases|be released|"
+    r"set for|dated for|scheduled for)|"
     r"off (?:its|the) (?:\w+ ){0,2}(?:calendar|schedule))\b"
 )
 _PREMIERE = _rx(
@@ -385,9 +388,10 @@ _OLD_DATE_CUE = _rx(
 )
 _PULLED = _rx(
     r"\b(?:no longer (?:open|be released|arrive|bow|debut)s?|pull(?:s|ed)?|taken off|takes? off|"
-    r"taken (?:\S+ ){1,6}?off|removed from|"
+    r"taken (?:\S+ ){1,6}?off|remov\w* (?:\S+ ){0,6}?from|scrub\w* (?:\S+ ){0,6}?from|"
     r"off (?:its|the) (?:\w+ ){0,3}(?:calendar|schedule|date)|indefinitely|unset|undated|"
-    r"no new date)\b"
+    r"no new date|(?:now|no longer) (?:doesn't|does not|has no|have no|has|have)\s?(?:a )?"
+    r"(?:release )?date|(?:as of now|now)[\w ,]{0,40}(?:doesn't|does not) have a (?:release )?date)\b"
 )
 _MOVED_UP = _rx(
     r"\b(?:moves? up|moved up|bump(?:s|ed)? up|moving (?:\w+ ){0,2}up|zooms? up|earlier|sooner)\b"
@@ -1129,6 +1133,12 @@ def _medium_near(site: _Site, position: int) -> tuple[str | None, str | None]:
     ]
     medium = _nearest(mediums, position)
     platform = _nearest(platforms, position)
+    # "hits cinemas on Sept. 27 before arriving on Netflix Oct. 18": the nearer word decides.
+    if mediums and platforms:
+        medium_gap = min(abs(p - position) for p, _m in mediums)
+        platform_gap = min(abs(p - position) for p, _m in platforms)
+        if platform_gap < medium_gap:
+            medium = "streaming"
     if platform is None and medium in (None, "streaming"):
         platform = site.ctx.headline_platform
     if medium is None:
@@ -1222,8 +1232,10 @@ def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         _I,
     ):
         return None
-    if trigger == "will now" and not site.ctx.change_article:
+    if trigger.startswith(("will now", "now ")) and not site.ctx.change_article:
         return None
+    if trigger.startswith(("doesn't", "does not", "no longer ha")) and not _PULLED.search(region):
+        return None  # "has no release date" is only news when it says "now" or "no longer"
     # A bare "moves" or "jumps" is only a date change when a date or a pull is stated.
     vague = {"jumps", "jump", "jumped", "jumping", "moves", "moved", "moving", "moves up"}
     vague |= {"taking over", "slides", "slide"}

@@ -79,7 +79,8 @@ DATE_PATTERN = re.compile(
     "|".join(
         [
             # March 5, 2027 / March 5th / Dec. 30
-            rf"\b{_MONTH}\s(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s(?P<year>(?:19|20)\d\d)\b)?",
+            rf"\b{_MONTH},?\s(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s?\d\d?\b)"
+            r"(?:,?\s(?P<year>(?:19|20)\d\d)\b)?",
             # 5 March 2027
             r"\b(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s(?P<month2>Jan(?:uary)?|Feb(?:ruary)?|"
             r"Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|"
