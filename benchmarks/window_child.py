@@ -1,17 +1,26 @@
 """The processes the window row starts: a bare Qt window, and the real window driven by hand.
 
 python -m benchmarks.window_child bare
-    QApplication and an empty QMainWindow; prints ``first-paint <epoch>`` after its first
-    paint, then quits (the baseline of the start time; imports only PySide6).
+    QApplication and an empty QMainWindow; prints ``first-paint <epoch> <peak MB>`` after
+    its first paint, then quits (the baseline of the start time; imports only PySide6).
 python -m benchmarks.window_child interact DB_URL SETTINGS_INI
     The main window on DB_URL; once its films are loaded, sorts the table and types a
-    filter, and prints one JSON object of timings in seconds.
+    filter, and prints one JSON object of timings in seconds and its peak memory.
 """
 
 from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
+
+
+def peak_memory_mb() -> float:
+    """This process's peak resident memory (VmHWM, which starts afresh at exec), in MB."""
+    for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("/proc/self/status has no VmHWM line")
 
 
 def bare() -> int:
@@ -31,7 +40,7 @@ def bare() -> int:
             return False
 
     def report() -> None:
-        print(f"first-paint {time.time():.6f}", flush=True)
+        print(f"first-paint {time.time():.6f} {peak_memory_mb():.1f}", flush=True)
         app.quit()
 
     reporter = Reporter()
@@ -87,6 +96,7 @@ def interact(db_url: str, settings_path: str) -> int:
         keystrokes.append(time.perf_counter() - start)
     timings["filter_s"] = max(keystrokes)
     timings["filtered_rows"] = window.proxy.rowCount()
+    timings["peak_mb"] = peak_memory_mb()
     window.shutdown()
     while pending_tasks():
         app.processEvents()

@@ -2,14 +2,15 @@
 
 With the environment variable ``WATCHLIST_BENCH_REPORT`` set, the app prints one line to
 standard output once the film table has painted rows for the first time,
-``first-paint <seconds since the epoch>``, and quits. ``python -m benchmarks`` compares that
-moment with the time it started the process.
+``first-paint <seconds since the epoch> <peak memory in MB>``, and quits. ``python -m
+benchmarks`` compares that moment with the time it started the process.
 """
 
 from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -41,8 +42,21 @@ class _FirstPaintReporter(QObject):
         return False
 
     def _report(self) -> None:
-        print(f"first-paint {time.time():.6f}", flush=True)
+        print(f"first-paint {time.time():.6f} {peak_memory_mb()}", flush=True)
         self._window.quit_app()
+
+
+def peak_memory_mb() -> str:
+    """This process's peak resident memory in MB ("-" where /proc does not say)."""
+    # VmHWM, unlike getrusage, starts afresh at exec: a forking parent's memory is not counted.
+    try:
+        status = Path("/proc/self/status").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return "-"
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return f"{int(line.split()[1]) / 1024:.1f}"
+    return "-"
 
 
 def install_startup_report(window: MainWindow) -> None:
