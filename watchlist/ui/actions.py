@@ -8,7 +8,7 @@ from watchlist.core.db import Database
 from watchlist.core.errors import NotFoundError
 from watchlist.core.films import FilmSpec, add_film, film_to_spec, remove_film, update_film
 from watchlist.core.models import Film
-from watchlist.core.readstate import mark_read
+from watchlist.core.readstate import mark_read, mark_unread
 
 
 def _film(session_film: Film | None) -> Film:
@@ -52,6 +52,12 @@ def mark_events_read(db: Database, event_ids: Sequence[int], user_key: str) -> N
     """Mark events read for this user."""
     with db.session() as session:
         mark_read(session, event_ids, user_key)
+
+
+def mark_events_unread(db: Database, event_ids: Sequence[int], user_key: str) -> None:
+    """Mark events unread again for this user."""
+    with db.session() as session:
+        mark_unread(session, event_ids, user_key)
 
 
 def delete_films(db: Database, film_ids: Sequence[int]) -> None:

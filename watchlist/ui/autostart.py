@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import shlex
-import shutil
 import sys
 from pathlib import Path
 
 from watchlist import APP_ID, APP_NAME
+from watchlist.core.desktop_entry import desktop_exec_value, find_installed_command
+from watchlist.core.errors import WatchlistError
 from watchlist.paths import autostart_dir
 
 
@@ -16,12 +16,16 @@ def autostart_file() -> Path:
     return autostart_dir() / f"{APP_ID}.desktop"
 
 
-def _exec_line() -> str:
-    # The installed launcher when there is one, else this interpreter running the package.
-    launcher = shutil.which("watchlist")
-    if launcher:
-        return shlex.quote(launcher)
-    return f"{shlex.quote(sys.executable)} -m watchlist"
+def exec_line() -> str:
+    """The entry's Exec value, quoted as the Desktop Entry spec says (not as a shell would).
+
+    The installed launcher (or the frozen app) when there is one, else this interpreter
+    running the package, as when started from a source tree.
+    """
+    try:
+        return desktop_exec_value(find_installed_command())
+    except WatchlistError:
+        return f"{desktop_exec_value(Path(sys.executable))} -m watchlist"
 
 
 def install_autostart_entry() -> Path:
@@ -33,7 +37,7 @@ def install_autostart_entry() -> Path:
         "Type=Application\n"
         f"Name={APP_NAME}\n"
         "Comment=Follow films and hear the moment their news breaks\n"
-        f"Exec={_exec_line()}\n"
+        f"Exec={exec_line()}\n"
         f"Icon={APP_ID}\n"
         "Terminal=false\n"
         "X-GNOME-Autostart-enabled=true\n",

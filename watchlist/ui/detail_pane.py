@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -83,6 +84,12 @@ class EventCard(QFrame):
         when = QLabel(local_datetime_text(event.occurred_at))
         when.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         header.addWidget(when)
+        # Marks this one event: "Mark unread" brings a read event back as news.
+        self.read_button = QToolButton()
+        self.read_button.setText("Mark read" if not event.read else "Mark unread")
+        self.read_button.setAccessibleName(self.read_button.text())
+        self.read_button.setAutoRaise(True)
+        header.addWidget(self.read_button)
         layout.addLayout(header)
 
         summary, body = _event_text(film_title, event)
@@ -122,6 +129,7 @@ class FilmDetailPane(QWidget):
 
     edit_requested = Signal(int)
     mark_read_requested = Signal(int, list)
+    mark_unread_requested = Signal(int, list)
     mute_requested = Signal(int, bool)
     unfollow_requested = Signal(int)
     follow_requested = Signal(int)
@@ -145,12 +153,16 @@ class FilmDetailPane(QWidget):
 
         self.edit_button = self._button("Edit…", "edit", "Edit this film's title, year and people")
         self.read_button = self._button("Mark read", "read", "Mark every event of this film read")
+        self.unread_button = self._button(
+            "Mark unread", "read", "Mark every event of this film unread again"
+        )
         self.mute_button = self._button("Mute", "mute", "No notifications for this film")
         self.mute_button.setCheckable(True)
         self.unfollow_button = self._button("Unfollow", "remove", "Stop following this film")
         self.follow_button = self._button("Follow", "add", "Follow this discovered film")
         self.edit_button.clicked.connect(self._emit_edit)
         self.read_button.clicked.connect(self._emit_mark_read)
+        self.unread_button.clicked.connect(self._emit_mark_unread)
         self.mute_button.clicked.connect(self._emit_mute)
         self.unfollow_button.clicked.connect(self._emit_unfollow)
         self.follow_button.clicked.connect(self._emit_follow)
@@ -176,6 +188,7 @@ class FilmDetailPane(QWidget):
         for button in (
             self.edit_button,
             self.read_button,
+            self.unread_button,
             self.mute_button,
             self.unfollow_button,
             self.follow_button,
@@ -228,7 +241,13 @@ class FilmDetailPane(QWidget):
             self.mute_button.setChecked(detail.muted)
             self.mute_button.setText("Muted" if detail.muted else "Mute")
             self.read_button.setEnabled(bool(detail.unread_event_ids))
-            for button in (self.edit_button, self.read_button, self.mute_button):
+            self.unread_button.setEnabled(any(event.read for event in detail.events))
+            for button in (
+                self.edit_button,
+                self.read_button,
+                self.unread_button,
+                self.mute_button,
+            ):
                 buttons.addWidget(button)
                 button.show()
             buttons.addStretch(1)
@@ -257,6 +276,9 @@ class FilmDetailPane(QWidget):
             layout.addWidget(empty)
         for event in detail.events:
             card = EventCard(detail.title, event)
+            card.read_button.clicked.connect(
+                lambda _checked=False, e=event: self._emit_event_read(e)
+            )
             self.timeline_cards.append(card)
             layout.addWidget(card)
         layout.addStretch(1)
@@ -269,6 +291,16 @@ class FilmDetailPane(QWidget):
     def _emit_mark_read(self) -> None:
         if self.detail:
             self.mark_read_requested.emit(self.detail.id, self.detail.unread_event_ids)
+
+    def _emit_mark_unread(self) -> None:
+        if self.detail:
+            read = [event.id for event in self.detail.events if event.read]
+            self.mark_unread_requested.emit(self.detail.id, read)
+
+    def _emit_event_read(self, event: TimelineEvent) -> None:
+        if self.detail:
+            signal = self.mark_unread_requested if event.read else self.mark_read_requested
+            signal.emit(self.detail.id, [event.id])
 
     def _emit_mute(self) -> None:
         if self.detail:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from watchlist import APP_NAME, __version__
+from watchlist.core.changes import StatusChange
 from watchlist.core.db import Database
 from watchlist.core.detect.taxonomy import FilmStatus
 from watchlist.core.errors import WatchlistError
@@ -38,6 +39,7 @@ from watchlist.core.feeds.registry import list_feeds, subscribe_default_feeds
 from watchlist.core.films import FilmSpec
 from watchlist.core.pipeline import PollOutcome, run_poll
 from watchlist.core.readstate import current_user_key
+from watchlist.core.team.watch import SQLITE_POLL_INTERVAL_S
 from watchlist.core.transfer import export_csv, export_ics, write_export
 from watchlist.paths import app_paths
 from watchlist.ui import actions, queries
@@ -46,6 +48,7 @@ from watchlist.ui.dialogs.feeds_dialog import FeedsDialog
 from watchlist.ui.dialogs.film_dialog import FilmDialog
 from watchlist.ui.dialogs.import_preview import ImportPreviewDialog
 from watchlist.ui.dialogs.settings_dialog import SettingsDialog
+from watchlist.ui.event_listener import EventListener
 from watchlist.ui.film_model import (
     Column,
     FilmFilterProxy,
@@ -54,6 +57,7 @@ from watchlist.ui.film_model import (
 )
 from watchlist.ui.format import local_datetime_text
 from watchlist.ui.icons import icon
+from watchlist.ui.notify.history import NotificationHistoryDialog
 from watchlist.ui.polling import PollController, PollRunner
 from watchlist.ui.queries import FilmDetail, FilmRow
 from watchlist.ui.recovery import restore_from_backup
@@ -64,6 +68,7 @@ from watchlist.ui.widgets import PlaceholderTableView
 log = logging.getLogger(__name__)
 
 UNDO_SECONDS = 10
+POLLING_OFF_TEXT = "Polling is off on this computer"
 QUICK_FILTERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("In talks", frozenset({FilmStatus.IN_TALKS.value})),
     ("Acquired", frozenset({FilmStatus.ACQUIRED.value})),
@@ -103,7 +108,8 @@ class _Startup:
 class MainWindow(QMainWindow):
     """The Watchlist window.
 
-    Signals for the tray: ``changes_detected(list[StatusChange])`` after each poll and
+    Signals for the tray: ``changes_detected(list[StatusChange])`` after each poll, and
+    whenever another computer's events arrive (see ``listening``), and
     ``poll_finished(PollOutcome)``. ``films_loaded`` and ``detail_shown`` say when background
     loads have reached the screen; ``quit_requested`` asks the application to quit (Ctrl+Q, or
     closing the window when it does not hide to the tray); ``read_state_changed`` says the
@@ -127,6 +133,7 @@ class MainWindow(QMainWindow):
         poll_runner: PollRunner = run_poll,
         subscribe_defaults: bool = True,
         title: str = APP_NAME,
+        event_check_interval_s: float = SQLITE_POLL_INTERVAL_S,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -151,6 +158,15 @@ class MainWindow(QMainWindow):
         self.poller.progress.connect(self._poll_progress)
         self.poller.finished.connect(self._poll_done)
         self.poller.failed.connect(self._poll_failed)
+        # Events stored by another process (a team's `watchlist serve`) reach the window here.
+        self.listener = EventListener(
+            db, sqlite_poll_interval_s=event_check_interval_s, parent=self
+        )
+        self.listener.changes_arrived.connect(self._changes_arrived)
+        self.listener.failed.connect(self._listen_failed)
+        self._announced: set[int] = set()
+        self._started = False
+        settings.changed.connect(self._apply_poll_mode)
 
         self._undo_timer = QTimer(self)
         self._undo_timer.setSingleShot(True)
@@ -233,6 +249,11 @@ class MainWindow(QMainWindow):
         self.restore_action = self._action("&Restore from backup…", self.restore_backup)
         self.quit_action = self._action("&Quit", self.quit_app, shortcut="Ctrl+Q")
         self.about_action = self._action(f"&About {APP_NAME}", self.show_about)
+        self.history_action = self._action(
+            "Notification &history…",
+            self.open_notification_history,
+            tip="The notifications Watchlist has shown, and which you opened",
+        )
         for action in (self.edit_action, self.delete_action, self.mark_read_action):
             action.setEnabled(False)
 
@@ -260,6 +281,8 @@ class MainWindow(QMainWindow):
         feeds_menu = menu.addMenu("F&eeds")
         feeds_menu.addAction(self.check_action)
         feeds_menu.addAction(self.feeds_action)
+        view_menu = menu.addMenu("&View")
+        view_menu.addAction(self.history_action)
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self.about_action)
 
@@ -341,6 +364,7 @@ class MainWindow(QMainWindow):
         self.detail_pane.setMinimumWidth(300)
         self.detail_pane.edit_requested.connect(self.edit_film)
         self.detail_pane.mark_read_requested.connect(self.mark_events_read)
+        self.detail_pane.mark_unread_requested.connect(self.mark_events_unread)
         self.detail_pane.mute_requested.connect(self.set_muted)
         self.detail_pane.unfollow_requested.connect(self.unfollow_film)
         self.detail_pane.follow_requested.connect(self.follow_discovered)
@@ -389,6 +413,7 @@ class MainWindow(QMainWindow):
             view.film_activated.connect(self.show_film)
         self.deals_view.follow_requested.connect(self.follow_discovered)
         self.news_view.mark_read_requested.connect(lambda ids: self.mark_events_read(None, ids))
+        self.news_view.mark_unread_requested.connect(lambda ids: self.mark_events_unread(None, ids))
         self.tabs = QTabWidget()
         self.tabs.setObjectName("viewTabs")
         self.tabs.setDocumentMode(True)
@@ -486,7 +511,9 @@ class MainWindow(QMainWindow):
                 f"Subscribed to {startup.subscribed_defaults} film news feeds.", 8000
             )
         self.reload_films()
+        self._started = True
         self.poller.start()
+        self._apply_poll_mode()
 
     # ------------------------------------------------------------- loading
 
@@ -682,7 +709,7 @@ class MainWindow(QMainWindow):
         self.load_detail(film_id)
 
     def check_now(self) -> None:
-        """Check every feed now (F5)."""
+        """Check every feed now (F5); also with polling off here, as the user asked for it."""
         if not self.poller.check_now():
             self.statusBar().showMessage("A check is already running.", 4000)
 
@@ -707,6 +734,62 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     # ------------------------------------------------------------- polling
+
+    @property
+    def listening(self) -> bool:
+        """True while the window listens for events stored by other processes."""
+        return self.listener.running
+
+    def _apply_poll_mode(self) -> None:
+        # Listen whenever something else may store events: always on a team (PostgreSQL)
+        # database, and on SQLite when this computer leaves the polling to another process.
+        if not self._started or self._shut_down:
+            return
+        polling = self.settings.poll_enabled
+        if not self.db.is_sqlite or not polling:
+            self.listener.start()
+        else:
+            self.listener.stop()
+        if polling:
+            self.check_action.setStatusTip("Check every feed now (F5)")
+            if self.poll_label.text() == POLLING_OFF_TEXT:
+                self.poll_label.setText("")
+        else:
+            self.check_action.setStatusTip(
+                "Polling is off on this computer; check every feed once now (F5)"
+            )
+            if not self.poller.running:
+                self.poll_label.setText(POLLING_OFF_TEXT)
+        self.check_action.setToolTip(self.check_action.statusTip())
+
+    def _fresh_changes(self, changes: list[StatusChange]) -> list[StatusChange]:
+        # With polling on and a listener too (PostgreSQL), this computer's own events come
+        # both from its poll and from the database: the tray hears of each once.
+        fresh = [change for change in changes if change.event_id not in self._announced]
+        self._announced.update(change.event_id for change in fresh)
+        return fresh
+
+    def _changes_arrived(self, changes: list[StatusChange]) -> None:
+        if self._shut_down:
+            return
+        fresh = self._fresh_changes(changes)
+        if not fresh:
+            return
+        if not self.settings.poll_enabled and not self.poller.running:
+            count = len(fresh)
+            self.poll_label.setText(
+                f"{count} new change{'s' if count != 1 else ''} from the shared database"
+            )
+        self.reload_films()
+        self.load_view(self.tabs.currentIndex())
+        selected = self.selected_film_id()
+        if selected is not None:
+            self.load_detail(selected)
+        self.changes_detected.emit(fresh)
+
+    def _listen_failed(self, message: str) -> None:
+        self.listener.stop()
+        self.statusBar().showMessage(message, 10000)
 
     def _poll_started(self) -> None:
         self.check_action.setEnabled(False)
@@ -735,7 +818,7 @@ class MainWindow(QMainWindow):
         selected = self.selected_film_id()
         if selected is not None:
             self.load_detail(selected)
-        self.changes_detected.emit(list(outcome.changes))
+        self.changes_detected.emit(self._fresh_changes(list(outcome.changes)))
         self.poll_finished.emit(outcome)
 
     def _poll_failed(self, message: str) -> None:
@@ -820,9 +903,17 @@ class MainWindow(QMainWindow):
     def mark_events_read(self, film_id: int | None, event_ids: list[int]) -> None:
         """Mark these events read (of one film, or of several when ``film_id`` is None), then
         refresh what shows unread markers."""
+        self._set_events_read(film_id, event_ids, read=True)
+
+    def mark_events_unread(self, film_id: int | None, event_ids: list[int]) -> None:
+        """Mark these events unread again, then refresh what shows unread markers."""
+        self._set_events_read(film_id, event_ids, read=False)
+
+    def _set_events_read(self, film_id: int | None, event_ids: list[int], *, read: bool) -> None:
         if not event_ids:
             return
         db, user = self.db, self.user_key
+        mark = actions.mark_events_read if read else actions.mark_events_unread
 
         def done(_: object) -> None:
             self.reload_films()
@@ -833,7 +924,7 @@ class MainWindow(QMainWindow):
             self.read_state_changed.emit()
 
         run_in_background(
-            lambda: actions.mark_events_read(db, event_ids, user),
+            lambda: mark(db, event_ids, user),
             done,
             self._show_error,
             context=self,
@@ -967,6 +1058,14 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def open_notification_history(self) -> NotificationHistoryDialog:
+        """View > Notification history…, reachable with or without a tray."""
+        dialog = NotificationHistoryDialog(self.db, self, user_key=self.user_key)
+        dialog.setObjectName("notificationHistoryDialog")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def import_films(self, path: Path | None = None) -> ImportPreviewDialog | None:
         """File > Import: pick a CSV (Watchlist, Letterboxd, IMDb) and preview it."""
         if path is None:
@@ -1066,6 +1165,7 @@ class MainWindow(QMainWindow):
         self._shut_down = True
         self.save_state()
         self.poller.cancel()
+        self.listener.stop(wait=True)
         try:
             self.commit_pending_removals(wait=True)
         except WatchlistError as exc:

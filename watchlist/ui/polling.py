@@ -53,6 +53,7 @@ class PollController(QObject):
         self._relay.progress.connect(self._on_progress)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.poll_due)
+        self._started = False
         settings.changed.connect(self._apply_interval)
         self._apply_interval()
 
@@ -61,14 +62,29 @@ class PollController(QObject):
         """True while a poll is in progress."""
         return self._cancel is not None
 
+    @property
+    def scheduled(self) -> bool:
+        """True while the interval timer runs (started, and polling on in the settings)."""
+        return self._timer.isActive()
+
     def start(self) -> None:
-        """Start the interval timer, and poll now when the settings ask for it."""
-        self._timer.start()
-        if self._settings.poll_at_launch:
+        """Start the interval timer, and poll now when the settings ask for it.
+
+        With polling off on this computer (``AppSettings.poll_enabled``) neither happens;
+        ``check_now`` still checks once when the user asks.
+        """
+        self._started = True
+        self._apply_interval()
+        if self._settings.poll_enabled and self._settings.poll_at_launch:
             self.poll_due()
 
     def _apply_interval(self) -> None:
         self._timer.setInterval(self._settings.poll_interval_min * 60_000)
+        if self._started and self._settings.poll_enabled:
+            if not self._timer.isActive():
+                self._timer.start()
+        else:
+            self._timer.stop()
 
     def poll_due(self) -> bool:
         """Check the feeds that are due; False when a poll is already running."""
@@ -79,7 +95,8 @@ class PollController(QObject):
         return self._poll(due_only=False, feed_ids=list(feed_ids) if feed_ids else None)
 
     def cancel(self) -> None:
-        """Ask a running poll to stop early (at quit)."""
+        """Ask a running poll to stop early (at quit); no further poll is scheduled."""
+        self._started = False
         self._timer.stop()
         if self._cancel is not None:
             self._cancel.set()

@@ -80,6 +80,16 @@ class AppSettings(QObject):
         self._set("poll/interval_min", max(MIN_POLL_INTERVAL_MIN, int(minutes)))
 
     @property
+    def poll_enabled(self) -> bool:
+        """Whether this computer fetches the feeds itself (off on a team desktop, where a
+        ``watchlist serve`` poller fetches them and the window only listens for its events)."""
+        return _to_bool(self.qsettings.value("poll/enabled"), True)
+
+    @poll_enabled.setter
+    def poll_enabled(self, enabled: bool) -> None:
+        self._set("poll/enabled", bool(enabled))
+
+    @property
     def poll_at_launch(self) -> bool:
         """Whether the window checks every due feed when it starts."""
         return _to_bool(self.qsettings.value("poll/at_launch"), True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import time
 
 from PySide6.QtCore import QTime
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -51,8 +52,20 @@ class SettingsDialog(QDialog):
         self.interval_spin.setValue(settings.poll_interval_min)
         self.poll_at_launch_box = QCheckBox("Check the feeds when Watchlist starts")
         self.poll_at_launch_box.setChecked(settings.poll_at_launch)
+        self.poll_enabled_box = QCheckBox("&Poll feeds on this computer")
+        self.poll_enabled_box.setChecked(settings.poll_enabled)
+        self.poll_enabled_hint = QLabel(
+            "On a team database a watchlist serve poller can fetch the feeds: turn this off "
+            "and this computer only listens for the events it stores."
+        )
+        self.poll_enabled_hint.setWordWrap(True)
+        self.poll_enabled_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.poll_enabled_box.toggled.connect(self._update_poll_enabled)
+        self._update_poll_enabled(self.poll_enabled_box.isChecked())
         feeds = QGroupBox("Feeds")
         feeds_form = QFormLayout(feeds)
+        feeds_form.addRow(self.poll_enabled_box)
+        feeds_form.addRow(self.poll_enabled_hint)
         feeds_form.addRow("Check &every:", self.interval_spin)
         feeds_form.addRow(self.poll_at_launch_box)
 
@@ -124,6 +137,10 @@ class SettingsDialog(QDialog):
             layout.addWidget(group)
         layout.addWidget(buttons)
 
+    def _update_poll_enabled(self, enabled: bool) -> None:
+        self.interval_spin.setEnabled(enabled)
+        self.poll_at_launch_box.setEnabled(enabled)
+
     def _update_quiet_enabled(self, enabled: bool) -> None:
         self.quiet_start.setEnabled(enabled)
         self.quiet_end.setEnabled(enabled)
@@ -131,6 +148,7 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         """Write every setting, then close."""
         settings = self._settings
+        settings.poll_enabled = self.poll_enabled_box.isChecked()
         settings.poll_interval_min = self.interval_spin.value()
         settings.poll_at_launch = self.poll_at_launch_box.isChecked()
         settings.notify_kinds = {k for k, box in self.kind_boxes.items() if box.isChecked()}

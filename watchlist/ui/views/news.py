@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -35,10 +36,15 @@ NEWS_COLUMNS: list[RowColumn[NewsRow]] = [
 
 
 class NewsView(QWidget):
-    """A table of matched articles; Enter or a double click opens the film."""
+    """A table of matched articles; Enter or a double click opens the film's details.
+
+    "Open article" shows the selected article in the browser; "Mark unread" (or "Mark read")
+    changes the read state of the events it reported.
+    """
 
     film_activated = Signal(int)
     mark_read_requested = Signal(list)
+    mark_unread_requested = Signal(list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,13 +71,39 @@ class NewsView(QWidget):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(4, 150)  # outlet names can be long; the headline matters more
         self.table.activated.connect(self._activated)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+
+        self.open_film_action = QAction("Open film &details", self.table)
+        self.open_film_action.triggered.connect(self._open_selected_film)
+        self.open_article_action = QAction(icon("open-link"), "Open &article", self.table)
+        self.open_article_action.setShortcut(QKeySequence("Ctrl+Return"))
+        self.open_article_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.open_article_action.triggered.connect(self.open_selected_article)
+        self.toggle_read_action = QAction(icon("read"), "Mark &unread", self.table)
+        self.toggle_read_action.setShortcut(QKeySequence("Ctrl+U"))
+        self.toggle_read_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.toggle_read_action.triggered.connect(self.toggle_selected_read)
+        for action in (self.open_film_action, self.open_article_action, self.toggle_read_action):
+            self.table.addAction(action)
+
+        self.open_article_button = QPushButton(icon("open-link"), "Open &article")
+        self.open_article_button.setAccessibleName("Open article in the browser")
+        self.open_article_button.setToolTip("Open the selected article in the browser")
+        self.open_article_button.clicked.connect(self.open_selected_article)
+        self.toggle_read_button = QPushButton(icon("read"), "Mark &unread")
+        self.toggle_read_button.setAccessibleName("Mark unread")
+        self.toggle_read_button.clicked.connect(self.toggle_selected_read)
         self.mark_all_button = QPushButton(icon("read"), "Mark all &read")
         self.mark_all_button.setAccessibleName("Mark all news read")
         self.mark_all_button.clicked.connect(self._mark_all_read)
         self.mark_all_button.setEnabled(False)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.open_article_button)
+        buttons.addWidget(self.toggle_read_button)
         buttons.addStretch(1)
         buttons.addWidget(self.mark_all_button)
+        self._update_buttons()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)
@@ -82,6 +114,44 @@ class NewsView(QWidget):
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.model.set_rows(rows)
         self.mark_all_button.setEnabled(any(row.unread for row in rows))
+        self._update_buttons()
+
+    def selected_row(self) -> NewsRow | None:
+        """The selected article's row, if any."""
+        rows = self.table.selectionModel().selectedRows()
+        row = rows[0].data(ROW_ROLE) if rows else None
+        return row if isinstance(row, NewsRow) else None
+
+    def open_selected_article(self) -> None:
+        """Open the selected article in the system browser."""
+        row = self.selected_row()
+        if row is not None and row.link:
+            open_web_link(row.link)
+
+    def toggle_selected_read(self) -> None:
+        """Mark the selected article's events unread (or read, when they are unread)."""
+        row = self.selected_row()
+        if row is None or not row.event_ids:
+            return
+        signal = self.mark_read_requested if row.unread else self.mark_unread_requested
+        signal.emit(list(row.event_ids))
+
+    def _open_selected_film(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.film_activated.emit(row.film_id)
+
+    def _update_buttons(self) -> None:
+        row = self.selected_row()
+        has_link = row is not None and bool(row.link)
+        self.open_article_button.setEnabled(has_link)
+        self.open_article_action.setEnabled(has_link)
+        self.open_film_action.setEnabled(row is not None)
+        text = "Mark &read" if row is not None and row.unread else "Mark &unread"
+        for control in (self.toggle_read_button, self.toggle_read_action):
+            control.setText(text)
+            control.setEnabled(row is not None)
+        self.toggle_read_button.setAccessibleName(text.replace("&", ""))
 
     def _mark_all_read(self) -> None:
         ids = sorted({i for row in self.model.rows() if row.unread for i in row.event_ids})
@@ -90,10 +160,5 @@ class NewsView(QWidget):
 
     def _activated(self, index: QModelIndex) -> None:
         row = index.data(ROW_ROLE)
-        if not isinstance(row, NewsRow):
-            return
-        if self.proxy.headerData(index.column(), Qt.Orientation.Horizontal) == "Headline":
-            if row.link:
-                open_web_link(row.link)
-            return
-        self.film_activated.emit(row.film_id)
+        if isinstance(row, NewsRow):
+            self.film_activated.emit(row.film_id)
