@@ -119,11 +119,17 @@ _ACQ_PASSIVE = _rx(
     r"\b(?:(?:has been|have been|was|were|is being|been)\s)?(?:acquired|bought|picked up|"
     r"snapped up|nabbed|scooped up|taken)\sby\b|\b(?:sells?|sold|has sold|goes|heads|went)\sto\b|"
     r"\b(?:sells?|sold|has sold)\s(?:\S+\s){1,8}?to(?=\s[A-Z])|"
-    r"\blands?\s(?:at|with)\b"
+    r"\b(?:lands?|landed|landing)\s(?:at|with)\b"
 )
 _ACQ_ACTIVE = _rx(
     r"\b(?:pre-?buys|pre-?bought|pre-?buy|acquires|acquired|has acquired|have acquired|"
-    r"is acquiring|are acquiring|buys|bought|"
+    r"is acquiring|are acquiring|buys|bought|pre-acquired|pre-acquires|scores|scored|"
+    r"swoop (?:on|for)|(?:took|takes|taking|take) (?:[\w.]+ ){0,3}rights|"
+    r"(?:pickups?|acquisitions?) of|"
+    r"(?:(?:has been|have been|was|were|is|are|will be|is now) )?(?:set|named|tapped|confirmed|"
+    r"chosen|announced|signed on|come aboard|coming aboard) as (?:the |its |their )?"
+    r"(?:[\w.-]+ ){0,3}distributors? (?:of|for|on)|will be (?:the |its )?(?:[\w.-]+ ){0,2}"
+    r"distributors? (?:of|for|on)|"
     r"has bought|picks up|picked up|picks-up|has picked up|snaps up|snapped up|scoops up|"
     r"scooped up|by buying|finalized a deal to acquire|clos(?:es|ed) (?:a |an )?(?:[$\w.-]+ ){0,3}"
     r"deal (?:for|to acquire)|snags|snagged|bags|bagged|scoops|clinches|clinched|"
@@ -131,7 +137,7 @@ _ACQ_ACTIVE = _rx(
     r"outmaneuvered|outbid|beat out|acquiring|(?:secured|completed|finalized|clinched|sealed|"
     r"closed|struck) (?:a |an )?(?:[$\w.-]+ ){0,3}deal (?:for|to acquire|to buy|on)|"
     r"(?<!deal )(?<!talks )(?<!negotiations )(?<!discussions )(?<!eyeing )to (?:acquire|buy)|"
-    r"(?:acquisition|purchase) of|"
+    r"purchase of|"
     # The plain form after a plural subject ("Janus and Sideshow buy"), never after a
     # modal, "to" or a negation ("to acquire", "could buy", "did not pick up").
     r"(?<!\bto )(?<!\bwill )(?<!\bwould )(?<!\bcould )(?<!\bmay )(?<!\bmight )(?<!\bnot )"
@@ -141,7 +147,8 @@ _ACQ_WEAK = _rx(
     r"\b(?:lands|landed|takes|took|nabs|nabbed|grabs|grabbed|secures|secured|pays|paid|pay|"
     r"drops (?=[$£€]\d)|sealed the deal|struck gold|boards|boarded|(?:to|will) distribute|"
     r"(?:has )?come aboard|comes aboard|(?:in|strikes?|struck|inks?|inked|signs?|signed|seals?|"
-    r"sealed) (?:a |an )?(?:[$\w.-]+ ){0,3}deals? (?:for|on)|wins|won|"
+    r"sealed|made|makes|cut|cuts|closes|closed) (?:a |an )?(?:[$\w.-]+ ){0,3}deals? (?:for|on)|"
+    r"wins|won|(?:takes|took|taking) home|"
     r"(?:will |to )?handl(?:e|es|ing) (?:the )?(?:[\w.]+ ){0,2}(?:distribution|release)|"
     r"adds (?:\S+ ){1,6}?to (?:its|their) (?:[\w-]+ )?(?:slate|line-?up|library))\b"
 )
@@ -160,7 +167,7 @@ _TALKS = _rx(
     r"nears?\s(?:a\s)?(?:[$\w.-]+\s){0,2}"
     r"deals?|closing in on|circling|eyeing|close to (?:a )?deal|finali[sz]ing (?:a )?deal|"
     r"front-?runner|frontrunner|in pole position|in the lead|vying|bidding for|"
-    r"eyes|negotiating)\b"
+    r"eyes|negotiating|deal (?:is |was )?imminent|imminent deal)\b"
 )
 _PRICE = _rx(
     r"\b(?:drops? to|down to|on sale|sale price|price drop|price cut|cuts? (?:the )?(?:\w+ ){0,3}"
@@ -240,7 +247,7 @@ TRIGGERS: tuple[_Trigger, ...] = (
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_WEAK, "after", weak=True),
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_HOME, "before"),
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_ASSIGN, "before"),
-    _Trigger(EventKind.DEAL_TALKS, _TALKS, "after"),
+    _Trigger(EventKind.DEAL_TALKS, _TALKS, "either"),
     _Trigger(EventKind.DEAL_PRICE, _PRICE, "either"),
     _Trigger(EventKind.RELEASE_DATE_CHANGED, _DATE_CHANGED, "either"),
     _Trigger(EventKind.RELEASE_DATE_ANNOUNCED, _DATE_ANNOUNCED, "either"),
@@ -898,7 +905,9 @@ def _buyer_before(site: _Site) -> str | None:
     # Only the words just before the verb can be its subject; the cap keeps this linear.
     head = site.text[max(site.region_start, site.trigger.start() - 200) : site.trigger.start()]
     head = _AUX_TAIL.sub("", head)
-    head = re.sub(r"(?:'s|s')$", "", head)  # "Netflix's acquisition of"
+    # "Mubi's $24m swoop on", "Netflix's acquisition of"
+    head = re.sub(r"\s?(?:an? )?[$£€][\d.,]+\s?(?:million|m|mln|bn|k)?\s?$", "", head, flags=_I)
+    head = re.sub(r"(?:'s|s'|’s)$", "", head)
     for match in reversed(list(BUYER_PATTERN.finditer(head))):
         if match.end() >= len(head) - 1:
             return _first_of_pair(head, match)

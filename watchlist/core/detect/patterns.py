@@ -552,7 +552,7 @@ TERRITORY_PATTERN = re.compile(
     r"\b(?P<name>worldwide|world|global|international|North American|North America|"
     r"U\.S\.|US|domestic|U\.K\.|UK|Canadian|Canada|Latin American|Latin America|Australian|"
     r"Australia|New Zealand|German|Germany|French|France|Italian|Italy|Spanish|Spain|Japanese|"
-    r"Japan|Chinese|China|Korean|Korea|Scandinavian|Benelux|Nordic)\b"
+    r"Japan|Chinese|China|Korean|Korea|Scandinavian|Benelux|Nordic)(?!\w)"
 )
 _TERRITORY_CANON = {
     "worldwide": "worldwide",
