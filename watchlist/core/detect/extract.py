@@ -295,7 +295,7 @@ _BACKGROUND = _rx(
     r"(?:which|that) followed|the \$\S+ (?:that|which)|shelled out)\b"
 )
 _PAST_PREMIERE = _rx(
-    r"\b(?:premiered|debuted|bowed|had its (?:world )?premiere|made its (?:world )?debut|"
+    r"\b(?:premiered|debuted|bowed|had its (?:world )?premiere|made its (?:world )?(?:debut|premiere)|"
     r"opened the|world premiered|screened)\b|\b(?:cannes|venice|berlin|berlinale|sundance|"
     r"tiff|toronto|sxsw|telluride|tribeca|locarno) (?:winner|prize-winner|hit|breakout|"
     r"favou?rite|darling|sensation|standout|title|entry|selection|competition title)\b|"
@@ -365,7 +365,9 @@ _BIDDING = _rx(
 )
 _ANAPHOR = _rx(
     r"\b(?:(?:the|this) (?:[\w'-]+ ){0,2}(?:film|pic|movie|drama|comedy|documentary|doc|thriller|"
-    r"feature|project|sequel|title|romance|rom-com|adaptation|debut|horror|western|biopic)|it|its)\b"
+    r"feature|project|sequel|title|romance|rom-com|adaptation|debut|horror|western|biopic)|it|its|"
+    # "An Oct. 4 theatrical release has been set."
+    r"(?:the|an?) (?:[\w.'-]+ ){0,4}release (?:has been|is|was|will be) (?:set|dated|scheduled))\b"
 )
 _MEDIUM_WORDS = _rx(
     r"\b(?P<theatrical>theaters|theatres|theatrical(?:ly)?|cinemas|box office|wide release|"
@@ -1175,9 +1177,17 @@ def _dates_in_region(site: _Site) -> list[DateMention]:
     ]
 
 
-def _is_old(site: _Site, mention: DateMention) -> bool:
+def _is_old(site: _Site, mention: DateMention, *, starting: bool = False) -> bool:
+    """Whether a date is the one a move leaves ("from March 5", "originally set for").
+
+    With ``starting`` (a new date, not a move), "streams on Netflix from December 4" is
+    when it starts, unless a "to <date>" follows.
+    """
     before = site.text[max(site.region_start, mention.start - 45) : mention.start]
     before = re.split(r"\b(?:to|into|now|landing on|landing|will now)\b", before)[-1]
+    if starting and re.search(r"\bfrom (?:\w+ )?$", before):
+        after = site.text[mention.end : mention.end + 25]
+        return bool(re.match(r"\s(?:to|until)\s", after))
     return bool(_OLD_DATE_CUE.search(before))
 
 
@@ -1202,8 +1212,10 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     ):
         return None
     soft = bool(_SOFT_HEDGE.search(clause))
+    # A festival named after the trigger ("will premiere at Venice on Sept. 1"); one that
+    # only describes the film ("the Sitges winner X will stream in 2027") does not count.
     festival_here = (
-        bool(find_festivals(clause))
+        bool(find_festivals(site.text[site.trigger.start() : site.trigger.end() + 60]))
         or "world premiere" in clause.casefold()
         or site.ctx.lineup_festival is not None
     )
@@ -1211,7 +1223,7 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     for mention in _dates_in_region(site):
         if mention.start < site.clause_start:
             continue
-        if _is_old(site, mention) or (soft and mention.precision != "day"):
+        if _is_old(site, mention, starting=True) or (soft and mention.precision != "day"):
             continue
         # A festival in the clause: its dates are the festival's or the premiere's; a
         # production word: the dates are the shoot's.
@@ -1220,6 +1232,10 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         distance = min(
             abs(mention.start - site.trigger.end()), abs(site.trigger.start() - mention.end)
         )
+        # "will release <a long description of> X in theaters on October 28": the date
+        # belongs to the verb through its object.
+        if not site.target.virtual and site.trigger.end() <= site.target.start < mention.start:
+            distance = min(distance, mention.start - site.target.end)
         if distance > 80:
             continue
         medium, platform = _medium_near(site, mention.start)
