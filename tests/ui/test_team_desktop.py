@@ -4,6 +4,8 @@ reach the table and the tray; the setting itself, and a clean stop at quit."""
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.feedserver import FeedServer, Route
 from tests.ui.conftest import USER, close_window, open_window
+from watchlist.core.changes import StatusChange
 from watchlist.core.db import Database, open_database
 from watchlist.core.feeds.poller import PollReport
 from watchlist.core.feeds.registry import add_feed
@@ -85,6 +88,7 @@ def open_listening_window(
     return window
 
 
+@pytest.mark.postgres
 def test_a_desktop_with_polling_off_hears_of_the_servers_new_event(
     qtbot: QtBot, db: Database, db_url: str, team_settings: AppSettings
 ) -> None:
@@ -199,3 +203,34 @@ def test_quitting_stops_the_listener_without_waiting_on_the_database(
     close_window(qtbot, window)
     assert listener_threads() == []
     assert not window.listening
+
+
+def test_a_change_heard_from_both_the_poll_and_the_database_reaches_the_tray_once(
+    qtbot: QtBot, db: Database, app_settings: AppSettings
+) -> None:
+    # On PostgreSQL a polling desktop also listens, and hears of its own poll's events.
+    change = StatusChange(
+        event_id=7,
+        film_id=1,
+        film_title="Good Sex",
+        kind="deal.acquisition",
+        fields={"buyer": "Netflix"},
+        occurred_at=datetime(2026, 11, 20, tzinfo=UTC),
+    )
+    later = replace(change, event_id=8)
+
+    def runner(_db: Database, **_: object) -> PollOutcome:
+        return PollOutcome(PollReport(), [change])
+
+    window = open_window(qtbot, db, app_settings, poll_runner=runner)
+    try:
+        with qtbot.waitSignal(window.changes_detected, timeout=10_000) as polled:
+            window.check_now()
+        assert polled.args[0] == [change]
+        with qtbot.waitSignal(window.changes_detected, timeout=10_000) as heard:
+            window.listener.changes_arrived.emit([change, later])
+        assert heard.args[0] == [later]
+        with qtbot.assertNotEmitted(window.changes_detected):
+            window.listener.changes_arrived.emit([change, later])
+    finally:
+        close_window(qtbot, window)
