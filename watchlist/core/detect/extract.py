@@ -178,6 +178,7 @@ _PRICE = _rx(
 _DATE_ANNOUNCED = _rx(
     r"\b(?:sets?|setting|dates?|dated|has dated|slates?|slated|schedules?|scheduled|"
     r"will (?:be )?released?|to release|releases|releasing|will open|opens?|opening|will hit|"
+    r"(?:will |to )?becomes? available|"
     r"hits?|hitting|will arrive|arrives?|arriving|will debut|debuts?|debuting|will premiere|"
     r"premieres?|premiere date|launch(?:es)?|will launch|bows?|will bow|bowing|release date|"
     r"release|releases|comes? out|coming (?:to|out)|lands? on|will land|will stream|"
@@ -189,7 +190,8 @@ _DATE_ANNOUNCED = _rx(
 )
 _DATE_CHANGED = _rx(
     r"\b(?:moves?|moved|moving|shifts?|shifted|shifting|push(?:es|ed|ing)?|delays?|delayed|"
-    r"delaying|postpones?|postponed|bumps?|bumped|jump(?:s|ed|ing)|pulls?|pulled|taken off|"
+    r"delaying|postpones?|postponed|postponing|(?:a \w+ |\w+ days? |\w+ weeks? )?(?:earlier|later) "
+    r"than (?:previously |originally |first )?(?:announced|planned|scheduled|expected)|bumps?|bumped|jump(?:s|ed|ing)|pulls?|pulled|taken off|"
     r"takes? off|(?:has )?taken (?:\S+ ){1,6}?off|swims|zooms? up|rescheduled?|re-dated|"
     r"redated|slides?|vacates?|will now|taking over|new (?:release )?date|swaps?|swapped|"
     r"relocat\w+|departs? (?:its|the)|no longer (?:open|be released|arrive|bow|debut)s?|"
@@ -281,9 +283,10 @@ _SOFT_HEDGE = _rx(
 )
 _FUTURE = _rx(r"\b(?:will|set to|next (?:year|month|week|spring|summer|fall|winter)|later)\b")
 _RESTATEMENT = _rx(
-    r"\b(?:which|that|who) (?:bows|opens|arrives|hits|debuts|premieres|releases|comes out|is set|"
-    r"is dated|lands|opened)\b|\bahead of (?:its|the film's|the movie's|the)\b|\buntil\b|"
-    r"\bgets closer\b|\bstays? put\b|\bholds?\b|\bremains?\b|\bstill (?:set|dated|slated|on)\b|"
+    r"\b(?:which|that|who) (?:just |also |already |recently )?(?:bows|opens|arrives|hits|debuts|"
+    r"premieres|releases|comes out|is set|is dated|lands|opened)\b|\bahead of (?:its|the film's|"
+    r"the movie's|the)\b|\buntil\b|\bas (?:previously|already|first) (?:announced|reported)\b|"
+    r"\bgets closer\b|\bstay(?:s|ing)? put\b|\brecently\b|\bholds?\b|\bremains?\b|\bstill (?:set|dated|slated|on)\b|"
     r"\balready\b|\bisn't out\b|\bjust (?:a )?(?:few )?(?:more )?(?:weeks|days) away\b|"
     r"\bslated to debut in theaters\b"
 )
@@ -292,7 +295,7 @@ _BACKGROUND = _rx(
     r"|\d+ (?:years|months|weeks) ago|ago|had been|formerly|"
     r"was (?:pushed|delayed|moved|set|slated|originally)|previously|"
     r"(?:it|which|that|who) (?:acquired|bought|picked up|released)|"
-    r"(?:which|that) followed|the \$\S+ (?:that|which)|shelled out)\b"
+    r"(?:which|that) followed|the \$\S+ (?:that|which)|shelled out|in the wake of|recently)\b"
 )
 _PAST_PREMIERE = _rx(
     r"\b(?:premiered|debuted|bowed|had its (?:world )?premiere|made its (?:world )?(?:debut|premiere)|"
@@ -359,6 +362,8 @@ _LINEUP_BODY = _rx(
     r"\b(?:unveil\w*|announc\w*|reveal\w*|round\w* out) (?:its|the|their) (?:[\w-]+ ){0,2}"
     r"(?:line-?up|programme|program|slate|selection)\b"
 )
+# A series' season premiere is television news, not the film's release.
+_TV_WORDS = _rx(r"\b(?:season \w+|\w+ season|series|episodes?|tv show)\b")
 _BIDDING = _rx(
     r"\b(?:bidding war|competitive situation|heated bidding|outbid|beat out (?:several|other|"
     r"multiple|rival)|outmaneuvered|multiple (?:bidders|suitors)|several competitors)\b"
@@ -1203,7 +1208,7 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     clause = site.text[site.clause_start : min(site.region_end, site.trigger.end() + 60)]
     if _NEGATION.search(clause) or _RESTATEMENT.search(clause) or _BACKGROUND.search(clause):
         return None
-    if _HEDGE.search(clause) or _BOX_OFFICE.search(region):
+    if _HEDGE.search(clause) or _BOX_OFFICE.search(region) or _TV_WORDS.search(region):
         return None
     if site.ctx.change_article and re.search(r"\b(?:will now|now)\b", region, _I):
         return None

@@ -104,7 +104,7 @@ DATE_PATTERN = re.compile(
             # in June / for December / into June (a month on its own needs a preposition)
             r"\b(?i:in|for|to|into|this|next|until|on|sets|dates)\s"
             r"(?P<month6>January|February|March|April|May|June|July|August|September|October|"
-            r"November|December)\b(?!\s?\d)(?!\s(?:of\s)?(?:19|20)\d\d)",
+            r"November|December)\b(?!,?\s?\d)(?!\s(?:of\s)?(?:19|20)\d\d)",
             # a 2026 release / its 2027 debut / early 2027 / mid-2027
             r"\b(?P<year8>(?:19|20)\d\d)\s(?i:release|debut|bow|opening)\b",
             r"\b(?i:early|late|mid)[- ](?P<year10>(?:19|20)\d\d)\b(?!\s?[-/]\d)",
