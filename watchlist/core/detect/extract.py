@@ -109,6 +109,9 @@ class _Trigger:
     pattern: re.Pattern[str]
     direction: str  # "after": the film follows ("Neon acquires X"); "before"; "either"
     weak: bool = False
+    # Where a deal's buyer is named: "subject" (before an active verb, after a passive one),
+    # "with" ("a deal with Netflix for X") or "to" ("sold rights to X to Amazon").
+    buyer_slot: str = "subject"
 
 
 def _rx(pattern: str, flags: int = _I) -> re.Pattern[str]:
@@ -158,6 +161,15 @@ _ACQ_ASSIGN = _rx(
     r"(?=\s(?:[A-Z0-9][\w&+.'!-]*\s){1,4}(?:as\s(?:its\s|the\s|their\s)?(?:[\w.-]+\s){0,3}"
     r"distributor|to\s(?:distribute|release|handle))\b)",
     0,
+)
+# The seller's side: "WME sold domestic rights to X to Amazon", "CAA negotiated a $5 million
+# deal with Netflix for X". The seller is never the buyer.
+_ACQ_SOLD = _rx(
+    r"\b(?:sells?|sold|selling|licensed|licenses?)\s(?:[\w.-]+\s){0,5}?rights\s(?:to|for|on)\b"
+)
+_ACQ_DEAL_WITH = _rx(
+    r"\b(?:negotiated|negotiates|struck|strikes|striking|closed|closes|inked|inks|signed|signs|"
+    r"cut|made|makes)\s(?:a\s|an\s)?(?:[$\w.-]+\s){0,4}?deal\swith\b"
 )
 _ACQ_HOME = _rx(r"\bfinds? (?:a )?(?:[\w.]+ )?(?:home|distributor|buyer) (?:at|with|in)\b")
 _TALKS = _rx(
@@ -249,6 +261,8 @@ TRIGGERS: tuple[_Trigger, ...] = (
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_WEAK, "after", weak=True),
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_HOME, "before"),
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_ASSIGN, "before"),
+    _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_SOLD, "after", buyer_slot="to"),
+    _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_DEAL_WITH, "after", buyer_slot="with"),
     _Trigger(EventKind.DEAL_TALKS, _TALKS, "either"),
     _Trigger(EventKind.DEAL_PRICE, _PRICE, "either"),
     _Trigger(EventKind.RELEASE_DATE_CHANGED, _DATE_CHANGED, "either"),
@@ -964,6 +978,22 @@ def _buyer_after(site: _Site) -> str | None:
     return None
 
 
+def _buyer_in_slot(site: _Site) -> str | None:
+    """The buyer a seller names: "deal with <buyer> for X", "rights to X to <buyer>"."""
+    if site.spec.buyer_slot == "with":
+        tail = site.text[site.trigger.end() : site.trigger.end() + 80].lstrip()
+    elif site.target.virtual:
+        return None
+    else:
+        after = site.text[site.target.end : min(site.region_end, site.target.end + 60)]
+        slot = re.match(r"[\s\"'”’,]{0,3}(?:\([^)]{0,40}\)\s?)?to\s", after)
+        if slot is None:
+            return None
+        tail = after[slot.end() :]
+    match = BUYER_PATTERN.match(tail) or COMPANY_PATTERN.match(tail)
+    return canonical_buyer(match.group(0)) if match else None
+
+
 def _nearest(items: Sequence[tuple[int, T]], position: int) -> T | None:
     if not items:
         return None
@@ -1023,6 +1053,10 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None
     passive = site.spec.direction == "before"
     buyer = _buyer_after(site) if passive else _buyer_before(site)
+    if site.spec.buyer_slot != "subject":
+        buyer = _buyer_in_slot(site)
+        if buyer is None:
+            return None
     if passive and buyer is None and not site.trigger.group(0).casefold().endswith(" by"):
         return None  # "heads to theaters", "goes to Cannes": no buyer, no deal
     if site.trigger.group(0).casefold() in _PLAIN_FORMS and not _PLURAL_SUBJECT.search(
