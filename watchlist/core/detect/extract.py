@@ -24,6 +24,7 @@ from watchlist.core.detect.patterns import (
     COMPANY_PATTERN,
     PLATFORM_PATTERN,
     RETAILER_PATTERN_CI,
+    SALES_AGENTS,
     SECTION_PATTERN,
     TERRITORY_PATTERN,
     DateMention,
@@ -433,8 +434,16 @@ _AUX_TAIL = re.compile(
     _I,
 )
 _BUYER_NAMES = frozenset(BUYERS.values())
+_SALES = _rx(
+    r"\b(?:international|worldwide|world|foreign|global|overseas) sales\b|\bsales (?:rights|on|"
+    r"duties|agent|company|outfit|banner)\b|\b(?:launch\w*|handl\w*|boards?|boarded|boarding|"
+    r"takes?|took|taking|picks? up|picked up) (?:\w+ ){0,2}sales\b"
+)
 _PLAIN_FORMS = frozenset({"buy", "acquire", "pick up", "snap up", "scoop up"})
 _PLURAL_SUBJECT = re.compile(r"\s(?:and|&)\s(?:[A-Z0-9][\w&+.'!-]*\s){1,4}$")
+_CONNECTIVE = re.compile(
+    r"\s*(?:(?:Meanwhile|Separately|Also|And|But|Elsewhere|Likewise|Finally|Then),?\s)?"
+)
 _CAPITALISED_TAIL = re.compile(r"(?:[A-Z0-9][\w&+.'-]*\s?){1,5}$")
 _NOT_BUYERS = words(
     """monday tuesday wednesday thursday friday saturday sunday exclusive update the it he
@@ -935,6 +944,11 @@ def _buyer_before(site: _Site) -> str | None:
     company = [m for m in COMPANY_PATTERN.finditer(head) if m.end() >= len(head) - 1]
     if company:
         return canonical_buyer(company[-1].group(0))
+    # "Neon was another buyer, taking home X": the one company opening the clause.
+    opening = _CONNECTIVE.match(head)
+    subject = BUYER_PATTERN.match(head, opening.end() if opening else 0)
+    if subject is not None and len(BUYER_PATTERN.findall(head)) == 1 and "," in head:
+        return canonical_buyer(subject.group(0))
     tail = _CAPITALISED_TAIL.search(head)
     if tail:
         names = [w for w in tail.group(0).split() if w.casefold().strip(":,") not in _NOT_BUYERS]
@@ -1057,6 +1071,14 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         buyer = _buyer_in_slot(site)
         if buyer is None:
             return None
+    elif buyer is not None and buyer.casefold() in SALES_AGENTS and not passive:
+        return None  # "WME landed a big one when it sold...": agents and reps sell
+    if _SALES.search(site.own_clause):
+        return None  # "boards international sales on", "launches sales at the AFM"
+    if site.trigger.group(0).casefold().startswith(("board", "come aboard", "comes aboard")) and (
+        not re.search(r"\b(?:distribut\w*|rights)\b", site.own_clause, _I)
+    ):
+        return None
     if passive and buyer is None and not site.trigger.group(0).casefold().endswith(" by"):
         return None  # "heads to theaters", "goes to Cannes": no buyer, no deal
     if site.trigger.group(0).casefold() in _PLAIN_FORMS and not _PLURAL_SUBJECT.search(
