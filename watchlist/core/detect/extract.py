@@ -391,7 +391,8 @@ _ANAPHOR = _rx(
 )
 _MEDIUM_WORDS = _rx(
     r"\b(?P<theatrical>theaters|theatres|theatrical(?:ly)?|cinemas|box office|wide release|"
-    r"exclusive|limited)\b|\b(?P<digital>digital(?:ly)?|vod|on demand|pvod)\b|"
+    r"exclusive|limited)\b|\b(?P<digital>digital(?:ly)?|vod|on demand|pvod|(?:to |for )(?:rent|purchase|"
+    r"buy|own)|premium vod)\b|"
     r"(?P<disc>\b4k\b|blu-ray|\bdvd\b|ultra hd|\bdisc\b|steelbook)|\b(?P<streaming>streaming|"
     r"stream|streamer|streams)\b"
 )

@@ -79,6 +79,13 @@ _FILM_WORD_BEFORE = re.compile(
     r"trailer for|teaser for)\s+[\"']?$",
     re.I,
 )
+# A trade verb right after a title says it is a film: "The King's Man moves from ... to ...".
+_FILM_VERB_AFTER = re.compile(
+    r"^[\"',]?\s(?:(?:now|also|will|is|has been|was)\s)?(?:moves?|moving|shifts?|slides?|jumps?|"
+    r"opens?|open|bows?|be released|is set for|set for|is dated|dated for|sold to|sells to|"
+    r"lands? at|went to|goes to|heads to)\b",
+    re.I,
+)
 _QUOTE_CHARS = "'\""
 _TOKEN = re.compile(r"[\w'-]+")
 
@@ -341,7 +348,10 @@ class FilmMatcher:
             else:
                 hit.contradicted = True
         hit.strong = bool(
-            paren_year or _POSSESSIVE_BEFORE.search(before) or _FILM_WORD_BEFORE.search(before)
+            paren_year
+            or _POSSESSIVE_BEFORE.search(before)
+            or _FILM_WORD_BEFORE.search(before)
+            or _FILM_VERB_AFTER.match(after)
         )
         hit.credit = bool(_CREDIT_AFTER.match(after) or _CREDIT_BEFORE.search(before))
         # "Heat with Val Kilmer's son": other people point to another work of an everyday

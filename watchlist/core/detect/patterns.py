@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from importlib import resources
 
 MONTHS = {
@@ -101,6 +101,10 @@ DATE_PATTERN = re.compile(
             # order is unambiguous, see find_dates)
             r"(?<![\d/.])(?P<num1>[01]?\d)/(?P<num2>[0-3]?\d)(?:/(?P<numyear>(?:19|20)?\d\d))?"
             r"(?![\d/])",
+            # on Friday / next Tuesday: the coming weekday (not "Friday, March 5")
+            r"\b(?P<wkpre>(?i:on|this|next|starting|from|by))\s(?P<weekday>Monday|Tuesday|Wednesday|"
+            r"Thursday|Friday|Saturday|Sunday)\b(?!,?\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|"
+            r"Nov|Dec|the\s|[0-3]?\d\b))",
             # in June / for December / into June (a month on its own needs a preposition)
             r"\b(?i:in|for|to|into|this|next|until|on|sets|dates)\s"
             r"(?P<month6>January|February|March|April|May|June|July|August|September|October|"
@@ -116,6 +120,7 @@ DATE_PATTERN = re.compile(
 )
 
 
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _HOLIDAY_AS_DATE = re.compile(r"\b(?i:on|for|over|to|into|at|by|until|from|its)\s(?:the\s)?$")
 
 
@@ -196,6 +201,12 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
             month, day = HOLIDAYS[groups["holiday"].casefold()]
             precision = "day" if day else "month"
             year = int(groups["year5"]) if groups["year5"] else None
+        elif groups["weekday"]:
+            if published is None:
+                continue
+            ahead = (_WEEKDAYS.index(groups["weekday"]) - published.weekday() - 1) % 7 + 1
+            coming = published + timedelta(days=ahead)
+            year, month, day = coming.year, coming.month, coming.day
         elif groups["num1"]:
             first, second = int(groups["num1"]), int(groups["num2"])
             # "8/6/2021" could be August 6 or June 8: skipped. "8/20" or "20/8" is not.
@@ -227,6 +238,8 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
             start = match.start("year8")
         if groups["year10"]:
             start = match.start("year10")
+        if groups["weekday"]:
+            start = match.start("weekday")
         mention = DateMention(
             start,
             match.end(),
