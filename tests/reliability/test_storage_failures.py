@@ -27,6 +27,7 @@ from watchlist.core.db import open_database
 from watchlist.core.feeds.registry import add_feed
 from watchlist.core.films import FilmSpec, add_film
 from watchlist.core.models import Article, Film
+from watchlist.ui.dialogs.import_preview import ImportPreviewDialog
 from watchlist.ui.settings import AppSettings
 
 PR_CAPBSET_DROP = 24
@@ -258,4 +259,24 @@ def test_locked_database_in_the_window_shows_a_message_and_the_window_keeps_work
         film = session.get(Film, film_id)
         assert film is not None and film.muted
     close_window(qtbot, window)
+    db.dispose()
+
+
+def test_full_disk_import_in_the_window_says_so_and_can_be_retried(
+    disk_nearly_full: str, tmp_path: Path, qtbot: QtBot
+) -> None:
+    csv_path = tmp_path / "big.csv"
+    rows = "".join(f"Film number {n},2020,{'A note. ' * 40}\r\n" for n in range(2000))
+    csv_path.write_text("title,year,notes\r\n" + rows, encoding="utf-8")
+    db = open_database(disk_nearly_full)
+    dialog = ImportPreviewDialog(db, csv_path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=10_000)
+    dialog.start_import()
+    qtbot.waitUntil(lambda: "disk is full" in dialog.status_label.text(), timeout=20_000)
+    assert "nothing was changed" in dialog.status_label.text()
+    assert dialog.isVisible()  # still open: free some space and press Import again
+    assert dialog.import_button.isEnabled()
+    assert count(disk_nearly_full, Film) == 2
     db.dispose()
