@@ -159,9 +159,8 @@ _ACQ_WEAK = _rx(
 # "'X' sets Magnolia as U.S. distributor", "taps Neon to distribute": the buyer follows.
 _ACQ_ASSIGN = _rx(
     r"\b(?:sets?|taps?|tapped|names?|named|enlists?|enlisted|picks?|picked|finds?|found|lands?)"
-    r"(?=\s(?:[A-Z0-9][\w&+.'!-]*\s){1,4}(?:as\s(?:its\s|the\s|their\s)?(?:[\w.-]+\s){0,3}"
-    r"distributor|to\s(?:distribute|release|handle))\b)",
-    0,
+    r"(?=\s(?:(?-i:[A-Z0-9])[\w&+.'!-]*\s){1,4}(?:as\s(?:its\s|the\s|their\s)?(?:[\w.-]+\s){0,3}"
+    r"distributor|to\s(?:distribute|release|handle))\b)"
 )
 # The seller's side: "WME sold domestic rights to X to Amazon", "CAA negotiated a $5 million
 # deal with Netflix for X". The seller is never the buyer.
@@ -204,7 +203,8 @@ _DATE_ANNOUNCED = _rx(
 _DATE_CHANGED = _rx(
     r"\b(?:moves?|moved|moving|shifts?|shifted|shifting|push(?:es|ed|ing)?|delays?|delayed|"
     r"delaying|postpones?|postponed|postponing|(?:a \w+ |\w+ days? |\w+ weeks? )?(?:earlier|later) "
-    r"than (?:previously |originally |first )?(?:announced|planned|scheduled|expected)|bumps?|bumped|jump(?:s|ed|ing)|pulls?|pulled|taken off|"
+    r"than (?:previously |originally |first )?(?:announced|planned|scheduled|expected)|"
+    r"bumps?|bumped|jump(?:s|ed|ing)|pulls?|pulled|taken off|"
     r"takes? off|(?:has )?taken (?:\S+ ){1,6}?off|swims|zooms? up|rescheduled?|re-dated|"
     r"redated|slides?|vacates?|will now|taking over|new (?:release )?date|swaps?|swapped|"
     r"relocat\w+|departs? (?:its|the)|no longer (?:open|be released|arrive|bow|debut)s?|"
@@ -301,7 +301,8 @@ _RESTATEMENT = _rx(
     r"\b(?:which|that|who) (?:just |also |already |recently )?(?:bows|opens|arrives|hits|debuts|"
     r"premieres|releases|comes out|is set|is dated|lands|opened)\b|\bahead of (?:its|the film's|"
     r"the movie's|the)\b|\buntil\b|\bas (?:previously|already|first) (?:announced|reported)\b|"
-    r"\bgets closer\b|\bstay(?:s|ing)? put\b|\brecently\b|\bholds?\b|\bremains?\b|\bstill (?:set|dated|slated|on)\b|"
+    r"\bgets closer\b|\bstay(?:s|ing)? put\b|\brecently\b|\bholds?\b|\bremains?\b|"
+    r"\bstill (?:set|dated|slated|on)\b|"
     r"\balready\b|\bisn't out\b|\bjust (?:a )?(?:few )?(?:more )?(?:weeks|days) away\b|"
     r"\bslated to debut in theaters\b"
 )
@@ -313,7 +314,8 @@ _BACKGROUND = _rx(
     r"(?:which|that) followed|the \$\S+ (?:that|which)|shelled out|in the wake of|recently)\b"
 )
 _PAST_PREMIERE = _rx(
-    r"\b(?:premiered|debuted|bowed|had its (?:world )?premiere|made its (?:world )?(?:debut|premiere)|"
+    r"\b(?:premiered|debuted|bowed|had its (?:world )?premiere|"
+    r"made its (?:world )?(?:debut|premiere)|"
     r"opened the|world premiered|screened)\b|\b(?:cannes|venice|berlin|berlinale|sundance|"
     r"tiff|toronto|sxsw|telluride|tribeca|locarno) (?:winner|prize-winner|hit|breakout|"
     r"favou?rite|darling|sensation|standout|title|entry|selection|competition title)\b|"
@@ -377,6 +379,7 @@ _LINEUP_BODY = _rx(
     r"\b(?:unveil\w*|announc\w*|reveal\w*|round\w* out) (?:its|the|their) (?:[\w-]+ ){0,2}"
     r"(?:line-?up|programme|program|slate|selection)\b"
 )
+_AS_ANNOUNCED = _rx(r"\bas (?:previously|already|first|earlier) (?:announced|reported)\b")
 # A series' season premiere is television news, not the film's release.
 _TV_WORDS = _rx(r"\b(?:season \w+|\w+ season|series|episodes?|tv show)\b")
 _BIDDING = _rx(
@@ -391,8 +394,8 @@ _ANAPHOR = _rx(
 )
 _MEDIUM_WORDS = _rx(
     r"\b(?P<theatrical>theaters|theatres|theatrical(?:ly)?|cinemas|box office|wide release|"
-    r"exclusive|limited)\b|\b(?P<digital>digital(?:ly)?|vod|on demand|pvod|(?:to |for )(?:rent|purchase|"
-    r"buy|own)|premium vod)\b|"
+    r"exclusive|limited)\b|\b(?P<digital>digital(?:ly)?|vod|on demand|pvod|"
+    r"(?:to |for )(?:rent|purchase|buy|own)|premium vod)\b|"
     r"(?P<disc>\b4k\b|blu-ray|\bdvd\b|ultra hd|\bdisc\b|steelbook)|\b(?P<streaming>streaming|"
     r"stream|streamer|streams)\b"
 )
@@ -421,7 +424,8 @@ _PULLED = _rx(
     r"taken (?:\S+ ){1,6}?off|remov\w* (?:\S+ ){0,6}?from|scrub\w* (?:\S+ ){0,6}?from|"
     r"off (?:its|the) (?:\w+ ){0,3}(?:calendar|schedule|date)|indefinitely|unset|undated|"
     r"no new date|(?:now|no longer) (?:doesn't|does not|has no|have no|has|have)\s?(?:a )?"
-    r"(?:release )?date|(?:as of now|now)[\w ,]{0,40}(?:doesn't|does not) have a (?:release )?date)\b"
+    r"(?:release )?date|(?:as of now|now)[\w ,]{0,40}(?:doesn't|does not) have a "
+    r"(?:release )?date)\b"
 )
 _MOVED_UP = _rx(
     r"\b(?:moves? up|moved up|bump(?:s|ed)? up|moving (?:\w+ ){0,2}up|zooms? up|earlier|sooner)\b"
@@ -441,7 +445,7 @@ _SALES = _rx(
     r"takes?|took|taking|picks? up|picked up) (?:\w+ ){0,2}sales\b"
 )
 _PLAIN_FORMS = frozenset({"buy", "acquire", "pick up", "snap up", "scoop up"})
-_PLURAL_SUBJECT = re.compile(r"\s(?:and|&)\s(?:[A-Z0-9][\w&+.'!-]*\s){1,4}$")
+_PLURAL_SUBJECT = re.compile(r"\s(?:(?i:and)|&)\s(?:[A-Z0-9][\w&+.'!-]*\s){1,4}$")
 _CONNECTIVE = re.compile(
     r"\s*(?:(?:Meanwhile|Separately|Also|And|But|Elsewhere|Likewise|Finally|Then),?\s)?"
 )
@@ -946,9 +950,10 @@ def _buyer_before(site: _Site) -> str | None:
     if company:
         return canonical_buyer(company[-1].group(0))
     # "Neon was another buyer, taking home X": the one company opening the clause.
-    opening = _CONNECTIVE.match(head)
-    subject = BUYER_PATTERN.match(head, opening.end() if opening else 0)
-    if subject is not None and len(BUYER_PATTERN.findall(head)) == 1 and "," in head:
+    whole = site.text[max(site.region_start, site.trigger.start() - 200) : site.trigger.start()]
+    opening = _CONNECTIVE.match(whole)
+    subject = BUYER_PATTERN.match(whole, opening.end() if opening else 0)
+    if subject is not None and len(BUYER_PATTERN.findall(whole)) == 1 and ", " in whole:
         return canonical_buyer(subject.group(0))
     tail = _CAPITALISED_TAIL.search(head)
     if tail:
@@ -970,7 +975,7 @@ def _could_be_a_company(name: str) -> bool:
 def _first_of_pair(head: str, match: re.Match[str]) -> str:
     """ "New Line and Warner Bros pay": the first partner named is the buyer."""
     earlier = head[: match.start()]
-    pair = re.search(r"((?:[A-Z][\w&+.'-]*\s){1,3})(?:and|&)\s$", earlier)
+    pair = re.search(r"((?:[A-Z][\w&+.'-]*\s){1,3})(?:(?i:and)|&)\s$", earlier)
     if pair:
         return canonical_buyer(pair.group(1))
     return canonical_buyer(match.group(0))
@@ -1087,7 +1092,8 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     ):
         return None  # "Best Buy slashes", "a buy": the plain form needs "A and B" before it
     if buyer is not None and (
-        buyer.casefold() in {n.casefold() for n in site.target.film.names} or find_festivals(buyer)
+        buyer.casefold() in {n.casefold() for n in site.target.film.names}
+        or (find_festivals(buyer) and buyer not in _BUYER_NAMES)  # "Sundance Selects" buys
     ):
         buyer = None
     if site.spec.weak:
@@ -1265,6 +1271,8 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     clause = site.text[site.clause_start : min(site.region_end, site.trigger.end() + 60)]
     if _NEGATION.search(clause) or _RESTATEMENT.search(clause) or _BACKGROUND.search(clause):
         return None
+    if _AS_ANNOUNCED.search(site.text[: site.trigger.start()]):
+        return None  # "As previously announced, X will open on ...": not news
     if _HEDGE.search(clause) or _BOX_OFFICE.search(region) or _TV_WORDS.search(region):
         return None
     if site.ctx.change_article and re.search(r"\b(?:will now|now)\b", region, _I):

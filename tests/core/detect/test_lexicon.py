@@ -1,0 +1,235 @@
+"""The lexicons that make the rules generalise: buyers, verbs, talks, sellers, dates, moves.
+
+Each test uses wording that the development sets do not contain, one pattern family at a time.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from tests.core.detect.helpers import Detect, kinds
+from watchlist.core.detect.matcher import FilmProfile
+from watchlist.core.detect.patterns import BUYERS, SALES_AGENTS, find_dates, find_money
+from watchlist.core.detect.taxonomy import EventKind
+
+DEAL = EventKind.DEAL_ACQUISITION
+TALKS = EventKind.DEAL_TALKS
+DATED = EventKind.RELEASE_DATE_ANNOUNCED
+MOVED = EventKind.RELEASE_DATE_CHANGED
+
+
+def _only(found: list, kind: EventKind) -> dict:  # type: ignore[type-arg]
+    [event] = [d for d in found if d.kind is kind and d.film.followed]
+    return dict(event.fields)
+
+
+def test_the_gazetteer_knows_international_distributors_and_keeps_agents_apart() -> None:
+    assert BUYERS["le pacte"] == "Le Pacte"
+    assert BUYERS["madman entertainment"] == "Madman Entertainment"
+    assert "hanway films" in SALES_AGENTS
+    assert not set(BUYERS) & SALES_AGENTS
+
+
+@pytest.mark.parametrize(
+    ("headline", "buyer"),
+    [
+        ("Le Pacte Buys French Rights To 'Marrowby Lane'", "Le Pacte"),
+        ("Madman Entertainment Takes Australian Rights To 'Marrowby Lane'", "Madman Entertainment"),
+        ("Sundance Selects Nabs 'Marrowby Lane'", "Sundance Selects"),
+        ("Mubi Scores 'Marrowby Lane' Out Of Cannes", "MUBI"),
+        ("Amazon MGM Pre-Buys 'Marrowby Lane'", "Amazon MGM Studios"),
+        ("Janus Films And Sideshow Buy 'Marrowby Lane'", "Janus Films"),
+        ("'Marrowby Lane' Sets Magnolia As U.S. Distributor", "Magnolia Pictures"),
+        ("Sony Pictures Classics Set As Distributor Of 'Marrowby Lane'", "Sony Pictures Classics"),
+    ],
+)
+def test_acquisition_verbs_and_buyers_beyond_the_first_examples(
+    detect: Detect, headline: str, buyer: str
+) -> None:
+    assert _only(detect(headline), DEAL)["buyer"] == buyer
+
+
+def test_the_plain_verb_needs_a_plural_subject(detect: Detect) -> None:
+    found = detect("Best Buy Slashes Price On 'Marrowby Lane' 4K To $19.99")
+    assert (("Marrowby Lane", str(DEAL))) not in kinds(found)
+
+
+def test_a_sellers_deal_names_the_buyer_not_the_agency(detect: Detect) -> None:
+    sold = detect("", "WME sold domestic rights to Marrowby Lane to Amazon for $10 million.")
+    assert _only(sold, DEAL)["buyer"] == "Amazon"
+    negotiated = detect("", "CAA negotiated a $5 million deal with Netflix for Marrowby Lane.")
+    assert _only(negotiated, DEAL)["buyer"] == "Netflix"
+
+
+def test_sales_agents_boarding_a_film_are_not_a_deal(detect: Detect) -> None:
+    assert detect("HanWay Films Launches Sales On 'Marrowby Lane' At AFM") == []
+    assert detect("Altitude Boards 'Marrowby Lane' Ahead Of Berlin") == []
+    found = detect("", "Cercamon has boarded international sales on Marrowby Lane.")
+    assert DEAL not in {d.kind for d in found}
+
+
+def test_the_company_opening_the_clause_is_the_buyer(detect: Detect) -> None:
+    found = detect("", "Neon was another busy buyer, taking home the Venice title Marrowby Lane.")
+    assert _only(found, DEAL)["buyer"] == "Neon"
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Neon In Talks For 'Marrowby Lane'",
+        "A24 Circling 'Marrowby Lane'",
+        "Searchlight In Advanced Talks For Sundance Hit 'Marrowby Lane'",
+    ],
+)
+def test_a_known_buyer_talking_about_a_film_is_in_talks(detect: Detect, headline: str) -> None:
+    assert DATED not in {d.kind for d in detect(headline)}
+    _only(detect(headline), TALKS)
+
+
+def test_talks_about_a_release_or_a_role_are_not_deal_talks(detect: Detect) -> None:
+    assert detect("", "Neon is eyeing a fall release for Marrowby Lane.") == []
+    found = detect("", "Netflix is in talks with Teo Vance to star in Marrowby Lane.")
+    assert TALKS not in {d.kind for d in found}
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "usd"),
+    [
+        ("a $20 million-plus deal", "$20 million-plus", None),
+        ("for mid-seven figures", "mid-seven figures", None),
+        ("for low eight figures", "low eight figures", None),
+        ("a $30-million deal", "$30-million", 30_000_000),
+        ("for $12M", "$12M", 12_000_000),
+        ("north of $10M", "north of $10M", None),
+    ],
+)
+def test_prices_keep_their_wording_and_only_exact_figures_get_dollars(
+    text: str, written: str, usd: int | None
+) -> None:
+    [money] = find_money(text)
+    assert (money.text, money.usd) == (written, usd)
+
+
+PUBLISHED = date(2025, 2, 15)  # a Saturday
+
+
+@pytest.mark.parametrize(
+    ("text", "iso", "precision"),
+    [
+        ("opens Thanksgiving 2026", "2026-11", "month"),
+        ("arrives Easter 2027", "2027-04", "month"),
+        ("due early 2027", "2027", "year"),
+        ("set for mid-2027", "2027", "year"),
+        ("on 8/20/2025", "2025-08-20", "day"),
+        ("on 3/14", "2025-03-14", "day"),
+        ("on Friday", "2025-02-21", "day"),
+        ("next Tuesday", "2025-02-18", "day"),
+        ("on Friday, March 7", "2025-03-07", "day"),
+        ("on July, 5, 2026", "2026-07-05", "day"),
+    ],
+)
+def test_dates_in_more_trade_formats(text: str, iso: str, precision: str) -> None:
+    [mention] = find_dates(text, PUBLISHED)
+    assert (mention.iso, mention.precision) == (iso, precision)
+
+
+@pytest.mark.parametrize("text", ["on 8/6/2021", "24/7 coverage", "a 50/50 split"])
+def test_numeric_dates_with_an_ambiguous_order_are_skipped(text: str) -> None:
+    assert find_dates(text, PUBLISHED) == []
+
+
+def test_a_trigger_governs_the_film_of_its_own_clause(detect: Detect) -> None:
+    found = detect(
+        "",
+        "Marrowby Lane is a Mara Quint drama and will open on March 7, 2025, "
+        "The Lantern Keeper is a thriller and will open on May 2, 2025.",
+    )
+    dates = {(d.film.title, d.fields["date"]) for d in found if d.kind is DATED}
+    assert dates == {("Marrowby Lane", "2025-03-07"), ("The Lantern Keeper", "2025-05-02")}
+
+
+def test_streaming_from_a_date_starts_the_release(detect: Detect) -> None:
+    found = detect("", "Marrowby Lane will stream on Netflix from April 4.")
+    assert _only(found, DATED) == {
+        "date": "2025-04-04",
+        "precision": "day",
+        "medium": "streaming",
+        "platform": "Netflix",
+    }
+
+
+def test_the_word_nearer_the_date_decides_the_medium(detect: Detect) -> None:
+    found = detect(
+        "", "Marrowby Lane hits select cinemas on March 7 before arriving on Netflix April 4."
+    )
+    media = {d.fields["date"]: d.fields["medium"] for d in found if d.kind is DATED}
+    assert media == {"2025-03-07": "theatrical", "2025-04-04": "streaming"}
+
+
+def test_a_release_set_in_a_later_sentence_refers_back(detect: Detect) -> None:
+    found = detect("Neon Picks Up 'Marrowby Lane'", "An April 4 theatrical release has been set.")
+    assert _only(found, DATED)["date"] == "2025-04-04"
+
+
+def test_restatements_and_tv_seasons_are_not_dates(detect: Detect) -> None:
+    assert detect("", "As previously announced, Marrowby Lane will open on March 7.") == []
+    assert (
+        detect("", "Marrowby Lane, which just opened in theaters on Feb. 14, stars Teo Vance.")
+        == []
+    )
+    assert (
+        detect("", "The second season of the series Marrowby Lane premieres on Hulu April 4.") == []
+    )
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "'Marrowby Lane' Removed From Release Calendar",
+        "'Marrowby Lane' Scrubbed From Neon's Schedule",
+        "'Marrowby Lane' Release Date Moved Back Two Weeks",
+        "Neon Swaps Dates For 'Marrowby Lane' And 'The Lantern Keeper'",
+    ],
+)
+def test_moves_and_pulls_without_a_new_date(detect: Detect, headline: str) -> None:
+    assert MOVED in {d.kind for d in detect(headline)}
+
+
+def test_a_removal_says_pulled_and_a_move_back_says_delayed(detect: Detect) -> None:
+    assert _only(detect("'Marrowby Lane' Removed From Release Calendar"), MOVED) == {
+        "direction": "pulled"
+    }
+    assert _only(detect("'Marrowby Lane' Moved Back Two Weeks"), MOVED)["direction"] == "delayed"
+
+
+def test_earlier_than_announced_is_a_move(detect: Detect) -> None:
+    found = detect(
+        "", "Marrowby Lane will open on March 7, a week earlier than previously announced."
+    )
+    assert _only(found, MOVED)["new_date"] == "2025-03-07"
+
+
+def test_now_without_a_date_is_a_pull_only_in_a_change_article(detect: Detect) -> None:
+    moved = detect(
+        "Neon Shakes Up Its Slate",
+        "Marrowby Lane now doesn't have a release date, and The Lantern Keeper moves to May 2.",
+    )
+    assert any(
+        d.film.title == "Marrowby Lane" and d.kind is MOVED and d.fields["direction"] == "pulled"
+        for d in moved
+    )
+    assert detect("", "Marrowby Lane doesn't have a release date yet.") == []
+
+
+def test_a_common_title_followed_by_a_trade_verb_is_the_film() -> None:
+    from tests.core.detect.helpers import make_detect
+
+    run = make_detect([FilmProfile(1, "The Last Letter", 2026, (), ("Ana Ruiz",))])
+    found = run(
+        "Studio Shuffles Dates",
+        "The Last Letter moves from March 6 to April 17.",
+        datetime(2026, 1, 8, tzinfo=UTC),
+    )
+    assert _only(found, MOVED)["new_date"] == "2026-04-17"
