@@ -1229,6 +1229,13 @@ def _medium_near(site: _Site, position: int) -> tuple[str | None, str | None]:
 
 def _dates_in_region(site: _Site) -> list[DateMention]:
     dates = find_dates(site.region, site.ctx.published)
+    # "A moves from May 1 to May 8, B now opens June 5": B's dates start after the clause
+    # break in front of B (or of its trigger, whichever comes first).
+    floor = site.region_start
+    if not site.target.virtual:
+        head = site.text[site.region_start : min(site.target.start, site.trigger.start())]
+        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(head)]
+        floor = site.region_start + breaks[-1] if breaks else floor
     return [
         DateMention(
             d.start + site.region_start,
@@ -1242,6 +1249,7 @@ def _dates_in_region(site: _Site) -> list[DateMention]:
             d.year,
         )
         for d in dates
+        if d.start + site.region_start >= floor
     ]
 
 
