@@ -18,10 +18,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+import watchlist.core.db as db_module
 from tests.conftest import REPO_ROOT
+from tests.core.feeds.conftest import TEST_LIMITS
 from tests.feedserver import FeedServer, Route, redirect
 from tests.reliability.conftest import cli_env, rss_feed
 from watchlist.core.db import open_database
+from watchlist.core.feeds.client import HttpxFeedClient
+from watchlist.core.feeds.poller import FeedPoller
 from watchlist.core.feeds.registry import add_feed
 from watchlist.core.models import Article, Feed
 
@@ -146,3 +150,22 @@ def test_200_feeds_with_a_quarter_failing(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_1000_feeds_with_a_quarter_failing(tmp_path: Path) -> None:
     run_load(tmp_path, 1000)
+
+
+def test_feeds_stored_at_once_wait_their_turn_instead_of_failing_as_locked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by the load test on a busy machine: 16 stores at once, some waited past SQLite's
+    busy timeout and were reported "locked". A short timeout stands in for the slow machine."""
+    monkeypatch.setattr(db_module, "SQLITE_BUSY_TIMEOUT_MS", 300)
+    db = open_database(f"sqlite:///{tmp_path / 'w.sqlite3'}")
+    with FeedServer() as server:
+        with db.session() as session:
+            for number in range(16):
+                items = [(f"{number}-{i}", f"Title {i}", "Text. " * 50) for i in range(400)]
+                add_feed(session, server.add(f"/f{number}", Route(body=rss_feed("O", items))))
+        with HttpxFeedClient(TEST_LIMITS) as client:
+            report = FeedPoller(db, client=client, max_concurrency=16).poll(due_only=False)
+    db.dispose()
+    assert [r.error for r in report.results if r.error] == []
+    assert report.new_articles == 16 * 400

@@ -13,7 +13,7 @@ import random
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack
+from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal
@@ -149,6 +149,7 @@ class FeedPoller:
         self.clock = clock
         self.parse = parse
         self.rand = rand
+        self._store_lock = threading.Lock()
 
     def poll(
         self,
@@ -205,6 +206,12 @@ class FeedPoller:
         report.results = [results[s.id] for s in snapshots if s.id in results]
         report.cancelled = len(report.results) < total
         return report
+
+    def _writing(self) -> AbstractContextManager[object]:
+        # SQLite lets one writer in at a time and its busy wait is no queue: with many feeds
+        # stored at once on a slow machine, one store could wait past the busy timeout and
+        # fail as "locked". Taking turns inside the process first waits without a time limit.
+        return self._store_lock if self.db.is_sqlite else nullcontext()
 
     def _select(self, *, due_only: bool, feed_ids: Iterable[int] | None) -> list[_FeedSnapshot]:
         if feed_ids is None and due_only:
@@ -279,7 +286,7 @@ class FeedPoller:
         status: int,
         now: datetime,
     ) -> FeedResult:
-        with self.db.session() as session:
+        with self._writing(), self.db.session() as session:
             feed = session.get(Feed, snapshot.id)
             if feed is None:
                 return _removed(snapshot)
@@ -336,7 +343,7 @@ class FeedPoller:
         permanent_url: str | None,
         now: datetime,
     ) -> FeedResult:
-        with self.db.session() as session:
+        with self._writing(), self.db.session() as session:
             feed = session.get(Feed, snapshot.id)
             if feed is None:
                 return _removed(snapshot)
@@ -354,7 +361,7 @@ class FeedPoller:
 
     def _record_gone(self, snapshot: _FeedSnapshot, now: datetime) -> FeedResult:
         message = "the feed is gone for good (410 Gone), so Watchlist stopped checking it"
-        with self.db.session() as session:
+        with self._writing(), self.db.session() as session:
             feed = session.get(Feed, snapshot.id)
             if feed is None:
                 return _removed(snapshot)
@@ -376,7 +383,7 @@ class FeedPoller:
         retry_after_s: int | None = None,
         status: int | None = None,
     ) -> FeedResult:
-        with self.db.session() as session:
+        with self._writing(), self.db.session() as session:
             feed = session.get(Feed, snapshot.id)
             if feed is None:
                 return _removed(snapshot)
