@@ -233,3 +233,18 @@ def test_a_common_title_followed_by_a_trade_verb_is_the_film() -> None:
         datetime(2026, 1, 8, tzinfo=UTC),
     )
     assert _only(found, MOVED)["new_date"] == "2026-04-17"
+
+
+def test_a_list_of_new_dates_with_the_old_ones_in_parentheses(detect: Detect) -> None:
+    found = detect(
+        "The Latest Date Changes: New Dates",
+        "New dates: Marrowby Lane 8/14/2025 (from 7/25/2025); Frankenstein 11/21/2025.",
+    )
+    assert _only(found, MOVED) == {
+        "new_date": "2025-08-14",
+        "precision": "day",
+        "medium": "theatrical",
+        "old_date": "2025-07-25",
+        "direction": "delayed",
+    }
+    assert ("Frankenstein", str(DATED)) in kinds(found)

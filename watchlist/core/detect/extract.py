@@ -856,18 +856,31 @@ def _listed_dates(ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_
     for ref in refs:
         if ref.virtual or not ref.film.followed:
             continue
-        rest = sentence.text[ref.end :]
-        lead = _LISTED_DATE.match(rest)
+        rest = sentence.text[ref.end : ref.end + 160]
+        # "Title - September 15", "Title: Sept. 15", or "Title 9/15/2017" (a list of dates)
+        lead = _LISTED_DATE.match(rest) or re.match(r"\s(?=[01]?\d/[0-3]?\d)", rest)
         if lead is None:
             continue
-        dates = find_dates(rest[lead.end() :], ctx.published)
+        listed = rest[lead.end() :]
+        dates = find_dates(listed, ctx.published)
         if not dates or dates[0].start != 0 or dates[0].precision not in ("day", "month"):
             continue
-        fields = _date_fields(dates[0])
         platform = ctx.headline_platform
-        fields["medium"] = "streaming" if platform else "theatrical"
-        if platform:
-            fields["platform"] = platform
+        medium = {"medium": "streaming", "platform": platform} if platform else {}
+        medium = medium or {"medium": "theatrical"}
+        # "Winchester 2/2/2018 (from 2/23/2018)": a move, with the old date when readable.
+        moved = re.match(r"\s?\((?:from|was|previously|originally)\s", listed[dates[0].end :], _I)
+        if moved:
+            fields = _date_fields(dates[0], "new_date") | medium
+            old_text = listed[dates[0].end + moved.end() : dates[0].end + moved.end() + 30]
+            old = find_dates(old_text, ctx.published)
+            if old and old[0].start == 0:
+                fields["old_date"] = old[0].iso
+                later = _date_key(dates[0]) > _date_key(old[0])
+                fields["direction"] = "delayed" if later else "moved_up"
+            found.append(_Found(ref.film, EventKind.RELEASE_DATE_CHANGED, fields, 0.75, sentence))
+            continue
+        fields = _date_fields(dates[0]) | medium
         found.append(_Found(ref.film, EventKind.RELEASE_DATE_ANNOUNCED, fields, 0.75, sentence))
     return found
 

@@ -68,7 +68,10 @@ _ATTRIBUTION_BEFORE = re.compile(
     r"revealed|explained|spoke) to)\s*$",
     re.IGNORECASE,
 )
-_SEQUEL_AFTER = re.compile(r"^\s?(?:[2-9]|1[0-9]|ii|iii|iv|part\s+(?:two|three|ii|2|3))\b", re.I)
+# "Heat 2" is a sequel; "Heat 6/18/2021" is a date after the title.
+_SEQUEL_AFTER = re.compile(
+    r"^\s?(?:[2-9]|1[0-9]|ii|iii|iv|part\s+(?:two|three|ii|2|3))\b(?![/.]\d)", re.I
+)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _PAREN_YEAR_AFTER = re.compile(r"^[\"']?\s*\((1[89]\d\d|20\d\d)\)")
 _POSSESSIVE_BEFORE = re.compile(r"\w(?:'s|s')\s+[\"']?$")
@@ -83,6 +86,7 @@ _FILM_WORD_BEFORE = re.compile(
 _FILM_VERB_AFTER = re.compile(
     r"^[\"',]?\s(?:(?:now|also|will|is|has been|was)\s)?(?:moves?|moving|shifts?|slides?|jumps?|"
     r"opens?|open|bows?|be released|is set for|set for|is dated|dated for|sold to|sells to|"
+    r"(?:previously|originally) (?:dated|set|slated)|"
     r"lands? at|went to|goes to|heads to)\b",
     re.I,
 )
