@@ -127,7 +127,7 @@ _ACQ_PASSIVE = _rx(
 )
 _ACQ_ACTIVE = _rx(
     r"\b(?:pre-?buys|pre-?bought|pre-?buy|acquires|acquired|has acquired|have acquired|"
-    r"is acquiring|are acquiring|buys|bought|pre-acquired|pre-acquires|scores|scored|"
+    r"is acquiring|are acquiring|buys|bought|pre-acquired|pre-acquires|scores|scored|picking up|"
     r"swoop (?:on|for)|(?:took|takes|taking|take) (?:[\w.]+ ){0,3}rights|"
     r"(?:pickups?|acquisitions?) of|"
     r"(?:(?:has been|have been|was|were|is|are|will be|is now) )?(?:set|named|tapped|confirmed|"
@@ -149,7 +149,7 @@ _ACQ_ACTIVE = _rx(
 )
 _ACQ_WEAK = _rx(
     r"\b(?:lands|landed|takes|took|nabs|nabbed|grabs|grabbed|secures|secured|pays|paid|pay|"
-    r"drops (?=[$£€]\d)|sealed the deal|struck gold|boards|boarded|(?:to|will) distribute|"
+    r"drops (?=[$£€]\d)|paying|(?:spent|spends|spending) (?:[$\w.-]+ ){0,4}(?:for|on)|sealed the deal|struck gold|boards|boarded|(?:to|will) distribute|"
     r"(?:has )?come aboard|comes aboard|(?:in|strikes?|struck|inks?|inked|signs?|signed|seals?|"
     r"sealed|made|makes|cut|cuts|closes|closed) (?:a |an )?(?:[$\w.-]+ ){0,3}deals? (?:for|on)|"
     r"wins|won|(?:takes|took|taking) home|"
@@ -965,8 +965,13 @@ def _buyer_before(site: _Site) -> str | None:
     # "Neon was another buyer, taking home X": the one company opening the clause.
     whole = site.text[max(site.region_start, site.trigger.start() - 200) : site.trigger.start()]
     opening = _CONNECTIVE.match(whole)
-    subject = BUYER_PATTERN.match(whole, opening.end() if opening else 0)
-    if subject is not None and len(BUYER_PATTERN.findall(whole)) == 1 and ", " in whole:
+    at = opening.end() if opening else 0
+    subject = BUYER_PATTERN.match(whole, at) or COMPANY_PATTERN.match(whole, at)
+    if (
+        subject is not None
+        and len(BUYER_PATTERN.findall(whole)) <= 1
+        and re.search(r", | [-–—] ", whole)
+    ):
         return canonical_buyer(subject.group(0))
     tail = _CAPITALISED_TAIL.search(head)
     if tail:
@@ -989,13 +994,19 @@ def _first_of_pair(head: str, match: re.Match[str]) -> str:
     """ "New Line and Warner Bros pay": the first partner named is the buyer."""
     earlier = head[: match.start()]
     pair = re.search(r"((?:[A-Z][\w&+.'-]*\s){1,3})(?:(?i:and)|&)\s$", earlier)
-    if pair:
-        return canonical_buyer(pair.group(1))
+    partner = pair.group(1).strip() if pair else ""
+    # Only a company can be the partner: "HBO acquired 3 Minutes and Netflix nabbed X".
+    if pair and (BUYER_PATTERN.fullmatch(partner) or COMPANY_PATTERN.fullmatch(partner)):
+        return canonical_buyer(partner)
     return canonical_buyer(match.group(0))
 
 
 def _buyer_after(site: _Site) -> str | None:
     tail = site.text[site.trigger.end() : site.trigger.end() + 80]
+    # "has sold to the US (Magnolia Pictures), Germany (Plaion)": the buyer in parentheses.
+    territory = re.match(r"\s*(?:the\s)?([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})\s\(", tail)
+    if territory and TERRITORY_PATTERN.fullmatch(territory.group(1)):
+        tail = tail[territory.end() :]
     match = BUYER_PATTERN.match(tail.lstrip())
     if match:
         return canonical_buyer(match.group(0))
