@@ -38,6 +38,7 @@ from watchlist.core.feeds.registry import add_feed
 from watchlist.core.films import FilmSpec, add_film
 from watchlist.core.models import Article, Event, Feed, Film
 from watchlist.core.pipeline import run_poll
+from watchlist.core.team.claims import CLAIM_LEASE
 
 FEEDS = 12
 ITEMS_PER_FEED = 8
@@ -151,9 +152,15 @@ class ForkedCli:
 
 
 def complete_poll(db: Database) -> None:
-    """The next start: poll what is due, then detect over every pending article."""
+    """The next start: poll what is due, then detect over every pending article.
+
+    It runs once the claim lease has run out: a killed scheduled poll (``poll --once``) had
+    claimed its due feeds for that long, so that two pollers of a team database never fetch a
+    feed twice.
+    """
+    later = datetime.now(UTC) + CLAIM_LEASE + timedelta(minutes=1)
     with HttpxFeedClient(TEST_LIMITS) as client:
-        run_poll(db, poller=FeedPoller(db, client=client), due_only=True)
+        run_poll(db, poller=FeedPoller(db, client=client, clock=lambda: later), due_only=True)
 
 
 def test_sigkill_during_poll_and_import_never_loses_committed_data(tmp_path: Path) -> None:
@@ -180,11 +187,11 @@ def test_sigkill_during_poll_and_import_never_loses_committed_data(tmp_path: Pat
         for round_number in range(1, kills + 1):
             before = snapshot(db)
             started = datetime.now(UTC)
-            kind = "poll" if round_number % 2 else "import"
-            if kind == "poll":
+            kind = ("poll", "import", "scheduled poll", "import")[round_number % 4]
+            if kind.endswith("poll"):
                 publish(server, round_number)
                 make_all_due(db, started)
-                args = poll_args
+                args = poll_args if kind == "poll" else poll_args[:-1]  # without --all
                 length = poll_length
             else:
                 new_titles = write_import_csv(csv_path, round_number)
@@ -211,7 +218,7 @@ def test_sigkill_during_poll_and_import_never_loses_committed_data(tmp_path: Pat
                         (Feed.last_success_at.is_(None)) | (Feed.last_success_at < started)
                     )
                 ).all()
-                if kind == "poll":
+                if kind.endswith("poll"):
                     assert stale == [], f"{where}: feeds never polled: {stale}"
     cli.close()
     db.dispose()
