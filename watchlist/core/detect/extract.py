@@ -447,7 +447,8 @@ _SALES = _rx(
 _PLAIN_FORMS = frozenset({"buy", "acquire", "pick up", "snap up", "scoop up"})
 _PLURAL_SUBJECT = re.compile(r"\s(?:(?i:and)|&)\s(?:[A-Z0-9][\w&+.'!-]*\s){1,4}$")
 _CONNECTIVE = re.compile(
-    r"\s*(?:(?:Meanwhile|Separately|Also|And|But|Elsewhere|Likewise|Finally|Then),?\s)?"
+    r"\s*(?:[A-Z][A-Z .]{1,30}:\s)?"  # a dateline: "NEW YORK: "
+    r"(?:(?:Meanwhile|Separately|Also|And|But|Elsewhere|Likewise|Finally|Then),?\s)?"
 )
 _CAPITALISED_TAIL = re.compile(r"(?:[A-Z0-9][\w&+.'-]*\s?){1,5}$")
 _NOT_BUYERS = words(
@@ -1097,6 +1098,10 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None
     passive = site.spec.direction == "before"
     buyer = _buyer_after(site) if passive else _buyer_before(site)
+    if not passive and not site.target.virtual and site.target.start > site.trigger.end():
+        gap = site.text[site.trigger.end() : site.target.start]
+        if _ACQ_ACTIVE.search(gap) or _ACQ_WEAK.search(gap):
+            return None  # "HBO acquired A and Netflix nabbed B": B is Netflix's
     if site.spec.buyer_slot != "subject":
         buyer = _buyer_in_slot(site)
         if buyer is None:
