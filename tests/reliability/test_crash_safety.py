@@ -184,7 +184,11 @@ def test_sigkill_during_poll_and_import_never_loses_committed_data(tmp_path: Pat
         import_length = cli.timed(import_args)
         print(f"uninterrupted: poll {poll_length:.2f} s, import {import_length:.2f} s")
         killed_mid_run = 0
-        for round_number in range(1, kills + 1):
+        round_number = 0
+        # A kill that lands after the run ended tests nothing, so rounds go on until ``kills``
+        # runs were really interrupted (bounded, for a machine whose speed swings a lot).
+        while killed_mid_run < kills and round_number < 3 * kills:
+            round_number += 1
             before = snapshot(db)
             started = datetime.now(UTC)
             kind = ("poll", "import", "scheduled poll", "import")[round_number % 4]
@@ -197,7 +201,7 @@ def test_sigkill_during_poll_and_import_never_loses_committed_data(tmp_path: Pat
                 new_titles = write_import_csv(csv_path, round_number)
                 args = import_args
                 length = import_length
-            delay = rng.uniform(0, length)
+            delay = rng.uniform(0, 0.9 * length)
             where = f"seed {seed_value}, round {round_number} ({kind} killed at {delay:.3f} s)"
             killed_mid_run += cli.run(args, kill_after=delay) == -signal.SIGKILL
 
@@ -222,5 +226,4 @@ def test_sigkill_during_poll_and_import_never_loses_committed_data(tmp_path: Pat
                     assert stale == [], f"{where}: feeds never polled: {stale}"
     cli.close()
     db.dispose()
-    # Kills that land after a run ended test nothing; most must interrupt real work.
-    assert killed_mid_run >= kills // 2, f"seed {seed_value}: only {killed_mid_run} mid-run kills"
+    assert killed_mid_run == kills, f"seed {seed_value}: only {killed_mid_run} mid-run kills"
