@@ -7,7 +7,7 @@ poll (articles stored but not processed get processed; feeds not reached get pol
 Each command runs in a child forked from a process that has already imported Watchlist
 (tests/reliability/forkserver.py: the same ``main`` as ``python -m watchlist``), so twenty kills
 cost seconds, not minutes of interpreter start-up. The kill points are random within each run:
-the delay is drawn between zero and the length of an uninterrupted run, from a seed printed for
+the delay is drawn between zero and 90% of an uninterrupted run, from a seed printed for
 reproduction (``WATCHLIST_CRASH_SEED=<seed>`` replays it; the stress command kills more often).
 """
 

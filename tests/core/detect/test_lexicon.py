@@ -248,3 +248,31 @@ def test_a_list_of_new_dates_with_the_old_ones_in_parentheses(detect: Detect) ->
         "direction": "delayed",
     }
     assert ("Frankenstein", str(DATED)) in kinds(found)
+
+
+def test_each_buyer_keeps_its_own_film(detect: Detect) -> None:
+    found = detect(
+        "",
+        "Neon bought Frankenstein, while HBO acquired Some Other Doc and Netflix nabbed "
+        "Marrowby Lane.",
+    )
+    buyers = {d.film.title: d.fields.get("buyer") for d in found if d.kind is DEAL}
+    assert buyers == {"Frankenstein": "Neon", "Marrowby Lane": "Netflix"}
+
+
+def test_a_list_of_purchases_shares_its_buyer(detect: Detect) -> None:
+    found = detect(
+        "",
+        "Netflix paid $12 million for the Mara Quint drama Marrowby Lane, "
+        "$8 million for the horror remake Frankenstein and more.",
+    )
+    deals = {d.film.title: (d.fields["buyer"], d.fields["price_usd"]) for d in found}
+    assert deals == {
+        "Marrowby Lane": ("Netflix", 12_000_000),
+        "Frankenstein": ("Netflix", 8_000_000),
+    }
+
+
+def test_a_buyer_in_parentheses_after_a_territory(detect: Detect) -> None:
+    found = detect("", "Marrowby Lane has sold to the US (Magnolia Pictures) and Germany (Plaion).")
+    assert _only(found, DEAL)["buyer"] == "Magnolia Pictures"

@@ -460,6 +460,14 @@ _CLAUSE_BREAK = re.compile(r",\s(?!\d)|\sbut\s|\swhile\s|\swhereas\s")
 _LIST_PUNCTUATION = re.compile(r"[\s,'\"&]")
 
 
+# "paid $12.5M for A, $8M for the drama B": the next item of a list of purchases.
+_PRICED_ITEM = re.compile(
+    r"[^,;$]{0,60},\s(?:and\s)?(?:[$£€][\d.,]{1,8}\s?(?:million|m|k)?|(?:low|mid|high)?-?\s?"
+    r"(?:six|seven|eight)[- ]figures)\s(?:for|on)\s(?:[\w'’.-]+\s){0,8}[\"'“‘]?$",
+    re.IGNORECASE,
+)
+
+
 def _is_list_separator(gap: str) -> bool:
     """Only commas, quotes and "and" between two titles: "'A,' 'B' and 'C'"."""
     return len(gap) <= 12 and _LIST_PUNCTUATION.sub("", gap).casefold() in ("", "and")
@@ -634,7 +642,9 @@ class Detector:
                     (s, e) for s, e in parts if s <= match.start() < max(e, s + 1)
                 )
                 candidates = [r for r in refs if r.virtual or part_start <= r.start < part_end]
-                for target in _targets(candidates, match, spec.direction, sentence.text):
+                deal = spec.kind is EventKind.DEAL_ACQUISITION
+                targets = _targets(candidates, match, spec.direction, sentence.text, deal=deal)
+                for target in targets:
                     if spec.kind not in DISCOVERY_KINDS and not target.film.followed:
                         continue
                     start, end = _region(target, candidates, part_start, part_end, match)
@@ -706,7 +716,9 @@ def _parts(text: str) -> list[tuple[int, int]]:
     return [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
 
 
-def _targets(candidates: list[_Ref], match: re.Match[str], direction: str, text: str) -> list[_Ref]:
+def _targets(
+    candidates: list[_Ref], match: re.Match[str], direction: str, text: str, *, deal: bool = False
+) -> list[_Ref]:
     virtual = [r for r in candidates if r.virtual]
     if virtual:
         return virtual[:1]
@@ -746,7 +758,8 @@ def _targets(candidates: list[_Ref], match: re.Match[str], direction: str, text:
     cursor = index
     while 0 <= cursor + step < len(ordered):
         left, right = sorted((ordered[cursor], ordered[cursor + step]), key=lambda r: r.start)
-        if not _is_list_separator(text[left.end : right.start]):
+        gap = text[left.end : right.start]
+        if not (_is_list_separator(gap) or (deal and step > 0 and _PRICED_ITEM.match(gap))):
             break
         group.append(ordered[cursor + step])
         cursor += step
@@ -951,8 +964,10 @@ def _section_before(text: str, position: int, part: str) -> str | None:
 
 
 def _buyer_before(site: _Site) -> str | None:
-    # Only the words just before the verb can be its subject; the cap keeps this linear.
-    head = site.text[max(site.region_start, site.trigger.start() - 200) : site.trigger.start()]
+    # Only the words just before the verb can be its subject; the cap keeps this linear. A
+    # region that starts at the verb (a later film of a list it governs) shares its subject.
+    floor = site.region_start if site.region_start < site.trigger.start() else 0
+    head = site.text[max(floor, site.trigger.start() - 200) : site.trigger.start()]
     head = _AUX_TAIL.sub("", head)
     # "Mubi's $24m swoop on", "Netflix's acquisition of"
     head = re.sub(r"\s?(?:an? )?[$£€][\d.,]+\s?(?:million|m|mln|bn|k)?\s?$", "", head, flags=_I)
