@@ -149,7 +149,8 @@ _ACQ_ACTIVE = _rx(
 )
 _ACQ_WEAK = _rx(
     r"\b(?:lands|landed|takes|took|nabs|nabbed|grabs|grabbed|secures|secured|pays|paid|pay|"
-    r"drops (?=[$£€]\d)|paying|(?:spent|spends|spending) (?:[$\w.-]+ ){0,4}(?:for|on)|sealed the deal|struck gold|boards|boarded|(?:to|will) distribute|"
+    r"drops (?=[$£€]\d)|paying|(?:spent|spends|spending) (?:[$\w.-]+ ){0,4}(?:for|on)|"
+    r"sealed the deal|struck gold|boards|boarded|(?:to|will) distribute|"
     r"(?:has )?come aboard|comes aboard|(?:in|strikes?|struck|inks?|inked|signs?|signed|seals?|"
     r"sealed|made|makes|cut|cuts|closes|closed) (?:a |an )?(?:[$\w.-]+ ){0,3}deals? (?:for|on)|"
     r"wins|won|(?:takes|took|taking) home|"
@@ -1072,6 +1073,11 @@ def _deal_price(site: _Site) -> Money | None:
         ):
             continue
         candidates.append((region_start + money.start, money))
+    # A later film of a list ("$12M for A, $8M for B"): its own price is the one before it.
+    if site.region_start == site.trigger.start() and site.target.start > site.trigger.end():
+        before = [c for c in candidates if c[0] < site.target.start]
+        if before:
+            return max(before, key=lambda c: c[0])[1]
     return _nearest(candidates, site.trigger.start())
 
 
