@@ -276,3 +276,35 @@ def test_a_list_of_purchases_shares_its_buyer(detect: Detect) -> None:
 def test_a_buyer_in_parentheses_after_a_territory(detect: Detect) -> None:
     found = detect("", "Marrowby Lane has sold to the US (Magnolia Pictures) and Germany (Plaion).")
     assert _only(found, DEAL)["buyer"] == "Magnolia Pictures"
+
+
+@pytest.mark.parametrize(
+    ("headline", "new_date"),
+    [
+        ("'Marrowby Lane' Shifts From Summer To Fall", "2025"),
+        ("'Marrowby Lane' Now Opening March 5, 2027", "2027-03-05"),
+        ("'Marrowby Lane' Goes From Oct. 2 To Nov. 20", "2025-11-20"),
+    ],
+)
+def test_more_ways_to_say_a_date_moved(detect: Detect, headline: str, new_date: str) -> None:
+    assert _only(detect(headline), MOVED)["new_date"] == new_date
+
+
+def test_a_move_by_weeks_has_a_direction_but_no_date(detect: Detect) -> None:
+    assert _only(detect("'Marrowby Lane' Release Moves Up Two Weeks"), MOVED) == {
+        "direction": "moved_up"
+    }
+
+
+def test_a_season_naming_a_calendar_is_not_a_date() -> None:
+    assert find_dates("pulled from the fall calendar", PUBLISHED) == []
+    assert find_dates("moves from Fall Calendar", PUBLISHED) == []
+
+
+def test_a_past_opening_is_not_an_announcement(detect: Detect) -> None:
+    assert detect("", "Marrowby Lane opened in theaters on Feb. 7.") == []
+
+
+def test_a_grammar_word_title_after_a_verb_is_its_particle(detect: Detect) -> None:
+    found = detect("Disney Shakes Up Its Slate: 'Marrowby Lane' Moves Up")
+    assert "Up" not in {d.film.title for d in found}

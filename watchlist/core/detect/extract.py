@@ -210,8 +210,10 @@ _DATE_CHANGED = _rx(
     r"redated|slides?|vacates?|will now|taking over|new (?:release )?date|swaps?|swapped|"
     r"relocat\w+|departs? (?:its|the)|no longer (?:open|be released|arrive|bow|debut)s?|"
     r"trades? (?:release )?dates?|remov\w* (?:\S+ ){0,6}?from|scrub\w* (?:\S+ ){0,6}?from|"
-    r"drops? off|falls? off|unset|undated|(?:doesn't|does not|no longer) ha(?:ve|s) a "
-    r"(?:release )?date|now (?:opens|open|arrives|bows|debuts|lands|hits|releases|be released|"
+    r"drops? off|falls? off|unset|undated|(?:goes|going|went|jumps|jumped) from|"
+    r"(?:doesn't|does not|no longer) ha(?:ve|s) a "
+    r"(?:release )?date|now (?:opens|open|opening|arrives|arriving|bows|"
+    r"bowing|debuts|debuting|lands|hits|hitting|releases|be released|"
     r"set for|dated for|scheduled for)|"
     r"off (?:its|the) (?:\w+ ){0,2}(?:calendar|schedule))\b"
 )
@@ -379,6 +381,10 @@ _STRONG_CHANGE = _rx(
 _LINEUP_BODY = _rx(
     r"\b(?:unveil\w*|announc\w*|reveal\w*|round\w* out) (?:its|the|their) (?:[\w-]+ ){0,2}"
     r"(?:line-?up|programme|program|slate|selection)\b"
+)
+_PAST_RELEASE = _rx(
+    r"\b(?:opened|debuted|bowed|arrived|launched|hit|was released|were released|streamed|"
+    r"dropped|landed)\b"
 )
 _AS_ANNOUNCED = _rx(r"\bas (?:previously|already|first|earlier) (?:announced|reported)\b")
 # A series' season premiere is television news, not the film's release.
@@ -1310,7 +1316,7 @@ def _is_old(site: _Site, mention: DateMention, *, starting: bool = False) -> boo
     when it starts, unless a "to <date>" follows.
     """
     before = site.text[max(site.region_start, mention.start - 45) : mention.start]
-    before = re.split(r"\b(?:to|into|now|landing on|landing|will now)\b", before)[-1]
+    before = re.split(r"\b(?:to|into|now|landing on|landing|will now)\b", before, flags=_I)[-1]
     if starting and re.search(r"\bfrom (?:\w+ )?$", before):
         after = site.text[mention.end : mention.end + 25]
         return bool(re.match(r"\s(?:to|until)\s", after))
@@ -1329,6 +1335,8 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     clause = site.text[site.clause_start : min(site.region_end, site.trigger.end() + 60)]
     if _NEGATION.search(clause) or _RESTATEMENT.search(clause) or _BACKGROUND.search(clause):
         return None
+    if _PAST_RELEASE.search(clause) and not _FUTURE.search(clause):
+        return None  # "X opened in theaters on May 1": not an announcement
     if _AS_ANNOUNCED.search(site.text[: site.trigger.start()]):
         return None  # "As previously announced, X will open on ...": not news
     if _HEDGE.search(clause) or _BOX_OFFICE.search(region) or _TV_WORDS.search(region):
@@ -1385,16 +1393,22 @@ def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         _I,
     ):
         return None
-    if trigger.startswith(("will now", "now ")) and not site.ctx.change_article:
+    if (
+        trigger.startswith(("will now", "now "))
+        and not site.ctx.change_article
+        and not site.sentence.headline
+    ):
         return None
     if trigger.startswith(("doesn't", "does not", "no longer ha")) and not _PULLED.search(region):
         return None  # "has no release date" is only news when it says "now" or "no longer"
     # A bare "moves" or "jumps" is only a date change when a date or a pull is stated.
-    vague = {"jumps", "jump", "jumped", "jumping", "moves", "moved", "moving", "moves up"}
+    vague = {"jumps", "jump", "jumped", "jumping", "moves", "moved", "moving"}
     vague |= {"taking over", "slides", "slide"}
     # "moved back two weeks", "swaps dates with": a change even without the new date.
     directed = re.match(
-        r"\s(?:\w+\s){0,2}(?:back|up|earlier|later)\b|\s(?:release\s)?dates?\b",
+        r"\s(?:\w+\s){0,2}(?:back|up|earlier|later)\b|\s(?:release\s)?dates?\b|"
+        r"\s(?:by\s)?(?:a|one|two|three|four|five|six|several|a few|\d{1,2})\s"
+        r"(?:days?|weeks?|months?)\b",
         site.text[site.trigger.end() : site.trigger.end() + 30],
         _I,
     )

@@ -351,12 +351,12 @@ class FilmMatcher:
                 hit.year_match = True
             else:
                 hit.contradicted = True
-        hit.strong = bool(
-            paren_year
-            or _POSSESSIVE_BEFORE.search(before)
-            or _FILM_WORD_BEFORE.search(before)
-            or _FILM_VERB_AFTER.match(after)
+        # A grammar-word title after a verb is its particle ("Moves Up", "Takes It"), so
+        # only a common title is marked by the verb around it.
+        by_verb = title_class is not TitleClass.FUNCTION and bool(
+            _FILM_WORD_BEFORE.search(before) or _FILM_VERB_AFTER.match(after)
         )
+        hit.strong = bool(paren_year or _POSSESSIVE_BEFORE.search(before) or by_verb)
         hit.credit = bool(_CREDIT_AFTER.match(after) or _CREDIT_BEFORE.search(before))
         # "Heat with Val Kilmer's son": other people point to another work of an everyday
         # name. It only counts when the article names none of the film's own people.

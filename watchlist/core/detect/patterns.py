@@ -95,6 +95,11 @@ DATE_PATTERN = re.compile(
             # this fall / this summer (the coming one)
             r"\b(?i:this|next)\s(?P<season9>[Ss]pring|[Ss]ummer|[Ff]all|[Aa]utumn|[Ww]inter)\b"
             r"(?!\s(?:of\s)?\d)",
+            # from summer to fall (a bare season after a preposition: the coming one; the
+            # verb "to fall" is lower case, the season in a headline is not)
+            r"\b(?i:from|to|into|until)\s(?:the\s)?(?P<season11>Spring|Summer|Fall|Autumn|Winter|"
+            r"spring|summer|autumn|winter)\b(?!\s(?:of\s)?\d)(?!\s(?i:calendar|slate|schedule|"
+            r"line-?up|festivals?|movies?|films?|box office|season|tentpoles?|releases?|frame))",
             # MLK weekend 2021 / MLK 2021 weekend / Thanksgiving
             rf"\b{_HOLIDAY}(?:\s(?:weekend|day|eve))?(?:,?\s(?P<year5>(?:19|20)\d\d)\b)?",
             # 8/20/2021, 3/14 (month first, as US trade copy writes it; read only when the
@@ -222,6 +227,11 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
             year, precision = int(groups["year8"]), "year"
         elif groups["year10"]:
             year, precision = int(groups["year10"]), "year"
+        elif groups["season11"]:
+            season, precision = SEASONS[groups["season11"].casefold()], "season"
+            if published is None:
+                continue
+            year = _season_year(season, published, next_one=False)
         elif groups["season9"]:
             season, precision = SEASONS[groups["season9"].casefold()], "season"
             if published is None:
@@ -240,6 +250,8 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
             start = match.start("year10")
         if groups["weekday"]:
             start = match.start("weekday")
+        if groups["season11"]:
+            start = match.start("season11")
         mention = DateMention(
             start,
             match.end(),
