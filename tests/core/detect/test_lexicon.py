@@ -308,3 +308,19 @@ def test_a_past_opening_is_not_an_announcement(detect: Detect) -> None:
 def test_a_grammar_word_title_after_a_verb_is_its_particle(detect: Detect) -> None:
     found = detect("Disney Shakes Up Its Slate: 'Marrowby Lane' Moves Up")
     assert "Up" not in {d.film.title for d in found}
+
+
+@pytest.mark.parametrize(
+    ("headline", "buyer"),
+    [
+        ("Netflix Gets Worldwide Rights To 'Marrowby Lane'", "Netflix"),
+        ("IFC Films Wins Rights To 'Marrowby Lane'", "IFC Films"),
+    ],
+)
+def test_getting_or_winning_rights_is_a_deal(detect: Detect, headline: str, buyer: str) -> None:
+    assert _only(detect(headline), DEAL)["buyer"] == buyer
+
+
+def test_buyers_circling_without_a_name_are_talks(detect: Detect) -> None:
+    found = detect("", "Several buyers are circling Marrowby Lane after its Sundance debut.")
+    assert TALKS in {d.kind for d in found}

@@ -129,7 +129,9 @@ _ACQ_ACTIVE = _rx(
     r"\b(?:pre-?buys|pre-?bought|pre-?buy|acquires|acquired|has acquired|have acquired|"
     r"is acquiring|are acquiring|buys|bought|pre-acquired|pre-acquires|scores|scored|picking up|"
     r"swoop (?:on|for)|(?:took|takes|taking|take) (?:[\w.]+ ){0,3}rights|"
-    r"(?:pickups?|acquisitions?) of|"
+    r"(?:pickups?|acquisitions?) of|(?:gets|got|getting|wins|won|winning|secures|secured|"
+    r"obtains|obtained|nets|netted) (?:the )?(?:[\w.-]+ ){0,3}rights (?:to|for|on)|"
+    r"(?:team|teams|teaming|partner|partners|join forces) (?:up )?to (?:release|distribute)|"
     r"(?:(?:has been|have been|was|were|is|are|will be|is now) )?(?:set|named|tapped|confirmed|"
     r"chosen|announced|signed on|come aboard|coming aboard) as (?:the |its |their )?"
     r"(?:[\w.-]+ ){0,3}distributors? (?:of|for|on)|will be (?:the |its )?(?:[\w.-]+ ){0,2}"
@@ -345,7 +347,8 @@ _BOX_OFFICE = _rx(
 )
 _DEAL_CONTEXT = _rx(
     r"\b(?:rights|deal|acquisition|acquires|acquired|distribution|distributor|bidding|"
-    r"figures?|pact|sale|sold|buyer|for north america|for the u\.?s\.?|worldwide|pickup)\b|[$£€]\d"
+    r"figures?|pact|sale|sold|buyers?|bidders?|suitors?|for north america|for the u\.?s\.?|"
+    r"worldwide|pickup)\b|[$£€]\d"
 )
 _ACQ_OBJECT = _rx(
     r"\b(?:acquire|acquiring|buy|buying|pick up|picking up|rights|distribution|distribute|"
