@@ -324,3 +324,19 @@ def test_getting_or_winning_rights_is_a_deal(detect: Detect, headline: str, buye
 def test_buyers_circling_without_a_name_are_talks(detect: Detect) -> None:
     found = detect("", "Several buyers are circling Marrowby Lane after its Sundance debut.")
     assert TALKS in {d.kind for d in found}
+
+
+def test_a_word_of_another_quoted_title_is_not_context() -> None:
+    from tests.core.detect.helpers import make_detect
+
+    run = make_detect(
+        [
+            FilmProfile(1, "Midnight Harbor", 2026, (), ("Theo Lark",)),
+            FilmProfile(2, "Starling Season", 2026, (), ("Ada Vell",)),
+        ]
+    )
+    found = run("'Midnight Harbor' And 'Starling Season' Swap Dates")
+    assert {d.film.title for d in found if d.kind is MOVED} == {
+        "Midnight Harbor",
+        "Starling Season",
+    }

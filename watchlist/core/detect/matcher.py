@@ -90,6 +90,9 @@ _FILM_VERB_AFTER = re.compile(
     r"lands? at|went to|goes to|heads to)\b",
     re.I,
 )
+_OTHER_QUOTED_TITLE = re.compile(
+    r"(?:^|(?<=[\s(:,]))['\"“‘][A-Z0-9][^'\"“”‘’]{0,80}?['\"”’](?=[\s,:;.!?)]|$)"
+)
 _QUOTE_CHARS = "'\""
 _TOKEN = re.compile(r"[\w'-]+")
 
@@ -336,8 +339,11 @@ class FilmMatcher:
         ):
             return None
         hit = _Hit(sentence, start, end, quoted=quoted)
-        before_tokens = [t.casefold() for t in _TOKEN.findall(before)][-CONTEXT_WINDOW:]
-        after_tokens = [t.casefold() for t in _TOKEN.findall(after)][:CONTEXT_WINDOW]
+        # Another quoted title nearby is not context: "'A' And 'Starling Season' Swap Dates".
+        before_words = _OTHER_QUOTED_TITLE.sub(" ", before)
+        after_words = _OTHER_QUOTED_TITLE.sub(" ", after[1:] if quoted else after)
+        before_tokens = [t.casefold() for t in _TOKEN.findall(before_words)][-CONTEXT_WINDOW:]
+        after_tokens = [t.casefold() for t in _TOKEN.findall(after_words)][:CONTEXT_WINDOW]
         near = set(_split_tokens(before_tokens + after_tokens))
         hit.context = bool(near & FILM_CONTEXT_WORDS)
         other_work = near & OTHER_WORK_WORDS
