@@ -20,7 +20,6 @@ from sqlalchemy import func, select
 
 import watchlist.core.db as db_module
 from tests.conftest import REPO_ROOT
-from tests.core.feeds.conftest import TEST_LIMITS
 from tests.feedserver import FeedServer, Route, redirect
 from tests.reliability.conftest import cli_env, rss_feed
 from watchlist.core.db import open_database
@@ -164,7 +163,8 @@ def test_feeds_stored_at_once_wait_their_turn_instead_of_failing_as_locked(
             for number in range(16):
                 items = [(f"{number}-{i}", f"Title {i}", "Text. " * 50) for i in range(400)]
                 add_feed(session, server.add(f"/f{number}", Route(body=rss_feed("O", items))))
-        with HttpxFeedClient(TEST_LIMITS) as client:
+        # Default timeouts: this test is about waiting for the database, not slow servers.
+        with HttpxFeedClient() as client:
             report = FeedPoller(db, client=client, max_concurrency=16).poll(due_only=False)
     db.dispose()
     assert [r.error for r in report.results if r.error] == []
