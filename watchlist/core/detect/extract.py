@@ -764,7 +764,8 @@ def _targets(
     group = [chosen[0]]
     ordered = sorted(candidates, key=lambda r: r.start)
     index = ordered.index(chosen[0])
-    step = -1 if direction == "before" or (after and chosen[0] is not after[0]) else 1
+    # Walk away from the trigger: backwards from a film before it, forwards from one after.
+    step = -1 if chosen[0].end <= match.start() else 1
     cursor = index
     while 0 <= cursor + step < len(ordered):
         left, right = sorted((ordered[cursor], ordered[cursor + step]), key=lambda r: r.start)
