@@ -340,3 +340,10 @@ def test_a_word_of_another_quoted_title_is_not_context() -> None:
         "Midnight Harbor",
         "Starling Season",
     }
+
+
+def test_that_at_the_start_of_a_sentence_refers_back(detect: Detect) -> None:
+    found = detect(
+        "Netflix's Next Films", "Also coming is Marrowby Lane. That's scheduled for March 2026."
+    )
+    assert _only(found, DATED)["date"] == "2026-03"

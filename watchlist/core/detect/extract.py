@@ -399,6 +399,8 @@ _BIDDING = _rx(
 _ANAPHOR = _rx(
     r"\b(?:(?:the|this) (?:[\w'-]+ ){0,2}(?:film|pic|movie|drama|comedy|documentary|doc|thriller|"
     r"feature|project|sequel|title|romance|rom-com|adaptation|debut|horror|western|biopic)|it|its|"
+    # "That's scheduled for release on Netflix in March 2016."
+    r"^(?:That|This)(?:'s|\sis|\swill|\shas|\sgets)|"
     # "An Oct. 4 theatrical release has been set."
     r"(?:the|an?) (?:[\w.'-]+ ){0,4}release (?:has been|is|was|will be) (?:set|dated|scheduled))\b"
 )
