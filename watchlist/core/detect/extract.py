@@ -992,13 +992,14 @@ def _buyer_before(site: _Site) -> str | None:
     if company:
         return canonical_buyer(company[-1].group(0))
     # "Neon was another buyer, taking home X": the one company opening the clause.
-    whole = site.text[max(site.region_start, site.trigger.start() - 200) : site.trigger.start()]
+    whole = site.text[max(0, site.trigger.start() - 200) : site.trigger.start()].rpartition(";")[2]
     opening = _CONNECTIVE.match(whole)
     at = opening.end() if opening else 0
     subject = BUYER_PATTERN.match(whole, at) or COMPANY_PATTERN.match(whole, at)
     if (
         subject is not None
         and len(BUYER_PATTERN.findall(whole)) <= 1
+        and len(COMPANY_PATTERN.findall(whole)) <= 1
         and re.search(r", | [-–—] ", whole)
     ):
         return canonical_buyer(subject.group(0))
