@@ -347,3 +347,17 @@ def test_that_at_the_start_of_a_sentence_refers_back(detect: Detect) -> None:
         "Netflix's Next Films", "Also coming is Marrowby Lane. That's scheduled for March 2026."
     )
     assert _only(found, DATED)["date"] == "2026-03"
+
+
+def test_a_possessive_title_is_the_film_but_a_possessive_word_is_not(detect: Detect) -> None:
+    found = detect("", "Marrowby Lane's release date has been set for March 7.")
+    assert _only(found, DATED)["date"] == "2025-03-07"
+    from tests.core.detect.helpers import make_detect
+
+    run = make_detect([FilmProfile(1, "Oppenheimer", 2023, (), ("Christopher Nolan",))])
+    assert run("", "The oppenheimer's notes were set for release on March 7.") == []
+
+
+def test_an_earlier_plan_in_the_sentence_makes_will_now_a_move(detect: Detect) -> None:
+    found = detect("", "Marrowby Lane, previously slated for March 7, will now open April 4.")
+    assert _only(found, MOVED)["new_date"] == "2025-04-04"

@@ -385,6 +385,10 @@ _LINEUP_BODY = _rx(
     r"\b(?:unveil\w*|announc\w*|reveal\w*|round\w* out) (?:its|the|their) (?:[\w-]+ ){0,2}"
     r"(?:line-?up|programme|program|slate|selection)\b"
 )
+# "previously slated for Oct. 2, will now open Oct. 9": the sentence states the old plan.
+_EARLIER_PLAN = _rx(
+    r"\b(?:previously|originally|was (?:set|slated|dated|scheduled)|had been|instead of)\b"
+)
 _PAST_RELEASE = _rx(
     r"\b(?:opened|debuted|bowed|arrived|launched|hit|was released|were released|streamed|"
     r"dropped|landed)\b"
@@ -1404,6 +1408,7 @@ def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         trigger.startswith(("will now", "now "))
         and not site.ctx.change_article
         and not site.sentence.headline
+        and not _EARLIER_PLAN.search(region)
     ):
         return None
     if trigger.startswith(("doesn't", "does not", "no longer ha")) and not _PULLED.search(region):

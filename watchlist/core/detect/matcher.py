@@ -217,6 +217,8 @@ class FilmMatcher:
                 for key in title_keys(name):
                     if len(key) >= MIN_KEY_LENGTH:
                         entries.setdefault(key, []).append(("title", index))
+                        # Normalising drops the apostrophe: "Marrowby Lane's" reads "lanes".
+                        entries.setdefault(key + "s", []).append(("possessive", index))
             for person in film.people:
                 key = normalize_title(person)
                 if len(key.replace(" ", "")) < MIN_KEY_LENGTH + 2:
@@ -236,7 +238,7 @@ class FilmMatcher:
             return False
         padded = f" {normalize_title(text)} "
         for _end, (_length, values) in self._automaton.iter(padded):
-            if any(kind == "title" for kind, _ in values):
+            if any(kind != "person" for kind, _ in values):
                 return True
         return False
 
@@ -264,8 +266,14 @@ class FilmMatcher:
             for kind, index, start, end in self._scan(normalised):
                 if kind == "person":
                     evidence.setdefault(index, _FilmEvidence()).person = True
-                else:
+                elif kind == "title":
                     title_hits.setdefault(index, []).append((start, end))
+                elif (
+                    sentence.text[end - 2 : end] in ("'s", "’s")
+                    and not sentence.text[start].islower()
+                ):
+                    # Written as a title ("Marrowby Lane's"), not a word ("the maestro's").
+                    title_hits.setdefault(index, []).append((start, end - 2))
             for index, spans in title_hits.items():
                 film_evidence = evidence.setdefault(index, _FilmEvidence())
                 for start, end in _longest_only(spans)[:MAX_HITS_PER_SENTENCE]:
