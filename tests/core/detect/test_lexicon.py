@@ -361,3 +361,11 @@ def test_a_possessive_title_is_the_film_but_a_possessive_word_is_not(detect: Det
 def test_an_earlier_plan_in_the_sentence_makes_will_now_a_move(detect: Detect) -> None:
     found = detect("", "Marrowby Lane, previously slated for March 7, will now open April 4.")
     assert _only(found, MOVED)["new_date"] == "2025-04-04"
+
+
+def test_an_expansion_after_the_opening_is_not_another_release_date(detect: Detect) -> None:
+    found = detect(
+        "",
+        "Marrowby Lane opens in New York on March 7 and will expand nationwide on April 4.",
+    )
+    assert [d.fields["date"] for d in found if d.kind is DATED] == ["2025-03-07"]

@@ -385,6 +385,10 @@ _LINEUP_BODY = _rx(
     r"\b(?:unveil\w*|announc\w*|reveal\w*|round\w* out) (?:its|the|their) (?:[\w-]+ ){0,2}"
     r"(?:line-?up|programme|program|slate|selection)\b"
 )
+_EXPANSION = _rx(
+    r"\b(?:expand\w*|nationwide|goes wide|going wide|wider|more (?:cities|markets|theaters)|"
+    r"in (?:los angeles|la|new york|other cities|additional markets))\b"
+)
 # "previously slated for Oct. 2, will now open Oct. 9": the sentence states the old plan.
 _EARLIER_PLAN = _rx(
     r"\b(?:previously|originally|was (?:set|slated|dated|scheduled)|had been|instead of)\b"
@@ -1367,10 +1371,16 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         or site.ctx.lineup_festival is not None
     )
     results = []
-    for mention in _dates_in_region(site):
+    region_dates = _dates_in_region(site)
+    for mention in region_dates:
         if mention.start < site.clause_start:
             continue
         if _is_old(site, mention, starting=True) or (soft and mention.precision != "day"):
+            continue
+        # "opens in New York on Feb. 12 and will open nationwide on April 2": the release
+        # date is the first one; the expansion is not a new date.
+        earlier = [d for d in region_dates if d.end <= mention.start and d.precision == "day"]
+        if earlier and _EXPANSION.search(site.text[earlier[-1].end : mention.start]):
             continue
         # A festival in the clause: its dates are the festival's or the premiere's; a
         # production word: the dates are the shoot's.
@@ -1455,6 +1465,8 @@ def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     )
     if not dates and not pulled and not explicit_delay:
         return None
+    if re.search(r"\bin the wake of\b", site.text[: site.trigger.start()], _I):
+        return None  # "in the wake of WW84 postponing to Christmas": background to the news
     if _BOX_OFFICE.search(region) or _NEGATION.search(site.before_trigger(3)):
         return None
     fields: dict[str, Any] = {}
