@@ -369,3 +369,15 @@ def test_an_expansion_after_the_opening_is_not_another_release_date(detect: Dete
         "Marrowby Lane opens in New York on March 7 and will expand nationwide on April 4.",
     )
     assert [d.fields["date"] for d in found if d.kind is DATED] == ["2025-03-07"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Netflix has not acquired Marrowby Lane, despite reports.",
+        "Neon denied it had bought Marrowby Lane.",
+        "Neon never acquired Marrowby Lane.",
+    ],
+)
+def test_a_denied_or_negated_deal_is_no_deal(detect: Detect, text: str) -> None:
+    assert DEAL not in {d.kind for d in detect("", text)}

@@ -385,6 +385,7 @@ _LINEUP_BODY = _rx(
     r"\b(?:unveil\w*|announc\w*|reveal\w*|round\w* out) (?:its|the|their) (?:[\w-]+ ){0,2}"
     r"(?:line-?up|programme|program|slate|selection)\b"
 )
+_DEAL_NEGATION = _rx(r"\b(?:not|never|no|n't|denied|denies|deny|refused|declined|passed|yet to)\b")
 _EXPANSION = _rx(
     r"\b(?:expand\w*|nationwide|goes wide|going wide|wider|more (?:cities|markets|theaters)|"
     r"in (?:los angeles|la|new york|other cities|additional markets))\b"
@@ -1136,6 +1137,8 @@ def _hedged(site: _Site, tokens: int = 4) -> bool:
 def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     if _BACKGROUND.search(site.own_clause) or _hedged(site):
         return None
+    if _DEAL_NEGATION.search(site.before_trigger(4)):
+        return None  # "has not acquired", "never bought", "denied it had bought"
     if _BOX_OFFICE.search(site.region):
         return None
     passive = site.spec.direction == "before"
