@@ -4,6 +4,9 @@
     python3 packaging/dev.py run [watchlist arguments...]
     python3 packaging/dev.py test [pytest arguments...]
 
+``test`` runs ruff, mypy, pytest and then the packaging checks (packaging/check.py); with
+pytest arguments it runs only the selected tests after the linters.
+
 Idempotent: Debian packages are installed only when missing (and only as root), the
 virtualenv in .venv is created once, and pip runs again only when pyproject.toml changes.
 """
@@ -146,8 +149,15 @@ def run_tests(args: list[str]) -> int:
     say("Running pytest")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     workers = ["-n", str(min(os.cpu_count() or 1, 4))] if "-n" not in args else []
-    return subprocess.run(
+    result = subprocess.run(
         [str(python), "-m", "pytest", *workers, *args], cwd=ROOT, env=env, check=False
+    ).returncode
+    if result != 0 or args:
+        # Arguments select tests; only the full run goes on to the packaging checks.
+        return result
+    say("Running the packaging checks (validators, wheel, PyInstaller build and smoke test)")
+    return subprocess.run(
+        [str(python), str(ROOT / "packaging" / "check.py")], cwd=ROOT, check=False
     ).returncode
 
 
