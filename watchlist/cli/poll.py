@@ -7,7 +7,7 @@ from typing import Any, TextIO
 
 from watchlist.cli.context import CliContext
 from watchlist.core.feeds.client import HttpxFeedClient
-from watchlist.core.feeds.poller import FeedPoller, FeedResult, PollProgress, PollReport
+from watchlist.core.feeds.poller import FeedResult, PollProgress, PollReport
 from watchlist.core.feeds.registry import find_feed
 from watchlist.core.pipeline import PollOutcome, run_poll
 
@@ -91,11 +91,10 @@ def poll_command(ctx: CliContext, args: argparse.Namespace) -> int:
 def _poll_cycle(ctx: CliContext, *, due_only: bool, feed_ids: list[int] | None) -> PollOutcome:
     progress = TerminalProgress(ctx.err)
     with HttpxFeedClient() as client:
-        poller = FeedPoller(ctx.db, client=client)
         try:
             outcome = run_poll(
                 ctx.db,
-                poller=poller,
+                client=client,
                 due_only=due_only,
                 feed_ids=feed_ids,
                 on_progress=progress,

@@ -165,6 +165,7 @@ def test_an_event_stored_concurrently_is_linked_not_duplicated(db: Database) -> 
                 )
             )
         assert store.record(detection, article) is None
+        store.finish()
     with db.session() as session:
         assert session.scalar(select(func.count()).select_from(Event)) == 1
         assert session.scalar(select(func.count()).select_from(EventArticle)) == 1

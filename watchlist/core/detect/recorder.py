@@ -12,8 +12,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
+import traceback
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -31,13 +33,27 @@ log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
+class DetectorSnapshot:
+    """What a detector is built from: the films and keyword rules, as sent to a worker."""
+
+    signature: str
+    profiles: tuple[FilmProfile, ...]
+    rules: tuple[KeywordRule, ...]
+
+
+@dataclass(frozen=True)
 class _CachedDetector:
     signature: str
     detector: Detector
 
 
+# The last detector built per database (per process: a worker keeps its own under "").
 _cache: dict[str, _CachedDetector] = {}
 _cache_lock = threading.Lock()
+
+# What detecting one article gave: its detections, or the traceback of its failure.
+ArticleDetections = tuple[list[Detection], str | None]
+DetectBatch = Callable[[DetectorSnapshot, Sequence[ArticleText]], list[ArticleDetections]]
 
 
 def load_profiles(session: Session) -> list[FilmProfile]:
@@ -78,20 +94,45 @@ def _signature(profiles: Sequence[FilmProfile], rules: Sequence[KeywordRule]) ->
     return digest.hexdigest()
 
 
+def detector_snapshot(session: Session) -> DetectorSnapshot:
+    """The database's current films and the keyword rules, with their signature."""
+    profiles = tuple(load_profiles(session))
+    rules = tuple(load_keyword_rules())
+    return DetectorSnapshot(_signature(profiles, rules), profiles, rules)
+
+
+def _detector(slot: str, snapshot: DetectorSnapshot) -> Detector:
+    with _cache_lock:
+        cached = _cache.get(slot)
+        if cached is None or cached.signature != snapshot.signature:
+            matcher = FilmMatcher(snapshot.profiles)
+            detector = Detector(matcher, keywords=snapshot.rules, discover=True)
+            cached = _CachedDetector(snapshot.signature, detector)
+            _cache[slot] = cached
+        return cached.detector
+
+
 def detector_for(db: Database, session: Session) -> Detector:
     """The detector for the database's current films, rebuilt only when they changed."""
-    profiles = load_profiles(session)
-    rules = load_keyword_rules()
-    signature = _signature(profiles, rules)
-    key = str(db.engine.url)
-    with _cache_lock:
-        cached = _cache.get(key)
-        if cached is None or cached.signature != signature:
-            cached = _CachedDetector(
-                signature, Detector(FilmMatcher(profiles), keywords=rules, discover=True)
-            )
-            _cache[key] = cached
-        return cached.detector
+    return _detector(str(db.engine.url), detector_snapshot(session))
+
+
+def detect_batch(
+    snapshot: DetectorSnapshot, texts: Sequence[ArticleText]
+) -> list[ArticleDetections]:
+    """Detection over a batch of articles, in a worker process or this one.
+
+    The detector is built once per process for each version of the films. One malformed
+    article must not block every later one: its failure is returned instead.
+    """
+    detector = _detector("", snapshot)
+    results: list[ArticleDetections] = []
+    for text in texts:
+        try:
+            results.append((detector.detect(text), None))
+        except Exception:
+            results.append(([], traceback.format_exc()))
+    return results
 
 
 def article_text(article: Article) -> ArticleText:
@@ -106,57 +147,83 @@ def article_text(article: Article) -> ArticleText:
     )
 
 
-def process_pending_articles(db: Database, *, batch_size: int = 500) -> list[StatusChange]:
+def process_pending_articles(
+    db: Database,
+    *,
+    batch_size: int = 500,
+    writing: AbstractContextManager[object] | None = None,
+    full_batches_only: bool = False,
+    detect: DetectBatch = detect_batch,
+) -> list[StatusChange]:
     """Run detection over every article not yet processed; return the new status changes.
 
     A change is an event seen for the first time; the same news from another outlet only
-    links its article to the existing event.
+    links its article to the existing event. Each batch is read, detected outside any
+    transaction, then stored: ``writing`` (the poller's turn to write, see
+    ``FeedPoller.writing``) is held only while storing, so detection can run while a poll
+    is still storing feeds. ``full_batches_only`` leaves a last partial batch for later.
+    ``detect`` runs ``detect_batch`` (the poll passes one that runs it in worker processes).
     """
     batch_size = max(1, batch_size)
     changes: list[StatusChange] = []
     last_id = 0
     while True:
         with db.session() as session:
-            articles = list(
+            ids = list(
                 session.scalars(
-                    select(Article)
+                    select(Article.id)
                     .where(Article.processed_at.is_(None), Article.id > last_id)
                     .order_by(Article.id)
                     .limit(batch_size)
                 )
             )
-            if not articles:
+            if not ids or (full_batches_only and len(ids) < batch_size):
                 break
+            texts = [
+                article_text(article)
+                for article in session.scalars(
+                    select(Article).where(Article.id.in_(ids)).order_by(Article.id)
+                )
+            ]
             # After the check: a poll where every feed answered 304 reads no films at all.
-            detector = detector_for(db, session)
-            last_id = articles[-1].id
-            changes.extend(_process_batch(session, detector, articles))
+            snapshot = detector_snapshot(session)
+        last_id = ids[-1]
+        found: dict[int, list[Detection]] = {}
+        for text, (detections, failure) in zip(texts, detect(snapshot, texts), strict=True):
+            if failure is not None:
+                # The article is marked processed all the same.
+                log.error("Detection failed on article %s; skipping it\n%s", text.id, failure)
+            if detections:
+                found[int(text.id)] = detections
+        with writing or nullcontext(), db.session() as session:
+            changes.extend(_store_batch(session, ids, found))
     if changes:
         log.info("Detection found %d new events", len(changes))
     return changes
 
 
-def _process_batch(
-    session: Session, detector: Detector, articles: Sequence[Article]
+def _store_batch(
+    session: Session, ids: Sequence[int], found: dict[int, list[Detection]]
 ) -> list[StatusChange]:
-    found: list[tuple[Article, Detection]] = []
-    for article in articles:
-        try:
-            detections = detector.detect(article_text(article))
-        except Exception:
-            # One malformed article must not block every later one; it is marked processed.
-            log.exception("Detection failed on article %s; skipping it", article.id)
-            detections = []
-        found.extend((article, d) for d in detections)
+    # Read again inside the writing transaction: articles another process finished
+    # meanwhile are left alone.
+    articles = list(
+        session.scalars(
+            select(Article)
+            .where(Article.id.in_(ids), Article.processed_at.is_(None))
+            .order_by(Article.id)
+        )
+    )
+    pairs = [(a, d) for a in articles for d in found.get(a.id, ())]
     store = EventStore(session)
     store.prepare(
-        film_ids=(d.film.key for _a, d in found if d.film.key >= 0),
-        discovered_titles=(d.film.title for _a, d in found if d.film.key < 0),
+        film_ids=(d.film.key for _a, d in pairs if d.film.key >= 0),
+        discovered_titles=(d.film.title for _a, d in pairs if d.film.key < 0),
         article_ids=(a.id for a in articles),
     )
     # Oldest news first, so a later date is recorded as a change of an earlier one.
-    found.sort(key=lambda pair: (pair[0].published_at, pair[0].id))
-    for article, detection in found:
+    pairs.sort(key=lambda pair: (pair[0].published_at, pair[0].id))
+    for article, detection in pairs:
         store.record(detection, article)
     store.finish()
     now = utcnow()

@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -104,6 +105,7 @@ class EventStore:
         self._films: dict[int, _FilmState] = {}
         self._discovered: dict[str, _FilmState] = {}
         self._links: set[tuple[int, int]] = set()
+        self._new_links: list[dict[str, Any]] = []
         self.changes: list[StatusChange] = []
 
     def prepare(
@@ -252,47 +254,61 @@ class EventStore:
         detection: Detection,
         occurred_at: datetime,
     ) -> tuple[Event, bool]:
-        event = Event(
-            film_id=state.film.id,
-            kind=kind,
-            fingerprint=key,
-            fields=fields,
-            evidence=detection.evidence,
-            confidence=detection.confidence,
-            occurred_at=occurred_at,
+        # A conflict-ignoring insert rather than a savepoint and a flush per event: the
+        # same news stored a moment ago by another poller returns no row.
+        statement = (
+            self._insert_statement(Event)
+            .values(
+                film_id=state.film.id,
+                kind=kind,
+                fingerprint=key,
+                fields=fields,
+                evidence=detection.evidence,
+                confidence=detection.confidence,
+                occurred_at=occurred_at,
+                first_seen_at=utcnow(),
+            )
+            .on_conflict_do_nothing(index_elements=["film_id", "kind", "fingerprint"])
+            .returning(Event)
         )
-        try:
-            with self.session.begin_nested():
-                self.session.add(event)
-                self.session.flush()
-        except IntegrityError:
-            # Another poller stored the same news a moment ago: link to theirs.
-            existing = self.session.scalars(
-                select(Event).where(
-                    Event.film_id == state.film.id, Event.kind == kind, Event.fingerprint == key
-                )
-            ).one()
-            state.events.append(existing)
-            return existing, False
-        state.events.append(event)
-        return event, True
+        event = self.session.scalars(statement).first()
+        if event is not None:
+            state.events.append(event)
+            return event, True
+        # Another poller stored the same news a moment ago: link to theirs.
+        existing = self.session.scalars(
+            select(Event).where(
+                Event.film_id == state.film.id, Event.kind == kind, Event.fingerprint == key
+            )
+        ).one()
+        state.events.append(existing)
+        return existing, False
+
+    def _insert_statement(self, entity: type[Event] | type[EventArticle]) -> Any:
+        dialect = self.session.get_bind().dialect.name
+        module = postgresql if dialect == "postgresql" else sqlite
+        return module.insert(entity)
 
     def _link(self, event: Event, article: Article, evidence: str) -> None:
         pair = (event.id, article.id)
         if pair in self._links:
             return
         self._links.add(pair)
-        try:
-            with self.session.begin_nested():
-                self.session.add(
-                    EventArticle(event_id=event.id, article_id=article.id, evidence=evidence)
-                )
-                self.session.flush()
-        except IntegrityError:
-            return
+        self._new_links.append(
+            {"event_id": event.id, "article_id": article.id, "evidence": evidence}
+        )
 
     def finish(self) -> None:
-        """Write the cached status columns of every film that gained an event."""
+        """Write the batch's article links and the cached status columns of every film
+        that gained an event."""
+        if self._new_links:
+            # One statement for the batch; a link another poller stored meanwhile is skipped.
+            now = utcnow()
+            statement = self._insert_statement(EventArticle).on_conflict_do_nothing(
+                index_elements=["event_id", "article_id"]
+            )
+            self.session.execute(statement, [{**row, "linked_at": now} for row in self._new_links])
+            self._new_links = []
         for state in self._films.values():
             if state.touched:
                 apply_status(state.film, state.events)

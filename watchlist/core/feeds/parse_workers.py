@@ -15,14 +15,17 @@ import logging
 import multiprocessing
 import os
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
+from typing import Any, TypeVar
 
 from watchlist.core.feeds.parse import FeedDocument, FeedParseError, parse_document
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 # About two seconds of feedparser on one core: below this, starting processes costs more.
 INLINE_BYTES = 2_000_000
@@ -56,6 +59,26 @@ class ProcessParser:
                     log.warning("Parsing feeds in worker processes failed (%s); using threads", exc)
                 self._failed = True
             return parse_document(body, headers, url)
+
+    def run_all(self, function: Callable[..., T], calls: Sequence[tuple[Any, ...]]) -> list[T]:
+        """``function(*args)`` for each of ``calls``, spread over the worker processes once
+        the pool has started (else here), the results in the order of ``calls``.
+
+        The poll runs detection this way, so it shares the cores with parsing. ``function``
+        and its arguments must be picklable (a module-level function).
+        """
+        with self._lock:
+            pool = None if self._failed else self._pool
+        if pool is not None:
+            try:
+                futures = [pool.submit(function, *args) for args in calls]
+                return [future.result() for future in futures]
+            except (BrokenProcessPool, OSError, RuntimeError) as exc:
+                with self._lock:
+                    if not self._failed:
+                        log.warning("Work in worker processes failed (%s); using threads", exc)
+                    self._failed = True
+        return [function(*args) for args in calls]
 
     def _pool_for(self, size: int) -> ProcessPoolExecutor | None:
         with self._lock:

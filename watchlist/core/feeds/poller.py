@@ -207,7 +207,8 @@ class FeedPoller:
         report.cancelled = len(report.results) < total
         return report
 
-    def _writing(self) -> AbstractContextManager[object]:
+    def writing(self) -> AbstractContextManager[object]:
+        """A turn to write to the database, shared by everything storing during a poll."""
         # SQLite lets one writer in at a time and its busy wait is no queue: with many feeds
         # stored at once on a slow machine, one store could wait past the busy timeout and
         # fail as "locked". Taking turns inside the process first waits without a time limit.
@@ -286,7 +287,7 @@ class FeedPoller:
         status: int,
         now: datetime,
     ) -> FeedResult:
-        with self._writing(), self.db.session() as session:
+        with self.writing(), self.db.session() as session:
             feed = session.get(Feed, snapshot.id)
             if feed is None:
                 return _removed(snapshot)
@@ -343,7 +344,7 @@ class FeedPoller:
         permanent_url: str | None,
         now: datetime,
     ) -> FeedResult:
-        with self._writing(), self.db.session() as session:
+        with self.writing(), self.db.session() as session:
             feed = session.get(Feed, snapshot.id)
             if feed is None:
                 return _removed(snapshot)
@@ -361,7 +362,7 @@ class FeedPoller:
 
     def _record_gone(self, snapshot: _FeedSnapshot, now: datetime) -> FeedResult:
         message = "the feed is gone for good (410 Gone), so Watchlist stopped checking it"
-        with self._writing(), self.db.session() as session:
+        with self.writing(), self.db.session() as session:
             feed = session.get(Feed, snapshot.id)
             if feed is None:
                 return _removed(snapshot)
@@ -383,7 +384,7 @@ class FeedPoller:
         retry_after_s: int | None = None,
         status: int | None = None,
     ) -> FeedResult:
-        with self._writing(), self.db.session() as session:
+        with self.writing(), self.db.session() as session:
             feed = session.get(Feed, snapshot.id)
             if feed is None:
                 return _removed(snapshot)
