@@ -22,6 +22,7 @@ from watchlist.core.detect.patterns import (
     BUYER_PATTERN,
     BUYERS,
     COMPANY_PATTERN,
+    MARKETS,
     PLATFORM_PATTERN,
     RETAILER_PATTERN_CI,
     SALES_AGENTS,
@@ -221,7 +222,8 @@ _DATE_CHANGED = _rx(
 )
 _PREMIERE = _rx(
     r"\b(?:(?:will|to|set to) (?:world )?debut at|debuts? at|heads? to|bound for|"
-    r"(?:to|will) open (?:the )?(?=[A-Z])|world premiere|to premiere|will premiere|premieres|"
+    r"(?:to|will) (?-i:open) (?:the )?(?=[A-Z])|world premiere|to premiere|will premiere|premieres|"
+    r"(?:set to |will |to )?bow(?:s|ing)? (?:at|in)|debuts? in the (?=[A-Z])|"
     r"premiere|opening night film|"
     r"opening film|closing night film|closing film|opener|will open the|will close the|"
     r"to screen|will screen|in competition|selected|selection)\b"
@@ -230,12 +232,16 @@ _AVAILABLE = _rx(
     r"\b(?:now streaming|is streaming|now available|is now available|available (?:now|today|"
     r"to (?:stream|rent|buy|own))|out now|now playing|now showing|in theaters now|now on|"
     r"arrives? on (?:premium )?digital|comes? to|hits|lands on|on digital today|streaming now|"
+    r"(?:is|are) (?:also |now )?available (?:on|for|to)|available for (?:rent|purchase)|"
+    r"(?:came|arrived) (?:to|on) (?:digital|vod|pvod|blu-ray|dvd|4k)|debuts? on|"
+    r"playing in theaters|"
     r"arrives? on|(?:opens|arrives|debuts|lands|is out|premieres) (?:in theaters |on \w+ )?"
     r"(?:today|this weekend|now)|new on)\b"
 )
 _AVAILABLE_LIST = _rx(
     r"\b(?:where to (?:watch|stream)|can now watch|you can (?:now )?watch|new (?:vod|digital|"
-    r"streaming) releases?|new (?:on|to) (?:streaming|digital|vod)|how to (?:watch|stream))\b"
+    r"streaming) releases?|new (?:on|to) (?:streaming|digital|vod)|how to (?:watch|stream)|"
+    r"new releases (?:now )?available)\b"
 )
 _TRAILER = _rx(
     r"\b(?:trailers?|teasers?|first[- ]look|tv spots?|super bowl spot|spot|new footage|"
@@ -322,11 +328,14 @@ _PAST_PREMIERE = _rx(
     r"\b(?:premiered|debuted|bowed|had its (?:world )?premiere|"
     r"made its (?:world )?(?:debut|premiere)|"
     r"opened the|world premiered|screened)\b|\b(?:cannes|venice|berlin|berlinale|sundance|"
-    r"tiff|toronto|sxsw|telluride|tribeca|locarno) (?:winner|prize-winner|hit|breakout|"
+    r"tiff|toronto|sxsw|telluride|tribeca|locarno|sitges|rotterdam|busan|karlovy vary|"
+    r"san sebastian|fantastic fest|nyff|annecy) (?:(?:best|top|grand|jury|audience) [\w-]+ )?"
+    r"(?:winner|prize-winner|hit|breakout|"
     r"favou?rite|darling|sensation|standout|title|entry|selection|competition title)\b|"
     r"\b(?:hot off|fresh off|coming off|straight from|direct from|after|following|since) "
     r"(?:the |its |"
-    r"his |her |their )?(?:[\w'-]+ ){0,3}(?:premiere|debut)\b"
+    r"his |her |their )?(?:[\w'-]+ ){0,3}(?:premiere|debut)\b|"
+    r"\bsection (?:comedy|drama|thriller|horror|documentary|doc|title|entry|film|pic|feature)\b"
 )
 _PREMIERE_QUALIFIER = _rx(
     r"\b(?:north american|international|canadian|u\.?s\.?|european|uk|u\.k\.|asian|"
@@ -500,8 +509,9 @@ def _article_context(article: ArticleText, sentences: Sequence[Sentence]) -> _Co
     festivals = [name for _pos, name in find_festivals(all_text)]
     headline_festivals = [name for _pos, name in find_festivals(headline)]
     lineup = None
-    if headline_festivals and (_LINEUP.search(headline) or _LINEUP_BODY.search(all_text)):
-        lineup = headline_festivals[0]
+    premiere_festivals = [name for name in headline_festivals if name not in MARKETS]
+    if premiere_festivals and (_LINEUP.search(headline) or _LINEUP_BODY.search(all_text)):
+        lineup = premiere_festivals[0]
     # The buyer a pronoun ("the company", "it") stands for: the headline's, else the first
     # one the article names.
     buyer_match = BUYER_PATTERN.search(headline) or BUYER_PATTERN.search(all_text)
@@ -652,6 +662,7 @@ class Detector:
             found.extend(_listed_deals(ctx, sentence, refs))
         if ctx.lineup_festival:
             found.extend(_lineup_premieres(ctx, mentions))
+        found.extend(_caption_premieres(ctx, sentences, mentions))
         return found
 
     def _sentence_events(self, ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_Found]:
@@ -968,6 +979,50 @@ def _lineup_premieres(ctx: _Context, mentions: Sequence[Mention]) -> list[_Found
         found.append(
             _Found(mention.film, EventKind.RELEASE_PREMIERE, fields, 0.8, mention.sentence)
         )
+    return found
+
+
+# A festival preview written as captions: "Port Authority: Fionn Whitehead stars in this love
+# story. (Un Certain Regard)". A caption opens with the title and a colon (after the previous
+# caption's section, if any); a section alone in parentheses closes it.
+_CAPTION_LEAD = re.compile(r"^(?:\([^()]{1,40}\)\s?)?[\"'“‘]?$")
+_PARENTHESIS = re.compile(r"\(([^()]{3,40})\)")
+
+
+def _caption_premieres(
+    ctx: _Context, sentences: Sequence[Sentence], mentions: Sequence[Mention]
+) -> list[_Found]:
+    """Films captioned with a section of the festival the headline names."""
+    festivals = [name for _pos, name in find_festivals(ctx.headline) if name not in MARKETS]
+    if not festivals:
+        return []
+    marks: list[tuple[int, int, Mention | str]] = []
+    for mention in mentions:
+        text = mention.sentence.text
+        if mention.sentence.headline or mention.credit or not mention.film.followed:
+            continue
+        colon = re.match(r"[\"'”’]?:", text[mention.end : mention.end + 2])
+        if colon and _CAPTION_LEAD.match(text[: mention.start]):
+            marks.append((mention.sentence.index, mention.start, mention))
+    if not marks:
+        return []
+    for sentence in sentences:
+        for match in _PARENTHESIS.finditer(sentence.text):
+            section = SECTION_PATTERN.fullmatch(match.group(1).strip())
+            if section is not None:
+                marks.append((sentence.index, match.start(), section_name(section)))
+    found: list[_Found] = []
+    caption: Mention | None = None
+    for _index, _start, mark in sorted(marks, key=lambda m: (m[0], m[1])):
+        if isinstance(mark, Mention):
+            caption = mark
+            continue
+        if caption is not None and caption.film.key not in ctx.past_premiere:
+            fields: dict[str, Any] = {"festival": festivals[0], "section": mark}
+            found.append(
+                _Found(caption.film, EventKind.RELEASE_PREMIERE, fields, 0.75, caption.sentence)
+            )
+        caption = None
     return found
 
 
@@ -1506,6 +1561,16 @@ def _date_key(mention: DateMention) -> tuple[int, int, int]:
     return (mention.year or 0, mention.month or 6, mention.day or 15)
 
 
+_ON_SERVICE = re.compile(
+    r"\s(?:it\s|them\s)?(?:exclusively\s)?(?:on|via)\s(?:the\s)?(?:service|streamer|platform|"
+    + PLATFORM_PATTERN.pattern
+    + r")",
+    re.IGNORECASE,
+)
+# "available on Digital ahead of its April 7 DVD release": that date is another release's.
+_OTHER_RELEASE_DATE = _rx(r"\bahead of (?:its |the |their )?$")
+
+
 def _premiere(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     region = site.region
     trigger = site.trigger.group(0).casefold()
@@ -1515,7 +1580,10 @@ def _premiere(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None
     if re.search(r"\balready\b", site.text, _I):
         return None
-    festivals = find_festivals(region)
+    # "will premiere it on the service": a streaming release, not a festival screening.
+    if _ON_SERVICE.match(site.text, site.trigger.end(), site.region_end):
+        return None
+    festivals = [f for f in find_festivals(region) if f[1] not in MARKETS]
     listing = ("selected", "selection", "in competition", "to screen", "will screen")
     if trigger in listing and not festivals:
         return None
@@ -1523,12 +1591,12 @@ def _premiere(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     if festival is None and site.ctx.lineup_festival:
         festival = site.ctx.lineup_festival
     if festival is None and site.sentence.headline is False:
-        headline_festivals = find_festivals(site.ctx.headline)
+        headline_festivals = [f for f in find_festivals(site.ctx.headline) if f[1] not in MARKETS]
         festival = headline_festivals[0][1] if headline_festivals else None
     if festival is None:
         if "world premiere" not in region.casefold() or PLATFORM_PATTERN.search(region):
             return None
-    elif PLATFORM_PATTERN.search(region) and not festivals:
+    elif PLATFORM_PATTERN.search(site.own_clause) and not festivals:
         return None
     fields: dict[str, Any] = {}
     if festival:
@@ -1546,12 +1614,31 @@ def _available(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None
     if _BOX_OFFICE.search(region) or _BACKGROUND.search(region):
         return None
-    dates = [d for d in _dates_in_region(site) if not re.search(r"today", region, _I)]
+    # "will be available to rent on Friday" announces a date; it is not available yet.
+    if re.search(
+        r"\b(?:will|to|going to)\s(?:also\s)?(?:be\s)?$", site.before_trigger(3) + " ", _I
+    ):
+        return None
+    dates = [
+        d
+        for d in _dates_in_region(site)
+        if not re.search(r"today", region, _I)
+        and not _OTHER_RELEASE_DATE.search(site.text[max(0, d.start - 24) : d.start])
+    ]
     if dates:
         return None
     platform_match = PLATFORM_PATTERN.search(region)
-    if trigger in ("comes to", "come to", "hits", "lands on", "now on") and not (
-        platform_match or re.search(r"\b(?:digital|theaters|vod|streaming)\b", region, _I)
+    if trigger in (
+        "comes to",
+        "come to",
+        "hits",
+        "lands on",
+        "now on",
+        "debuts on",
+        "debut on",
+    ) and not (
+        platform_match
+        or re.search(r"\b(?:digital|theaters|vod|pvod|streaming|blu-ray|dvd|4k)\b", region, _I)
     ):
         return None
     medium, platform = _medium_near(site, site.trigger.start())

@@ -482,6 +482,8 @@ FESTIVALS: list[tuple[str, str]] = [
     (r"Sitges", "Sitges"),
     (r"Tallinn Black Nights", "Tallinn Black Nights"),
 ]
+# Markets among FESTIVALS: films are sold there, not premiered.
+MARKETS: frozenset[str] = frozenset({"EFM", "AFM", "FilMart"})
 # Every name starts with a capital letter: the lookahead skips every other position at once
 # (ten times faster on article text than trying each name everywhere).
 FESTIVAL_PATTERN = re.compile(

@@ -1,0 +1,133 @@
+"""Premieres and availability: festival wording, captions, markets, and what is on sale now."""
+
+from __future__ import annotations
+
+from tests.core.detect.helpers import Detect
+from watchlist.core.detect.extract import Detection
+from watchlist.core.detect.taxonomy import EventKind
+
+
+def _of(detections: list[Detection], kind: EventKind) -> list[Detection]:
+    return [d for d in detections if d.kind == kind and d.film.followed]
+
+
+def test_festival_premiere_wording_names_festival_and_section(detect: Detect) -> None:
+    [premiere] = _of(
+        detect("", "Marrowby Lane will world premiere in Competition at Venice."),
+        EventKind.RELEASE_PREMIERE,
+    )
+    assert premiere.fields == {"festival": "Venice", "section": "Competition"}
+    [premiere] = _of(
+        detect("", "Mara Quint's Marrowby Lane is set to bow at TIFF in September."),
+        EventKind.RELEASE_PREMIERE,
+    )
+    assert premiere.fields["festival"] == "TIFF"
+    [premiere] = _of(
+        detect("", "Marrowby Lane debuts in the Midnight Madness section at TIFF."),
+        EventKind.RELEASE_PREMIERE,
+    )
+    assert premiere.fields == {"festival": "TIFF", "section": "Midnight Madness"}
+
+
+def test_world_premiere_takes_the_headline_festival_despite_a_platform_nearby(
+    detect: Detect,
+) -> None:
+    detections = detect(
+        "TIFF Deals: Netflix Buys 'Marrowby Lane'",
+        "Netflix has acquired worldwide rights to Marrowby Lane. The film will have its world "
+        "premiere Saturday, September 8, and marks the first Netflix original film from Ghana.",
+    )
+    [premiere] = _of(detections, EventKind.RELEASE_PREMIERE)
+    assert premiere.fields == {"festival": "TIFF"}
+
+
+def test_streaming_premiere_and_festival_winner_are_no_festival_premiere(detect: Detect) -> None:
+    detections = detect(
+        "",
+        "Shudder has acquired North American rights to the Sitges best film winner Marrowby "
+        "Lane and will premiere it on the service in 2027.",
+    )
+    assert _of(detections, EventKind.RELEASE_PREMIERE) == []
+    assert _of(detections, EventKind.DEAL_ACQUISITION)
+
+
+def test_distributor_named_open_road_is_not_an_opening(detect: Detect) -> None:
+    detections = detect(
+        "Sundance Deals: The Big Sales",
+        "The other major acquisitions at the festival went to traditional distributors: "
+        "'Marrowby Lane' sold for $7 million to Open Road.",
+    )
+    assert _of(detections, EventKind.RELEASE_PREMIERE) == []
+    [deal] = _of(detections, EventKind.DEAL_ACQUISITION)
+    assert deal.fields["buyer"] == "Open Road"
+
+
+def test_market_sales_slate_and_section_descriptor_are_no_premiere(detect: Detect) -> None:
+    detections = detect(
+        "Kaleidoscope takes on six titles for EFM sales including 'Marrowby Lane'",
+        "'Heat' and 'Up' among other new pickups.",
+    )
+    assert _of(detections, EventKind.RELEASE_PREMIERE) == []
+    detections = detect(
+        "",
+        "Bleecker Street has closed a deal for U.S. rights to Marrowby Lane, the Premieres "
+        "section comedy, and plans a summer release.",
+    )
+    assert _of(detections, EventKind.RELEASE_PREMIERE) == []
+
+
+def test_preview_captions_give_each_film_its_section(detect: Detect) -> None:
+    detections = detect(
+        "Cannes 2026 Preview, Part 2",
+        "Marrowby Lane: Mara Quint's debut is a story of two sisters told in one take. "
+        "(Un Certain Regard) Frankenstein: Guillermo del Toro returns with Oscar Isaac. "
+        "(Out of Competition)",
+    )
+    sections = {d.film.title: d.fields for d in _of(detections, EventKind.RELEASE_PREMIERE)}
+    assert sections == {
+        "Marrowby Lane": {"festival": "Cannes", "section": "Un Certain Regard"},
+        "Frankenstein": {"festival": "Cannes", "section": "Out of Competition"},
+    }
+
+
+def test_captions_need_a_festival_headline(detect: Detect) -> None:
+    detections = detect(
+        "Our Picks For The Weekend",
+        "Marrowby Lane: Mara Quint's debut is a story of two sisters. (Competition)",
+    )
+    assert _of(detections, EventKind.RELEASE_PREMIERE) == []
+
+
+def test_available_now_on_disc_digital_and_rental(detect: Detect) -> None:
+    [available] = _of(
+        detect("", "The Lantern Keeper hits Blu-ray and 4K Ultra HD today from Searchlight."),
+        EventKind.RELEASE_AVAILABLE,
+    )
+    assert available.fields == {"medium": "disc"}
+    [available] = _of(
+        detect("", "Marrowby Lane came to digital this week, ahead of its planned release."),
+        EventKind.RELEASE_AVAILABLE,
+    )
+    assert available.fields == {"medium": "digital"}
+    # The date belongs to the later DVD release; it does not make this one a future date.
+    [available] = _of(
+        detect("", "Marrowby Lane is also available on Digital ahead of its April 7 DVD release."),
+        EventKind.RELEASE_AVAILABLE,
+    )
+    assert available.fields == {"medium": "digital"}
+    [available] = _of(
+        detect(
+            "",
+            "The new hub already has films like 'Marrowby Lane' available for rent or purchase "
+            "on digital.",
+        ),
+        EventKind.RELEASE_AVAILABLE,
+    )
+    assert available.fields == {"medium": "digital"}
+
+
+def test_will_be_available_is_a_date_not_availability(detect: Detect) -> None:
+    detections = detect(
+        "", "Universal announced that 'Marrowby Lane' will be available to rent on Friday."
+    )
+    assert _of(detections, EventKind.RELEASE_AVAILABLE) == []
