@@ -91,6 +91,10 @@ def matches(detection: Detection, expected: dict[str, Any]) -> bool:
     if expected["kind"] in DEAL_KINDS:
         return _same_buyer(got.get("buyer"), fields.get("buyer"))
     if expected["kind"] == EventKind.RELEASE_DATE_ANNOUNCED.value:
+        if got.get("precision") == "season" and fields.get("precision") == "season":
+            # A season may be labelled "2027" + season "spring" (the taxonomy) or "2027-spring".
+            forms = {str(got.get("date")), f"{got.get('date')}-{got.get('season')}"}
+            return str(fields.get("date")) in forms
         return got.get("date") == fields.get("date") and got.get("precision") == fields.get(
             "precision"
         )
