@@ -131,3 +131,36 @@ def test_will_be_available_is_a_date_not_availability(detect: Detect) -> None:
         "", "Universal announced that 'Marrowby Lane' will be available to rent on Friday."
     )
     assert _of(detections, EventKind.RELEASE_AVAILABLE) == []
+
+
+def test_weekday_after_the_release_verb_is_the_coming_one(detect: Detect) -> None:
+    # Published on Saturday 2025-02-15: "opens Friday" is 2025-02-21.
+    [dated] = _of(
+        detect("", "Mara Quint's Marrowby Lane opens Friday in theaters nationwide."),
+        EventKind.RELEASE_DATE_ANNOUNCED,
+    )
+    assert dated.fields["date"] == "2025-02-21"
+    [dated] = _of(
+        detect("", "Marrowby Lane opens Friday, March 5 in theaters."),
+        EventKind.RELEASE_DATE_ANNOUNCED,
+    )
+    assert dated.fields["date"] == "2025-03-05"
+
+
+def test_a_part_after_a_semicolon_refers_back_to_its_film(detect: Detect) -> None:
+    detections = detect(
+        "",
+        "As previously announced, Marrowby Lane will open on February 26; on March 26 it will "
+        "become available on PVoD.",
+    )
+    [dated] = _of(detections, EventKind.RELEASE_DATE_ANNOUNCED)
+    assert (dated.fields["date"], dated.fields["medium"]) == ("2025-03-26", "digital")
+
+
+def test_from_a_credit_is_not_from_an_old_date(detect: Detect) -> None:
+    detections = detect(
+        "", "Neon's Marrowby Lane, from Scott Cooper, also has a date and is now set for Oct. 29."
+    )
+    [dated] = _of(detections, EventKind.RELEASE_DATE_ANNOUNCED)
+    assert dated.fields["date"] == "2025-10-29"
+    assert _of(detections, EventKind.RELEASE_DATE_CHANGED) == []

@@ -407,6 +407,11 @@ _PAST_RELEASE = _rx(
     r"\b(?:opened|debuted|bowed|arrived|launched|hit|was released|were released|streamed|"
     r"dropped|landed)\b"
 )
+# "from" an old date, not "from Scott Cooper" or "from Searchlight Pictures" (a credit).
+_FROM_OLD_DATE = _rx(
+    r"\bfrom\b(?!\s(?-i:(?!Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Christmas|"
+    r"Thanksgiving|Memorial|Labor|Independence|Easter|Presidents)[A-Z][a-z]+\s[A-Z]))"
+)
 _AS_ANNOUNCED = _rx(r"\bas (?:previously|already|first|earlier) (?:announced|reported)\b")
 # A series' season premiere is television news, not the film's release.
 _TV_WORDS = _rx(r"\b(?:season \w+|\w+ season|series|episodes?|tv show)\b")
@@ -674,6 +679,8 @@ class Detector:
                     (s, e) for s, e in parts if s <= match.start() < max(e, s + 1)
                 )
                 candidates = [r for r in refs if r.virtual or part_start <= r.start < part_end]
+                if not candidates:
+                    candidates = _carried_over(sentence.text, refs, part_start, part_end)
                 deal = spec.kind is EventKind.DEAL_ACQUISITION
                 targets = _targets(candidates, match, spec.direction, sentence.text, deal=deal)
                 for target in targets:
@@ -797,6 +804,17 @@ def _targets(
         group.append(ordered[cursor + step])
         cursor += step
     return group
+
+
+def _carried_over(text: str, refs: list[_Ref], part_start: int, part_end: int) -> list[_Ref]:
+    """The film of the part before a semicolon, for a part that refers back to it.
+
+    "X will open on February 26; on March 26 it will become available on PVoD".
+    """
+    before = {r.film.key: r.film for r in refs if not r.virtual and r.start < part_start}
+    if len(before) != 1 or not _ANAPHOR.search(text[part_start:part_end]):
+        return []
+    return [_Ref(next(iter(before.values())), 0, 0, virtual=True)]
 
 
 def _region(
@@ -1410,14 +1428,17 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None
     if _PAST_RELEASE.search(clause) and not _FUTURE.search(clause):
         return None  # "X opened in theaters on May 1": not an announcement
-    if _AS_ANNOUNCED.search(site.text[: site.trigger.start()]):
+    # "As previously announced, X opens Feb. 26; on March 26 it will become available on
+    # PVoD": a semicolon starts a new statement, which is news.
+    statement = site.text[: site.trigger.start()]
+    if _AS_ANNOUNCED.search(statement[statement.rfind(";") + 1 :]):
         return None  # "As previously announced, X will open on ...": not news
     if _HEDGE.search(clause) or _BOX_OFFICE.search(region) or _TV_WORDS.search(region):
         return None
     if site.ctx.change_article and re.search(r"\b(?:will now|now)\b", region, _I):
         return None
     if _STRONG_CHANGE.search(clause) or (
-        _DATE_CHANGED.search(region) and re.search(r"\bfrom\b", region, _I)
+        _DATE_CHANGED.search(region) and _FROM_OLD_DATE.search(region)
     ):
         return None
     soft = bool(_SOFT_HEDGE.search(clause))

@@ -106,8 +106,9 @@ DATE_PATTERN = re.compile(
             # order is unambiguous, see find_dates)
             r"(?<![\d/.])(?P<num1>[01]?\d)/(?P<num2>[0-3]?\d)(?:/(?P<numyear>(?:19|20)?\d\d))?"
             r"(?![\d/])",
-            # on Friday / next Tuesday: the coming weekday (not "Friday, March 5")
-            r"\b(?P<wkpre>(?i:on|this|next|starting|from|by))\s(?P<weekday>Monday|Tuesday|Wednesday|"
+            # on Friday / next Tuesday / opens Friday: the coming weekday (not "Friday, March 5")
+            r"\b(?P<wkpre>(?i:on|this|next|starting|from|by|opens|bows|debuts|arrives|lands|"
+            r"premieres|hits))\s(?P<weekday>Monday|Tuesday|Wednesday|"
             r"Thursday|Friday|Saturday|Sunday)\b(?!,?\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|"
             r"Nov|Dec|the\s|[0-3]?\d\b))",
             # in June / for December / into June (a month on its own needs a preposition)
