@@ -164,3 +164,22 @@ def test_from_a_credit_is_not_from_an_old_date(detect: Detect) -> None:
     [dated] = _of(detections, EventKind.RELEASE_DATE_ANNOUNCED)
     assert dated.fields["date"] == "2025-10-29"
     assert _of(detections, EventKind.RELEASE_DATE_CHANGED) == []
+
+
+def test_a_date_opening_the_clause_belongs_to_the_list_after_it(detect: Detect) -> None:
+    detections = detect(
+        "",
+        "Universal announced that on Friday, current releases 'Marrowby Lane,' 'Frankenstein' "
+        "and 'Good Sex' will be available to rent for 48 hours.",
+    )
+    dated = {d.film.title: d.fields for d in _of(detections, EventKind.RELEASE_DATE_ANNOUNCED)}
+    assert set(dated) == {"Marrowby Lane", "Frankenstein", "Good Sex"}
+    assert {f["date"] for f in dated.values()} == {"2025-02-21"}
+    assert _of(detections, EventKind.RELEASE_AVAILABLE) == []
+
+
+def test_a_date_of_another_clause_is_not_fronted(detect: Detect) -> None:
+    detections = detect(
+        "", "Heat closed on Friday, but Marrowby Lane will be available to rent soon."
+    )
+    assert _of(detections, EventKind.RELEASE_DATE_ANNOUNCED) == []

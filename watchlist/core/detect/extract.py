@@ -1480,7 +1480,36 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         if platform:
             fields["platform"] = platform
         results.append((fields, 0.85 if mention.year_stated else 0.8))
+    fronted = None if results or festival_here else _fronted_date(site)
+    if fronted is not None:
+        medium, platform = _medium_near(site, site.trigger.start())
+        fields = _date_fields(fronted) | {"medium": medium}
+        if platform:
+            fields["platform"] = platform
+        results.append((fields, 0.75))
     return results
+
+
+# "Universal announced that on Friday, current releases A, B and C will be available to rent":
+# a date opening the clause, before its subject, belongs to the clause's verb.
+_FRONTED_LEAD = _rx(r"(?:^|\b(?:that|and)\s|[;:]\s?)(?:(?:on|this|next|starting|from|by|in)\s)?$")
+_OTHER_CLAUSE = re.compile(r";|\sbut\s|\swhile\s|\swhereas\s")
+
+
+def _fronted_date(site: _Site) -> DateMention | None:
+    head = site.text[: site.trigger.start()]
+    if site.target.virtual or not site.target.start < site.trigger.start():
+        return None
+    for mention in find_dates(head, site.ctx.published):
+        if head[mention.end : mention.end + 1] != "," or mention.end > site.target.start:
+            continue
+        if not _FRONTED_LEAD.search(head[max(0, mention.start - 30) : mention.start]):
+            continue
+        between = head[mention.end + 1 :]
+        if _OTHER_CLAUSE.search(between) or find_dates(between, site.ctx.published):
+            continue
+        return mention
+    return None
 
 
 def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
