@@ -183,3 +183,18 @@ def test_a_date_of_another_clause_is_not_fronted(detect: Detect) -> None:
         "", "Heat closed on Friday, but Marrowby Lane will be available to rent soon."
     )
     assert _of(detections, EventKind.RELEASE_DATE_ANNOUNCED) == []
+
+
+def test_a_limited_run_from_a_date_until_later_is_its_opening(detect: Detect) -> None:
+    detections = detect(
+        "",
+        "Marrowby Lane will have a limited cinematic run from Friday, November 7 until the end "
+        "of the month.",
+    )
+    [dated] = _of(detections, EventKind.RELEASE_DATE_ANNOUNCED)
+    assert (dated.fields["date"], dated.fields["medium"]) == ("2025-11-07", "theatrical")
+    # "isn't out until" still restates a known date.
+    assert (
+        _of(detect("", "Marrowby Lane isn't out until May 5."), EventKind.RELEASE_DATE_ANNOUNCED)
+        == []
+    )

@@ -201,6 +201,7 @@ _DATE_ANNOUNCED = _rx(
     r"in theaters|in cinemas|theatrical(?:ly)?|day-and-date|will go|big screen|return(?:s|ing)? "
     r"to theaters|re-release|will now|able to see it|heads? to theaters|headed to theaters|"
     r"streams? on|starting|beginning|due in|due out|slot|berth|available|"
+    r"(?:theatrical|cinematic|limited) (?:run|engagement)|"
     r"out (?:on |in theaters |everywhere )?"
     r"(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)))\b"
 )
@@ -311,7 +312,9 @@ _FUTURE = _rx(r"\b(?:will|set to|next (?:year|month|week|spring|summer|fall|wint
 _RESTATEMENT = _rx(
     r"\b(?:which|that|who) (?:just |also |already |recently )?(?:bows|opens|arrives|hits|debuts|"
     r"premieres|releases|comes out|is set|is dated|lands|opened)\b|\bahead of (?:its|the film's|"
-    r"the movie's|the)\b|\buntil\b|\bas (?:previously|already|first) (?:announced|reported)\b|"
+    r"the movie's|the)\b|"
+    # "a run from November 1 until the end of the month": the end of a run, not a restatement.
+    r"(?<!\d\s)\buntil\b|\bas (?:previously|already|first) (?:announced|reported)\b|"
     r"\bgets closer\b|\bstay(?:s|ing)? put\b|\brecently\b|\bholds?\b|\bremains?\b|"
     r"\bstill (?:set|dated|slated|on)\b|"
     r"\balready\b|\bisn't out\b|\bjust (?:a )?(?:few )?(?:more )?(?:weeks|days) away\b|"
@@ -1410,7 +1413,7 @@ def _is_old(site: _Site, mention: DateMention, *, starting: bool = False) -> boo
     before = re.split(r"\b(?:to|into|now|landing on|landing|will now)\b", before, flags=_I)[-1]
     if starting and re.search(r"\bfrom (?:\w+ )?$", before):
         after = site.text[mention.end : mention.end + 25]
-        return bool(re.match(r"\s(?:to|until)\s", after))
+        return bool(re.match(r"\s(?:to|until)\s(?!the end\b)", after))
     return bool(_OLD_DATE_CUE.search(before))
 
 
