@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import func, select
 
+from tests.core.feeds.conftest import feed_bytes
 from watchlist.core.db import Database
 from watchlist.core.detect import events_for_film, recorder
 from watchlist.core.detect.recorder import process_pending_articles
 from watchlist.core.detect.store import EventStore, derive_status, fingerprint
 from watchlist.core.detect.taxonomy import EventKind, FilmStatus
+from watchlist.core.feeds.parse_workers import ProcessParser
 from watchlist.core.films import FilmSpec, PersonSpec, add_film, find_film
 from watchlist.core.models import Article, Event, EventArticle, Film
+from watchlist.core.pipeline import _DetectionDuringPoll
 
 # Every test here runs on SQLite and on a throwaway PostgreSQL (tests/pg.py).
 pytestmark = pytest.mark.postgres
@@ -190,3 +194,23 @@ def test_status_only_moves_forward_except_when_pulled() -> None:
     assert derive_status(timeline) == (FilmStatus.UNDATED, datetime(2025, 1, 6, tzinfo=UTC))
     timeline.append(event(EventKind.RELEASE_AVAILABLE, 7, medium="streaming"))
     assert derive_status(timeline)[0] is FilmStatus.AVAILABLE
+
+
+def test_batches_detected_in_worker_processes_record_the_same_events(db: Database) -> None:
+    _follow_good_sex(db)
+    _add_article(db, "deadline", HEADLINE)
+    _add_article(db, "variety", "Netflix Buys Natalie Portman Rom-Com 'Good Sex' In $55M Deal")
+    _add_article(db, "thr", "'Good Sex' Sells To Netflix For $55 Million")
+    _add_article(db, "date", "Netflix Sets 'Good Sex' For March 5, 2027", day=16)
+    _add_article(db, "discovery", "Neon Acquires 'The Silent Orchard' At Sundance", day=17)
+    with ProcessParser(workers=2, inline_bytes=0) as parser:
+        parser(feed_bytes("tmz-2018.rss"), {}, "https://example.test/feed.xml")
+        in_workers = _DetectionDuringPoll(db, nullcontext(), parser).detect
+        changes = process_pending_articles(db, batch_size=4, detect=in_workers)
+    assert [(c.film_title, c.kind) for c in changes] == [
+        ("Good Sex", "deal.acquisition"),
+        ("Good Sex", "release.date_announced"),
+        ("The Silent Orchard", "deal.acquisition"),
+    ]
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(EventArticle)) == 5

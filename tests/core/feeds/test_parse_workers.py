@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from concurrent.futures.process import BrokenProcessPool
 
 import pytest
@@ -63,3 +64,32 @@ def test_one_core_never_starts_processes() -> None:
     with ProcessParser(workers=1, inline_bytes=0) as parser:
         assert len(parser(body, HEADERS, URL).raw_entries) == 20
         assert not _started(parser)
+
+
+def test_other_work_runs_in_the_workers_once_parsing_started_them_in_order() -> None:
+    body = feed_bytes("tmz-2018.rss")
+    here = os.getpid()
+    with ProcessParser(workers=2, inline_bytes=0) as parser:
+        # Before a poll has started the pool, the work runs in this process.
+        assert parser.run_all(os.getpid, [(), ()]) == [here, here]
+        parser(body, HEADERS, URL)
+        assert parser.run_all(pow, [(2, n) for n in range(8)]) == [2**n for n in range(8)]
+        assert here not in parser.run_all(os.getpid, [(), (), (), ()])
+
+
+def test_other_work_falls_back_to_this_process_when_the_pool_breaks(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    parser = ProcessParser(workers=2, inline_bytes=0)
+
+    class BrokenPool:
+        def submit(self, *_args: object) -> object:
+            raise BrokenProcessPool("a worker was killed")
+
+        def shutdown(self, **_options: object) -> None:
+            """Nothing to stop."""
+
+    parser._pool = BrokenPool()  # type: ignore[assignment]
+    assert parser.run_all(pow, [(3, 2), (2, 3)]) == [9, 8]
+    assert parser._failed and "using threads" in caplog.text
+    parser.close()

@@ -1,10 +1,12 @@
 """Turns stored, unprocessed articles into events: the step after every poll.
 
-``process_pending_articles`` is the contract the poll pipeline relies on. It builds the
-matcher once for the current films (followed and discovered) and keeps it until the films
-or the keyword rules change, reads unprocessed articles in batches, and stores each batch's
-events and marks its articles processed in one transaction, so an interrupted run resumes
-where it stopped and never records an article twice.
+``process_pending_articles`` is the contract the poll pipeline relies on. It reads
+unprocessed articles in batches, detects each batch with the matcher for the current films
+(followed and discovered; built once per process and kept until the films or the keyword
+rules change), then stores the batch's events and marks its articles processed in one
+transaction, so an interrupted run resumes where it stopped and never records an article
+twice. Detecting touches no database, so the poll can run it in worker processes
+(``detect_batch`` with a ``DetectorSnapshot``).
 """
 
 from __future__ import annotations

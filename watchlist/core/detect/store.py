@@ -4,7 +4,9 @@ The same deal reported by five outlets is one event (``events`` is unique on fil
 a fingerprint of the news) with five ``event_articles`` links, and only the first report is
 a StatusChange. A release date that differs from the date already known becomes a
 ``release.date_changed`` that says from what. Inserts are conflict-safe on SQLite and
-PostgreSQL: each runs in a savepoint and a concurrent duplicate is read back instead.
+PostgreSQL: an event is inserted with ON CONFLICT DO NOTHING and a concurrent duplicate is
+read back instead; a batch's article links are inserted in one statement that skips links
+already stored.
 """
 
 from __future__ import annotations
@@ -97,7 +99,7 @@ class EventStore:
     """Records detections for a batch of articles in one session.
 
     Call ``prepare`` with the batch's detections (three queries), then ``record`` for each,
-    then ``finish`` to write the films' cached status columns.
+    then ``finish`` to write the article links and the films' cached status columns.
     """
 
     def __init__(self, session: Session) -> None:
@@ -299,8 +301,7 @@ class EventStore:
         )
 
     def finish(self) -> None:
-        """Write the batch's article links and the cached status columns of every film
-        that gained an event."""
+        """Write the batch's article links, then the status of every film that gained one."""
         if self._new_links:
             # One statement for the batch; a link another poller stored meanwhile is skipped.
             now = utcnow()

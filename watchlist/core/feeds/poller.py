@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from watchlist.core.db import Database
@@ -39,7 +40,6 @@ from watchlist.core.feeds.schedule import (
     retry_after,
     server_min_interval,
 )
-from watchlist.core.feeds.upsert import insert_if_absent
 from watchlist.core.models import Article, Feed, utcnow
 from watchlist.core.team.claims import claim_due_feeds
 
@@ -315,14 +315,13 @@ class FeedPoller:
         for raw in document.raw_entries:
             by_guid.setdefault(entry_guid(raw), raw)
         known = _stored_guids(session, feed.id, list(by_guid))
-        inserted = 0
+        source = (feed.title or feed.url)[:MAX_SOURCE_CHARS]
+        rows = []
         for guid, raw in by_guid.items():
             if guid in known:
                 continue
             entry = normalise_entry(raw, document.base_url, now)
-            inserted += insert_if_absent(
-                session,
-                Article.__table__,  # type: ignore[arg-type]
+            rows.append(
                 {
                     "feed_id": feed.id,
                     "guid": entry.guid,
@@ -331,11 +330,21 @@ class FeedPoller:
                     "summary": entry.summary,
                     "published_at": entry.published_at,
                     "fetched_at": now,
-                    "source": (feed.title or feed.url)[:MAX_SOURCE_CHARS],
-                },
-                ["feed_id", "guid"],
+                    "source": source,
+                }
             )
-        return inserted
+        if not rows:
+            return 0
+        # One conflict-ignoring statement for the feed: an item another poller stored a
+        # moment ago is skipped, and only the inserted rows come back.
+        table = Article.__table__
+        module = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+        statement = (
+            module.insert(table)
+            .on_conflict_do_nothing(index_elements=["feed_id", "guid"])
+            .returning(table.c.id)
+        )
+        return len(session.execute(statement, rows).all())
 
     def _record_not_modified(
         self,
