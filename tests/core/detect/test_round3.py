@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
 from tests.core.detect.helpers import Detect
 from watchlist.core.detect.extract import Detection
+from watchlist.core.detect.patterns import find_dates
 from watchlist.core.detect.taxonomy import EventKind
 
 
@@ -198,3 +201,21 @@ def test_a_limited_run_from_a_date_until_later_is_its_opening(detect: Detect) ->
         _of(detect("", "Marrowby Lane isn't out until May 5."), EventKind.RELEASE_DATE_ANNOUNCED)
         == []
     )
+
+
+def test_a_numeric_date_with_equal_day_and_month_is_unambiguous() -> None:
+    [same] = find_dates("opens 2/2/2018", date(2017, 12, 1))
+    assert same.iso == "2018-02-02"
+    assert find_dates("opens 8/6/2021", date(2021, 1, 1)) == []
+
+
+def test_a_listed_date_after_the_rest_of_the_title(detect: Detect) -> None:
+    detections = detect(
+        "The Latest Date Changes: New dates",
+        "New dates: Marrowby Lane: The House On The Hill 2/2/2026 (from 2/23/2026).",
+        datetime(2025, 11, 1, tzinfo=UTC),
+    )
+    [moved] = _of(detections, EventKind.RELEASE_DATE_CHANGED)
+    assert moved.fields["new_date"] == "2026-02-02"
+    assert moved.fields["old_date"] == "2026-02-23"
+    assert moved.fields["direction"] == "moved_up"

@@ -907,6 +907,7 @@ def _looks_like_title(text: str) -> bool:
     return all(w[0].isupper() for w in words if len(w) > 3)
 
 
+_SUBTITLE_BEFORE_DATE = re.compile(r"(?:[A-Z][\w'’-]*\s){1,6}(?=[01]?\d/[0-3]?\d/)")
 _LISTED_DATE = re.compile(r"^[\"']?\s?(?:[-:(]|\s-)\s?(?=\S)")
 _DEALS_HEADLINE = _rx(
     r"\b(?:deals?|acquisitions?|sales|sold|buys|pickups?|scorecard|market|rundown|roundup)\b"
@@ -930,6 +931,9 @@ def _listed_dates(ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_
         if lead is None:
             continue
         listed = rest[lead.end() :]
+        # "Winchester: The House That Ghosts Built 2/2/2018": the rest of the title first.
+        subtitle = _SUBTITLE_BEFORE_DATE.match(listed) if rest.startswith(":") else None
+        listed = listed[subtitle.end() :] if subtitle else listed
         dates = find_dates(listed, ctx.published)
         if not dates or dates[0].start != 0 or dates[0].precision not in ("day", "month"):
             continue

@@ -215,8 +215,8 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
             year, month, day = coming.year, coming.month, coming.day
         elif groups["num1"]:
             first, second = int(groups["num1"]), int(groups["num2"])
-            # "8/6/2021" could be August 6 or June 8: skipped. "8/20" or "20/8" is not.
-            if (first <= 12) == (second <= 12):
+            # "8/6/2021" could be August 6 or June 8: skipped. "8/20", "20/8" and "2/2" are not.
+            if (first <= 12) == (second <= 12) and first != second:
                 continue
             month, day = (first, second) if first <= 12 else (second, first)
             if groups["numyear"]:
