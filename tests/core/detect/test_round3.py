@@ -219,3 +219,31 @@ def test_a_listed_date_after_the_rest_of_the_title(detect: Detect) -> None:
     assert moved.fields["new_date"] == "2026-02-02"
     assert moved.fields["old_date"] == "2026-02-23"
     assert moved.fields["direction"] == "moved_up"
+
+
+def test_sundance_midnight_section_only_when_named_as_a_section(detect: Detect) -> None:
+    [premiere] = _of(
+        detect("", "Marrowby Lane debuts in the Midnight section at Sundance."),
+        EventKind.RELEASE_PREMIERE,
+    )
+    assert premiere.fields == {"festival": "Sundance", "section": "Midnight"}
+    [premiere] = _of(
+        detect("", "Marrowby Lane will world premiere at Sundance, with a screening at midnight."),
+        EventKind.RELEASE_PREMIERE,
+    )
+    assert premiere.fields == {"festival": "Sundance"}
+
+
+def test_availability_wording_names_the_medium(detect: Detect) -> None:
+    cases = {
+        "Marrowby Lane is now streaming on Netflix.": {
+            "medium": "streaming",
+            "platform": "Netflix",
+        },
+        "Marrowby Lane is in theaters now.": {"medium": "theatrical"},
+        "Marrowby Lane hits digital and PVOD today.": {"medium": "digital"},
+        "Marrowby Lane arrives on Blu-ray this week.": {"medium": "disc"},
+    }
+    for summary, fields in cases.items():
+        [available] = _of(detect("", summary), EventKind.RELEASE_AVAILABLE)
+        assert available.fields == fields, summary

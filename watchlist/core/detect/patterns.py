@@ -537,6 +537,8 @@ SECTIONS: list[tuple[str, str]] = [
     (r"Gala Presentations?|Galas?", "Galas"),
     (r"Special Presentations?", "Special Presentations"),
     (r"Midnight Madness", "Midnight Madness"),
+    # Sundance's "Midnight" section, only when named as one ("at midnight" is a time).
+    (r"Midnight(?= [Ss]ection|:)", "Midnight"),
     (r"Wavelengths", "Wavelengths"),
     (r"Contemporary World Cinema", "Contemporary World Cinema"),
     (r"Discovery", "Discovery"),
