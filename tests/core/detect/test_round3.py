@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 from tests.core.detect.helpers import Detect
 from watchlist.core.detect.extract import Detection
-from watchlist.core.detect.patterns import find_dates
+from watchlist.core.detect.patterns import SECTION_PATTERN, find_dates, section_name
 from watchlist.core.detect.taxonomy import EventKind
 
 
@@ -247,3 +247,24 @@ def test_availability_wording_names_the_medium(detect: Detect) -> None:
     for summary, fields in cases.items():
         [available] = _of(detect("", summary), EventKind.RELEASE_AVAILABLE)
         assert available.fields == fields, summary
+
+
+def test_a_scheduled_world_premiere_is_not_a_past_one(detect: Detect) -> None:
+    detections = detect(
+        "Buyers eye Toronto avalanche",
+        "Heat kicks off the night at the Ryerson on Thursday after the 8pm world premiere of "
+        "Marrowby Lane at Roy Thomson Hall.",
+    )
+    [premiere] = _of(detections, EventKind.RELEASE_PREMIERE)
+    assert (premiere.film.title, premiere.fields) == ("Marrowby Lane", {"festival": "TIFF"})
+    detections = detect(
+        "", "Fresh off its world premiere at Sundance, Marrowby Lane sold to Neon for $5M."
+    )
+    assert _of(detections, EventKind.RELEASE_PREMIERE) == []
+
+
+def test_common_word_sections_only_count_capitalised() -> None:
+    assert SECTION_PATTERN.search("night-time world premieres for three titles") is None
+    assert SECTION_PATTERN.search("will premiere it on the platform") is None
+    match = SECTION_PATTERN.search("the Premieres section comedy")
+    assert match is not None and section_name(match) == "Premieres"

@@ -337,7 +337,8 @@ _PAST_PREMIERE = _rx(
     r"favou?rite|darling|sensation|standout|title|entry|selection|competition title)\b|"
     r"\b(?:hot off|fresh off|coming off|straight from|direct from|after|following|since) "
     r"(?:the |its |"
-    r"his |her |their )?(?:[\w'-]+ ){0,3}(?:premiere|debut)\b|"
+    # ... but "after the 8pm world premiere of X" is a screening schedule: X premieres then.
+    r"his |her |their )?(?:(?!\d{1,2}(?:[.:]\d\d)?\s?[ap]\.?m\b)[\w'-]+ ){0,3}(?:premiere|debut)\b|"
     r"\bsection (?:comedy|drama|thriller|horror|documentary|doc|title|entry|film|pic|feature)\b"
 )
 _PREMIERE_QUALIFIER = _rx(

@@ -517,6 +517,8 @@ def find_festivals(text: str) -> list[tuple[int, str]]:
     return found
 
 
+# Sections named by a common word ("Platform", "Premieres") only count capitalised: "world
+# premieres" and "on the platform" are not sections.
 SECTIONS: list[tuple[str, str]] = [
     (r"U\.?S\.? Dramatic Competition", "U.S. Dramatic Competition"),
     (r"U\.?S\.? Documentary Competition", "U.S. Documentary Competition"),
@@ -531,9 +533,9 @@ SECTIONS: list[tuple[str, str]] = [
     (r"Cannes Premiere", "Cannes Premiere"),
     (r"Orizzonti|Horizons", "Orizzonti"),
     (r"Giornate degli Autori", "Giornate degli Autori"),
-    (r"Panorama", "Panorama"),
-    (r"Encounters", "Encounters"),
-    (r"Forum", "Forum"),
+    (r"(?-i:Panorama)", "Panorama"),
+    (r"(?-i:Encounters)", "Encounters"),
+    (r"(?-i:Forum)", "Forum"),
     (r"Gala Presentations?|Galas?", "Galas"),
     (r"Special Presentations?", "Special Presentations"),
     (r"Midnight Madness", "Midnight Madness"),
@@ -541,10 +543,10 @@ SECTIONS: list[tuple[str, str]] = [
     (r"Midnight(?= [Ss]ection|:)", "Midnight"),
     (r"Wavelengths", "Wavelengths"),
     (r"Contemporary World Cinema", "Contemporary World Cinema"),
-    (r"Discovery", "Discovery"),
-    (r"Platform", "Platform"),
-    (r"Premieres", "Premieres"),
-    (r"Spotlight", "Spotlight"),
+    (r"(?-i:Discovery)", "Discovery"),
+    (r"(?-i:Platform)", "Platform"),
+    (r"(?-i:Premieres)", "Premieres"),
+    (r"(?-i:Spotlight)", "Spotlight"),
     (r"NEXT", "NEXT"),
     (r"Main Competition|Main Slate|[Cc]ompetition", "Competition"),
 ]
