@@ -49,7 +49,8 @@ class _CachedDetector:
     detector: Detector
 
 
-# The last detector built per database (per process: a worker keeps its own under "").
+# The last detector built: per database for ``detector_for``, under "" for ``detect_batch``
+# (which a worker process runs with its own copy of this cache).
 _cache: dict[str, _CachedDetector] = {}
 _cache_lock = threading.Lock()
 
