@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from tests.core.detect.helpers import Detect
+from tests.core.detect.helpers import Detect, make_detect
 from watchlist.core.detect.extract import Detection
+from watchlist.core.detect.matcher import FilmProfile
 from watchlist.core.detect.patterns import SECTION_PATTERN, find_dates, section_name
 from watchlist.core.detect.taxonomy import EventKind
 
@@ -268,3 +269,19 @@ def test_common_word_sections_only_count_capitalised() -> None:
     assert SECTION_PATTERN.search("will premiere it on the platform") is None
     match = SECTION_PATTERN.search("the Premieres section comedy")
     assert match is not None and section_name(match) == "Premieres"
+
+
+def test_a_trigger_word_inside_the_title_is_no_event() -> None:
+    run = make_detect([FilmProfile(20, "Quiet Exit", 2025, (), ("Ana Lutz",))])
+    detections = run("", "Ana Lutz's Quiet Exit opens on March 12.")
+    assert [str(d.kind) for d in detections if d.film.followed] == ["release.date_announced"]
+
+
+def test_credits_list_and_sales_agent_boarding_are_no_casting(detect: Detect) -> None:
+    assert (
+        _of(detect("", "Marrowby Lane. Cast: Mara Quint, Teo Vance."), EventKind.PRODUCTION) == []
+    )
+    detections = detect("Protagonist Boards International Sales On 'Marrowby Lane' Ahead Of Berlin")
+    assert _of(detections, EventKind.PRODUCTION) == []
+    [joined] = _of(detect("Teo Vance Boards 'Marrowby Lane'"), EventKind.PRODUCTION)
+    assert joined.fields == {"stage": "casting"}

@@ -690,6 +690,8 @@ class Detector:
                 for target in targets:
                     if spec.kind not in DISCOVERY_KINDS and not target.film.followed:
                         continue
+                    if target.start <= match.start() and match.end() <= target.end:
+                        continue  # a word of the title ("Exit" in "French Exit")
                     start, end = _region(target, candidates, part_start, part_end, match)
                     site = _Site(ctx, sentence, match, spec, target, start, end)
                     results = EXTRACTORS[spec.kind](site)
@@ -1760,6 +1762,13 @@ def _production(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
             return None
     if stage == "casting" and re.search(
         r"\bjoins? (?:netflix|disney|hulu|max|the vault)\b", region, _I
+    ):
+        return None
+    # "Cast: A, B" is a credits list; "boards international sales" is a sales agent.
+    if site.text.startswith(":", site.trigger.end()) or re.match(
+        r"\s(?:international |worldwide |world |foreign )?sales\b",
+        site.text[site.trigger.end() :],
+        _I,
     ):
         return None
     return [({"stage": stage}, 0.7)]
