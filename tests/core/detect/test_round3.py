@@ -285,3 +285,10 @@ def test_credits_list_and_sales_agent_boarding_are_no_casting(detect: Detect) ->
     assert _of(detections, EventKind.PRODUCTION) == []
     [joined] = _of(detect("Teo Vance Boards 'Marrowby Lane'"), EventKind.PRODUCTION)
     assert joined.fields == {"stage": "casting"}
+
+
+def test_an_interview_headline_reports_no_events(detect: Detect) -> None:
+    summary = "The film is directed by Mara Quint and will arrive on Hulu on August 5."
+    headline = "Marrowby Lane Director Explains Why The Movie Is Skipping Theaters"
+    assert _of(detect(headline, summary), EventKind.RELEASE_DATE_ANNOUNCED) == []
+    assert _of(detect("Marrowby Lane Skips Theaters", summary), EventKind.RELEASE_DATE_ANNOUNCED)

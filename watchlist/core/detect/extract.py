@@ -351,7 +351,10 @@ _NON_NEWS_HEADLINE = _rx(
     r"\bdies at\b|\bdead at\b|\bobituary\b|\b(?:opens|opened|debuts) to \$|\btops (?:the )?"
     r"(?:weekend|box office)\b|\bcrosses \$|\$[\d.,]+\s?[mkb]?\s(?:opening|weekend|start|debut)"
     r"\b|\b(?:eyes|eyeing) \$[\d.,]+\s?[mkb]?\s.{0,40}\b(?:start|opening|weekend|debut)\b|"
-    r"\beverything we know\b|\bwhat we know\b|\bfeaturettes?\b"
+    r"\beverything we know\b|\bwhat we know\b|\bfeaturettes?\b|"
+    # An interview: "Prey Director Explains Why The Movie Is Skipping Theaters".
+    r"\b(?:director|star|writer|filmmaker|producer|actor|actress)s?\s(?:explains?|discusses|"
+    r"reflects|opens up|talks about|breaks down|reveals why)\b"
 )
 _BOX_OFFICE = _rx(
     r"\b(?:box office|grossed|grosses|opened to|opening weekend|global total|"
