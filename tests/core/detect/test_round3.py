@@ -292,3 +292,21 @@ def test_an_interview_headline_reports_no_events(detect: Detect) -> None:
     headline = "Marrowby Lane Director Explains Why The Movie Is Skipping Theaters"
     assert _of(detect(headline, summary), EventKind.RELEASE_DATE_ANNOUNCED) == []
     assert _of(detect("Marrowby Lane Skips Theaters", summary), EventKind.RELEASE_DATE_ANNOUNCED)
+
+
+def test_a_paycheck_for_a_film_is_a_purchase_by_a_buyer_only(detect: Detect) -> None:
+    detections = detect(
+        "",
+        "Neon, whose purchase of Heat paid off, kicked off its buying spree with a $12 million "
+        "paycheck for the drama Marrowby Lane.",
+    )
+    deals = {d.film.title: d.fields for d in _of(detections, EventKind.DEAL_ACQUISITION)}
+    assert deals["Marrowby Lane"] == {
+        "buyer": "Neon",
+        "price_text": "$12 million",
+        "price_usd": 12_000_000,
+    }
+    actor = detect(
+        "", "Teo Vance got a $2 million paycheck for Marrowby Lane, his first lead role."
+    )
+    assert _of(actor, EventKind.DEAL_ACQUISITION) == []
