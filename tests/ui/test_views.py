@@ -89,13 +89,13 @@ def test_calendar_groups_upcoming_releases_by_month_with_precision(
             "release_platform": None,
         },
     )
-    # A season-precision date is stored as its year; the season is in the event's fields.
+    # A season-precision date is stored with its season's name (as the event store writes it).
     seed_film(
         db,
         "The Salt Road",
         next_year,
         cached={
-            "release_date": str(next_year),
+            "release_date": f"{next_year}-fall",
             "release_precision": "season",
             "release_medium": "streaming",
             "release_platform": "Netflix",

@@ -81,7 +81,7 @@ def _sort_key(row: FilmRow, column: int) -> Any:
     if column == Column.STATUS:
         return STATUS_ORDER.index(row.status) if row.status in STATUS_ORDER else len(STATUS_ORDER)
     if column == Column.RELEASE:
-        return release_sort_key(row.release_date, row.release_precision, row.release_season)
+        return release_sort_key(row.release_date, row.release_precision)
     if column == Column.DEAL:
         return float(row.deal_price_usd) if row.deal_price_usd is not None else -1.0
     if column == Column.LAST_NEWS:
@@ -224,7 +224,7 @@ class FilmTableModel(QAbstractTableModel):
         if column == Column.STATUS:
             return status_label(row.status)
         if column == Column.RELEASE:
-            text = release_text(row.release_date, row.release_precision, row.release_season)
+            text = release_text(row.release_date, row.release_precision)
             return f"{text} · {row.release_platform}" if text and row.release_platform else text
         if column == Column.DEAL:
             return deal_text(row)

@@ -37,12 +37,16 @@ STATUS_HUES: dict[str, tuple[int, int, int]] = {
 DEFAULT_HUE = (110, 117, 128)
 
 
-def release_text(release_date: str | None, precision: str | None, season: str | None = None) -> str:
-    """A release date at its precision: "March 5, 2027", "March 2027", "Fall 2027", "2027"."""
+def release_text(release_date: str | None, precision: str | None) -> str:
+    """A release date at its precision: "March 5, 2027", "March 2027", "Fall 2027", "2027".
+
+    A season is stored by name ("2027-fall"); a month at season precision names its season.
+    """
     if not release_date:
         return ""
     parts = release_date.split("-")
-    if precision == "season" and not season and len(parts) > 1 and parts[1].isdigit():
+    season = None
+    if precision == "season" and len(parts) > 1 and parts[1].isdigit():
         season = SEASON_OF_MONTH.get(int(parts[1]))
     return format_date(release_date, precision, season)
 
@@ -52,9 +56,7 @@ SEASON_SORT_MONTH = {"winter": 1, "spring": 4, "summer": 7, "fall": 10, "autumn"
 YEAR_SORT_MONTH = 13
 
 
-def release_sort_key(
-    release_date: str | None, precision: str | None, season: str | None = None
-) -> str:
+def release_sort_key(release_date: str | None, precision: str | None) -> str:
     """A sortable "YYYY-MM-DD" for a date of any precision ("Fall 2027" sorts as October);
     "~" (after every digit) when there is no date."""
     if not release_date:
@@ -64,20 +66,20 @@ def release_sort_key(
     month = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
     day = int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else 0
     if month is None:
-        word = (season or (parts[1] if len(parts) > 1 else "")).lower()
+        word = (parts[1] if len(parts) > 1 else "").lower()
         month = SEASON_SORT_MONTH.get(word, YEAR_SORT_MONTH)
     elif precision == "season":
         day = 0
     return f"{year}-{month:02d}-{day:02d}"
 
 
-def release_section(release_date: str, precision: str | None, season: str | None = None) -> str:
+def release_section(release_date: str, precision: str | None) -> str:
     """The calendar section of a release: its month ("March 2027"), its season ("Fall 2027")
     or its year ("2027")."""
     parts = release_date.split("-")
     if precision != "season" and len(parts) > 1 and parts[1].isdigit() and 1 <= int(parts[1]) <= 12:
         return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    return release_text(release_date, precision, season) if precision == "season" else parts[0]
+    return release_text(release_date, precision) if precision == "season" else parts[0]
 
 
 def relative_time(when: datetime | None, now: datetime | None = None) -> str:

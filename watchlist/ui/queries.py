@@ -7,13 +7,11 @@ dataclasses, never ORM objects, so the models on the GUI thread hold no session 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import and_, func, select
-from sqlalchemy.orm import Session
 
 from watchlist.core.db import Database
 from watchlist.core.errors import NotFoundError
@@ -47,7 +45,6 @@ class FilmRow:
     status: str
     release_date: str | None
     release_precision: str | None
-    release_season: str | None
     release_medium: str | None
     release_platform: str | None
     deal_buyer: str | None
@@ -140,7 +137,6 @@ class CalendarRow:
     film_title: str
     release_date: str
     precision: str | None
-    season: str | None
     medium: str | None
     platform: str | None
 
@@ -178,37 +174,6 @@ class FeedRow:
 
 def _display(title: str, year: int | None) -> str:
     return f"{title} ({year})" if year else title
-
-
-RELEASE_KINDS = ("release.date_announced", "release.date_changed")
-
-
-def _release_seasons(session: Session, film_ids: Sequence[int]) -> dict[int, str]:
-    """The season of each film's latest dated release ("fall"), which the films row does not
-    keep: a season-precision date is stored as its year alone."""
-    if not film_ids:
-        return {}
-    seasons: dict[int, str] = {}
-    for film_id, fields in session.execute(
-        select(Event.film_id, Event.fields)
-        .where(Event.film_id.in_(film_ids), Event.kind.in_(RELEASE_KINDS))
-        .order_by(Event.occurred_at, Event.first_seen_at, Event.id)
-    ):
-        season = fields.get("season")
-        if season:
-            seasons[film_id] = str(season)
-        else:
-            seasons.pop(film_id, None)
-    return seasons
-
-
-def _season_film_ids(rows: Sequence[Any]) -> list[int]:
-    # Only year-only dates at season precision need the lookup (a handful of films).
-    return [
-        row.id
-        for row in rows
-        if row.release_precision == "season" and row.release_date and "-" not in row.release_date
-    ]
 
 
 def load_watchlist(db: Database, user_key: str) -> list[FilmRow]:
@@ -249,7 +214,6 @@ def load_watchlist(db: Database, user_key: str) -> list[FilmRow]:
         ):
             aliases[film_id].append(alias)
         unread = unread_counts(session, user_key)
-        seasons = _release_seasons(session, _season_film_ids(films))
     return [
         FilmRow(
             id=row.id,
@@ -258,7 +222,6 @@ def load_watchlist(db: Database, user_key: str) -> list[FilmRow]:
             status=row.status,
             release_date=row.release_date,
             release_precision=row.release_precision,
-            release_season=seasons.get(row.id),
             release_medium=row.release_medium,
             release_platform=row.release_platform,
             deal_buyer=row.deal_buyer,
@@ -423,14 +386,6 @@ def load_calendar(db: Database, today: date) -> list[CalendarRow]:
                 Film.release_platform,
             ).where(Film.followed.is_(True), Film.release_date.is_not(None))
         ).all()
-        seasons = _release_seasons(
-            session,
-            [
-                row.id
-                for row in rows
-                if row.release_precision == "season" and "-" not in (row.release_date or "")
-            ],
-        )
     # Dates are ISO strings of varying precision ("2027", "2027-03", "2027-03-12"): a
     # year-only date is upcoming while its year is not over.
     upcoming = [
@@ -439,7 +394,6 @@ def load_calendar(db: Database, today: date) -> list[CalendarRow]:
             film_title=_display(row.title, row.year),
             release_date=row.release_date,
             precision=row.release_precision,
-            season=seasons.get(row.id),
             medium=row.release_medium,
             platform=row.release_platform,
         )
@@ -448,7 +402,7 @@ def load_calendar(db: Database, today: date) -> list[CalendarRow]:
     ]
     return sorted(
         upcoming,
-        key=lambda r: (release_sort_key(r.release_date, r.precision, r.season), r.film_title),
+        key=lambda r: (release_sort_key(r.release_date, r.precision), r.film_title),
     )
 
 

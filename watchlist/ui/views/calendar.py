@@ -35,7 +35,7 @@ class CalendarView(QWidget):
         self.tree.clear()
         sections: dict[str, QTreeWidgetItem] = {}
         for row in rows:
-            month = release_section(row.release_date, row.precision, row.season)
+            month = release_section(row.release_date, row.precision)
             section = sections.get(month)
             if section is None:
                 section = QTreeWidgetItem([month])
@@ -49,7 +49,7 @@ class CalendarView(QWidget):
             item = QTreeWidgetItem(
                 [
                     row.film_title,
-                    release_text(row.release_date, row.precision, row.season),
+                    release_text(row.release_date, row.precision),
                     (row.medium or "").capitalize(),
                     row.platform or "",
                 ]
