@@ -84,10 +84,33 @@ _FILM_WORD_BEFORE = re.compile(
 )
 # A trade verb right after a title says it is a film: "The King's Man moves from ... to ...".
 _FILM_VERB_AFTER = re.compile(
-    r"^[\"',]?\s(?:(?:now|also|will|is|has been|was)\s)?(?:moves?|moving|shifts?|slides?|jumps?|"
-    r"opens?|open|bows?|be released|is set for|set for|is dated|dated for|sold to|sells to|"
+    r"^[\"',]?\s(?:(?:now|also|both|all|will|is|has been|was)\s)?(?:moves?|moving|shifts?|slides?|"
+    r"jumps?|opens?|open|bows?|be released|is set for|set for|is dated|dated for|sold to|sells to|"
     r"(?:previously|originally) (?:dated|set|slated)|"
+    r"(?:doesn't|does not|no longer) ha(?:ve|s) (?:a |its )?(?:release )?date|"
+    r"(?:has|have) no (?:release )?date|(?:has )?lost its (?:release )?date|is undated|"
     r"lands? at|went to|goes to|heads to)\b",
+    re.I,
+)
+# Two title words then a sequel number 2-9: "Peter Rabbit 2", "Toy Story 5" ("Top 5" is not).
+_SEQUEL_NAME = re.compile(r"\b[^\W\d_][\w'-]*\s+[^\W\d_][\w'-]*:?\s+(?:[2-9]|II|III|IV)$")
+# ... unless the number counts something: "Garden Party 2 Days Later".
+_COUNTED_AFTER = re.compile(
+    r"^\s+(?:days?|weeks?|months?|years?|hours?|minutes?|times?|percent|million|billion|"
+    r"people|men|women|of)\b",
+    re.I,
+)
+# "musical" as a genre word in front of film wording: "the musical flop", "musical drama".
+_GENRE_MUSICAL = re.compile(
+    r"^[\s,\"']*(?:the\s+|a\s+)?musical\s+(?:flop|bomb|hit|film|movie|feature|comedy|drama|"
+    r"adaptation|remake|version)\b",
+    re.I,
+)
+# Where-to-watch wording after a title: "The High Note — Where to watch it: Rent on digital".
+_WATCH_AFTER = re.compile(
+    r"^[\"']?[\s,:]*[—–-]?\s*(?:where to (?:watch|stream|rent)|"
+    r"(?:is )?(?:now )?streaming (?:on|now)|(?:is )?(?:now )?available "
+    r"(?:to (?:rent|buy|stream)|on (?:digital|demand|dvd|blu-ray|vod)))\b",
     re.I,
 )
 _OTHER_QUOTED_TITLE = re.compile(
@@ -179,6 +202,7 @@ class _Hit:
     contradicted: bool = False
     year_match: bool = False
     credit: bool = False
+    function_name: bool = False
 
 
 @dataclass
@@ -274,10 +298,14 @@ class FilmMatcher:
                 ):
                     # Written as a title ("Marrowby Lane's"), not a word ("the maestro's").
                     title_hits.setdefault(index, []).append((start, end - 2))
-            for index, spans in title_hits.items():
+            kept = {
+                i: _longest_only(spans)[:MAX_HITS_PER_SENTENCE] for i, spans in title_hits.items()
+            }
+            for index, spans in kept.items():
                 film_evidence = evidence.setdefault(index, _FilmEvidence())
-                for start, end in _longest_only(spans)[:MAX_HITS_PER_SENTENCE]:
-                    hit = self._judge(self.films[index], index, sentence, start, end)
+                masked = self._mask_other_titles(sentence.text, index, kept)
+                for start, end in spans:
+                    hit = self._judge(self.films[index], index, sentence, start, end, masked)
                     if hit is not None:
                         film_evidence.hits.append(hit)
         accepted: list[Mention] = []
@@ -294,7 +322,9 @@ class FilmMatcher:
             for hit in film_evidence.hits:
                 if hit.contradicted:
                     continue
-                if title_class is TitleClass.FUNCTION and not (hit.quoted or hit.strong):
+                if (title_class is TitleClass.FUNCTION or hit.function_name) and not (
+                    hit.quoted or hit.strong
+                ):
                     continue
                 if title_class is TitleClass.COMMON and not corroborated:
                     continue
@@ -304,8 +334,32 @@ class FilmMatcher:
         accepted.sort(key=lambda m: (m.sentence.index, m.start))
         return _drop_overlaps(accepted)
 
+    def _mask_other_titles(
+        self, text: str, index: int, kept: dict[int, list[tuple[int, int]]]
+    ) -> str:
+        """The sentence with other films' titles blanked, so "Starling Season" next to a film
+        is not read as a TV season around it."""
+        chars = list(text)
+        for other, spans in kept.items():
+            if other == index:
+                continue
+            for start, end in spans:
+                span = text[start:end]
+                if not _capitalised_like(span, ()):
+                    continue
+                if self._classes[other] is not TitleClass.DISTINCTIVE and len(span.split()) < 2:
+                    continue
+                chars[start:end] = " " * (end - start)
+        return "".join(chars)
+
     def _judge(
-        self, film: FilmProfile, index: int, sentence: Sentence, start: int, end: int
+        self,
+        film: FilmProfile,
+        index: int,
+        sentence: Sentence,
+        start: int,
+        end: int,
+        masked: str,
     ) -> _Hit | None:
         text = sentence.text
         span = text[start:end]
@@ -321,6 +375,10 @@ class FilmMatcher:
         if not quoted and _inside_longer_quote(before, after):
             return None
         title_class = self._classes[index]
+        # "It" of a film also called "It Chapter One" still reads as a pronoun.
+        function_name = classify_title(span) is TitleClass.FUNCTION
+        if function_name:
+            title_class = TitleClass.FUNCTION
         if title_class is not TitleClass.DISTINCTIVE:
             if not sentence.title_case and not _capitalised_like(span, film.names):
                 return None
@@ -346,15 +404,21 @@ class FilmMatcher:
             normalize_title(n).startswith(normalize_title(span) + " ") for n in film.names
         ):
             return None
-        hit = _Hit(sentence, start, end, quoted=quoted)
-        # Another quoted title nearby is not context: "'A' And 'Starling Season' Swap Dates".
-        before_words = _OTHER_QUOTED_TITLE.sub(" ", before)
-        after_words = _OTHER_QUOTED_TITLE.sub(" ", after[1:] if quoted else after)
+        hit = _Hit(sentence, start, end, quoted=quoted, function_name=function_name)
+        # Another quoted title nearby is not context: "'A' And 'Starling Season' Swap Dates";
+        # nor is another known film's title: "Midnight Semaphore and Starling Season".
+        masked_before = masked[max(0, start - JUDGE_WINDOW) : start]
+        masked_after = masked[end : end + JUDGE_WINDOW]
+        before_words = _OTHER_QUOTED_TITLE.sub(" ", masked_before)
+        after_words = _OTHER_QUOTED_TITLE.sub(" ", masked_after[1:] if quoted else masked_after)
         before_tokens = [t.casefold() for t in _TOKEN.findall(before_words)][-CONTEXT_WINDOW:]
         after_tokens = [t.casefold() for t in _TOKEN.findall(after_words)][:CONTEXT_WINDOW]
         near = set(_split_tokens(before_tokens + after_tokens))
         hit.context = bool(near & FILM_CONTEXT_WORDS)
         other_work = near & OTHER_WORK_WORDS
+        # "the musical flop": a film musical, not a stage show.
+        if _GENRE_MUSICAL.match(after_words[:40]):
+            other_work = other_work - {"musical"}
         if other_work and not hit.context:
             hit.contradicted = True
         paren_year = _PAREN_YEAR_AFTER.match(after)
@@ -368,9 +432,17 @@ class FilmMatcher:
         # A grammar-word title after a verb is its particle ("Moves Up", "Takes It"), so
         # only a common title is marked by the verb around it.
         by_verb = title_class is not TitleClass.FUNCTION and bool(
-            _FILM_WORD_BEFORE.search(before) or _FILM_VERB_AFTER.match(after)
+            _FILM_WORD_BEFORE.search(before)
+            or _FILM_VERB_AFTER.match(after)
+            or _WATCH_AFTER.match(after)
         )
-        hit.strong = bool(paren_year or _POSSESSIVE_BEFORE.search(before) or by_verb)
+        # "Peter Rabbit 2": an everyday name with a sequel number, written as a title.
+        sequel = (
+            bool(_SEQUEL_NAME.search(span))
+            and _capitalised_like(span, film.names)
+            and not _COUNTED_AFTER.match(after)
+        )
+        hit.strong = bool(paren_year or _POSSESSIVE_BEFORE.search(before) or by_verb or sequel)
         hit.credit = bool(_CREDIT_AFTER.match(after) or _CREDIT_BEFORE.search(before))
         # "Heat with Val Kilmer's son": other people point to another work of an everyday
         # name. It only counts when the article names none of the film's own people.
