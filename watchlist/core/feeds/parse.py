@@ -23,7 +23,7 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
-from watchlist.core.text import fold_whitespace
+from watchlist.core.text import contains_unsafe_chars, fold_whitespace, strip_unsafe_chars
 
 log = logging.getLogger(__name__)
 
@@ -42,11 +42,6 @@ _HTML_START = re.compile(
 )
 _FEED_START = re.compile(
     r"^\s*(<\?xml|(<!--.*?-->\s*)*<(rss|feed|rdf:rdf)[\s>])", re.IGNORECASE | re.DOTALL
-)
-# C0/C1 controls (tab and newline are folded as whitespace elsewhere), bidi overrides and
-# isolates, which can make a headline display as something else.
-_UNSAFE_CHARS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\ufeff]"
 )
 
 
@@ -235,7 +230,7 @@ def clean_text(value: object, limit: int) -> str:
     # Entities inside CDATA survive one round ("&amp;amp;"): decode what is left once more.
     if "&" in text:
         text = unescape(text)
-    text = unicodedata.normalize("NFC", _UNSAFE_CHARS.sub("", text))
+    text = unicodedata.normalize("NFC", strip_unsafe_chars(text))
     text = fold_whitespace(text)
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
@@ -253,7 +248,7 @@ def safe_link(value: object, base_url: str) -> str | None:
         return None
     if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
         return None
-    if len(link) > MAX_LINK_CHARS or _UNSAFE_CHARS.search(link) or any(c.isspace() for c in link):
+    if len(link) > MAX_LINK_CHARS or contains_unsafe_chars(link) or any(c.isspace() for c in link):
         return None
     return link
 
