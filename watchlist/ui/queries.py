@@ -214,26 +214,41 @@ def load_watchlist(db: Database, user_key: str) -> list[FilmRow]:
         ):
             aliases[film_id].append(alias)
         unread = unread_counts(session, user_key)
+    # Positional unpacking: reading 14 columns by name from 10,000 rows costs more than the query.
     return [
         FilmRow(
-            id=row.id,
-            title=row.title,
-            year=row.year,
-            status=row.status,
-            release_date=row.release_date,
-            release_precision=row.release_precision,
-            release_medium=row.release_medium,
-            release_platform=row.release_platform,
-            deal_buyer=row.deal_buyer,
-            deal_price_text=row.deal_price_text,
-            deal_price_usd=row.deal_price_usd,
-            last_event_at=row.last_event_at,
-            unread=unread.get(row.id, 0),
-            muted=row.muted,
-            people="; ".join(people.get(row.id, ())),
-            aliases="; ".join(aliases.get(row.id, ())),
+            id=film_id,
+            title=title,
+            year=year,
+            status=status,
+            release_date=release_date,
+            release_precision=release_precision,
+            release_medium=release_medium,
+            release_platform=release_platform,
+            deal_buyer=deal_buyer,
+            deal_price_text=deal_price_text,
+            deal_price_usd=deal_price_usd,
+            last_event_at=last_event_at,
+            unread=unread.get(film_id, 0),
+            muted=muted,
+            people="; ".join(people.get(film_id, ())),
+            aliases="; ".join(aliases.get(film_id, ())),
         )
-        for row in films
+        for (
+            film_id,
+            title,
+            year,
+            status,
+            release_date,
+            release_precision,
+            release_medium,
+            release_platform,
+            deal_buyer,
+            deal_price_text,
+            deal_price_usd,
+            last_event_at,
+            muted,
+        ) in films
     ]
 
 
