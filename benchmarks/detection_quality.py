@@ -1,9 +1,9 @@
 """Detection quality: precision and recall per event kind on the labelled news items.
 
-Runs the detector over ``tests/data/detection/dev.jsonl`` and ``dev2.jsonl`` (the items the
-rules were written against) and ``holdout.jsonl`` (items they were not), with ``films.csv`` as
-the watchlist, and prints one table per split. The holdout is reported as aggregate numbers
-only: its errors are never printed.
+Runs the detector over every ``tests/data/detection/dev*.jsonl`` (the items the rules were
+written against) and every ``holdout*.jsonl`` (items they were not), with ``films.csv`` as the
+watchlist, and prints one table per split, then one for all held-out items together. Held-out
+splits are reported as aggregate numbers only: their errors are never printed.
 
     python -m benchmarks.detection_quality                             # every split
     python -m benchmarks.detection_quality --errors                    # also dev's misses
@@ -103,9 +103,11 @@ def matches(detection: Detection, expected: dict[str, Any]) -> bool:
     return True
 
 
-def evaluate(split: str, detector: Detector, *, keep_errors: bool) -> SplitResult:
-    """Score one split file."""
-    result = SplitResult()
+def evaluate(
+    split: str, detector: Detector, *, keep_errors: bool, into: SplitResult | None = None
+) -> SplitResult:
+    """Score one split file (adding to ``into`` when given)."""
+    result = into if into is not None else SplitResult()
     path = DATA / f"{split}.jsonl"
     with path.open(encoding="utf-8") as stream:
         for article, raw in iter_articles_jsonl(stream, name=path.name):
@@ -234,34 +236,43 @@ def run(*, quick: bool) -> list[Row]:
     ]
 
 
-DEV_SPLITS = ("dev", "dev2")
-HELD_OUT = "holdout"
+def splits(prefix: str) -> list[str]:
+    """The split names of the data files whose name starts with ``prefix``, in order."""
+    names = [path.stem for path in DATA.glob(f"{prefix}*.jsonl")]
+    return sorted(names, key=lambda name: (len(name), name))
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Print the per-kind tables for the dev splits and (separately) holdout."""
+    """Print the per-kind tables for the dev splits and (separately) the held-out ones."""
+    dev_splits, held_out = splits("dev"), splits("holdout")
     parser = argparse.ArgumentParser(prog="python -m benchmarks.detection_quality")
     parser.add_argument("--errors", action="store_true", help="list the dev split's errors")
-    parser.add_argument("--split", choices=[*DEV_SPLITS, HELD_OUT], action="append")
+    parser.add_argument("--split", choices=[*dev_splits, *held_out], action="append")
     parser.add_argument(
         "--show-errors", action="store_true", help="list the misses and false alarms of --split"
     )
     parser.add_argument("--speed", action="store_true", help="also time 10,000 films")
     parser.add_argument("--quick", action="store_true", help="with --speed: 2,000 articles")
     args = parser.parse_args(argv)
-    if args.show_errors and (not args.split or HELD_OUT in args.split):
-        parser.error("--show-errors needs --split with a dev split (the holdout stays unseen)")
+    if args.show_errors and (not args.split or set(held_out) & set(args.split)):
+        parser.error("--show-errors needs --split with a dev split (held-out items stay unseen)")
     films = load_films_csv(DATA / "films.csv")
     detector = Detector(FilmMatcher(films))
-    for split in args.split or [*DEV_SPLITS, HELD_OUT]:
-        if not (DATA / f"{split}.jsonl").exists():
-            print(f"== {split}: no data file", file=sys.stderr)
-            continue
-        keep_errors = split != HELD_OUT and (args.show_errors or (args.errors and split == "dev"))
+    chosen = args.split or [*dev_splits, *held_out]
+    for split in chosen:
+        keep_errors = split not in held_out and (
+            args.show_errors or (args.errors and split == "dev")
+        )
         result = evaluate(split, detector, keep_errors=keep_errors)
         print(format_result(split, result))
         for line in result.errors:
             print("   " + line)
+    chosen_held_out = [split for split in chosen if split in held_out]
+    if len(chosen_held_out) > 1:
+        combined = SplitResult()
+        for split in chosen_held_out:
+            evaluate(split, detector, keep_errors=False, into=combined)
+        print(format_result("all held-out items", combined))
     if args.speed:
         print(machine_line())
         print(format_table(run(quick=args.quick)))
