@@ -133,6 +133,12 @@ def test_detect_reads_feed_shaped_items_and_skips_only_broken_lines(
     assert "<" not in events[0]["evidence"] and "alert" not in events[0]["evidence"]
     assert events[1]["fields"]["new_date"] == "2018-04-12"
     assert "Line 2 of feed.jsonl is not valid JSON" in captured.err
+    spreadsheet = tmp_path / "Films.csv"
+    spreadsheet.write_text("Title, Year ,People\nGood Sex,2026,Lena Dunham\n", encoding="utf-8")
+    assert main(["detect", "--films", str(spreadsheet), str(items)]) == 2
+    assert [json.loads(line)["film"] for line in capsys.readouterr().out.splitlines()] == [
+        "Good Sex"
+    ]
     assert "1 line of" in captured.err and "the other lines were processed" in captured.err
 
 

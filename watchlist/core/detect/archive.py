@@ -29,13 +29,16 @@ from watchlist.core.text import clean_text, fold_whitespace
 def read_films_csv(stream: TextIO, *, name: str = "FILMS.csv") -> list[FilmProfile]:
     """Films from a FILMS.csv stream; raises UsageError naming the row that is wrong."""
     reader = csv.DictReader(stream)
-    if reader.fieldnames is None or "title" not in [f.strip() for f in reader.fieldnames]:
+    if reader.fieldnames is not None:
+        # Spreadsheets write "Title, Year": the header is matched without case or spaces.
+        reader.fieldnames = [(f or "").strip().lower() for f in reader.fieldnames]
+    if reader.fieldnames is None or "title" not in reader.fieldnames:
         raise UsageError(
             f"{name} has no 'title' column; expected the columns title,year,people,aliases."
         )
     films: list[FilmProfile] = []
     for row_number, row in enumerate(reader, start=2):
-        row = {(k or "").strip(): (v or "") for k, v in row.items()}
+        row = {k or "": (v or "") for k, v in row.items()}
         title = fold_whitespace(row.get("title", ""))
         if not title:
             raise UsageError(f"Row {row_number} of {name} has no title.")
