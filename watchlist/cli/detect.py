@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -78,7 +79,12 @@ def _run(ctx: CliContext, detector: Detector, stream: Any, name: str) -> int:
         skipped += 1
         ctx.err.write(f"watchlist: {message} Skipped.\n")
 
-    for article, _raw in iter_articles_jsonl(stream, name=name, on_bad_line=report):
+    # An item without a readable date is read as today's news, as a poll would store it, so
+    # "March 5" still resolves to a year.
+    articles = iter_articles_jsonl(
+        stream, name=name, on_bad_line=report, default_published=datetime.now(UTC)
+    )
+    for article, _raw in articles:
         for detection in detector.detect(article):
             ctx.print(json.dumps(detection_to_json(detection), ensure_ascii=False, sort_keys=True))
     return skipped

@@ -133,6 +133,13 @@ def test_detect_reads_feed_shaped_items_and_skips_only_broken_lines(
     assert "<" not in events[0]["evidence"] and "alert" not in events[0]["evidence"]
     assert events[1]["fields"]["new_date"] == "2018-04-12"
     assert "Line 2 of feed.jsonl is not valid JSON" in captured.err
+    undated = tmp_path / "undated.jsonl"
+    undated.write_text(json.dumps({"id": "u", "title": "Netflix Sets 'Good Sex' For March 5"}))
+    assert main(["detect", "--films", str(films), str(undated)]) == 0
+    (event,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    # No date on the item: it is read as today's news, so March 5 is the next one from now.
+    assert event["fields"]["date"][4:] == "-03-05"
+    assert event["fields"]["date"][:4] in {str(datetime.now(UTC).year + n) for n in (0, 1)}
     spreadsheet = tmp_path / "Films.csv"
     spreadsheet.write_text("Title, Year ,People\nGood Sex,2026,Lena Dunham\n", encoding="utf-8")
     assert main(["detect", "--films", str(spreadsheet), str(items)]) == 2

@@ -93,8 +93,13 @@ def parse_published(value: Any) -> datetime | None:
     return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
 
 
-def article_from_json(document: Any, *, where: str) -> ArticleText:
-    """An ArticleText from one decoded JSONL object; raises UsageError when it is not one."""
+def article_from_json(
+    document: Any, *, where: str, default_published: datetime | None = None
+) -> ArticleText:
+    """An ArticleText from one decoded JSONL object; raises UsageError when it is not one.
+
+    ``default_published`` stands in for a missing or unreadable ``published``.
+    """
     if not isinstance(document, dict):
         raise UsageError(f"{where} is not a JSON object.")
     title = document.get("title") or ""
@@ -107,7 +112,7 @@ def article_from_json(document: Any, *, where: str) -> ArticleText:
         title=clean_text(title, MAX_TITLE_CHARS),
         summary=clean_text(summary, MAX_SUMMARY_CHARS),
         link=link if isinstance(link, str) else None,
-        published=parse_published(document.get("published")),
+        published=parse_published(document.get("published")) or default_published,
         source=str(document.get("source", "")),
     )
 
@@ -117,12 +122,14 @@ def iter_articles_jsonl(
     *,
     name: str = "ARTICLES.jsonl",
     on_bad_line: Callable[[str], None] | None = None,
+    default_published: datetime | None = None,
 ) -> Iterator[tuple[ArticleText, dict[str, Any]]]:
     """(article, raw object) for each non-blank line.
 
     A malformed line raises UsageError naming it, unless ``on_bad_line`` is given: then that
     message goes to ``on_bad_line`` and the line is skipped, so one broken line in a large
-    archive does not cost the rest of it.
+    archive does not cost the rest of it. ``default_published`` is passed to
+    article_from_json.
     """
     for line_number, line in enumerate(stream, start=1):
         if not line.strip():
@@ -133,7 +140,7 @@ def iter_articles_jsonl(
                 document = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise UsageError(f"{where} is not valid JSON ({exc.msg}).") from None
-            article = article_from_json(document, where=where)
+            article = article_from_json(document, where=where, default_published=default_published)
         except UsageError as exc:
             if on_bad_line is None:
                 raise
