@@ -1052,7 +1052,8 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> SettingsDialog:
         """The settings dialog."""
-        dialog = SettingsDialog(self.settings, self)
+        titles = [row.title for row in self.film_model.rows()]
+        dialog = SettingsDialog(self.settings, self, film_titles=titles)
         dialog.setObjectName("settingsDialog")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
