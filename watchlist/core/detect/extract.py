@@ -192,8 +192,9 @@ _PRICE = _rx(
     r"(?:\w+ )?sale\b)"
 )
 _DATE_ANNOUNCED = _rx(
-    r"\b(?:sets?|setting|dates?|dated|has dated|slates?|slated|schedules?|scheduled|"
-    r"will (?:be )?released?|to release|releases|releasing|will open|opens?|opening|will hit|"
+    r"\b(?:sets?|setting|dates?|dated|dating|has dated|slates?|slated|schedules?|scheduled|"
+    r"will (?:be )?released?|(?:being|be|is|are) released|to release|releases|releasing|"
+    r"will open|opens?|opening|will hit|"
     r"(?:will |to )?becomes? available|"
     r"hits?|hitting|will arrive|arrives?|arriving|will debut|debuts?|debuting|will premiere|"
     r"premieres?|premiere date|launch(?:es)?|will launch|bows?|will bow|bowing|release date|"
@@ -218,6 +219,11 @@ _DATE_CHANGED = _rx(
     r"relocat\w+|departs? (?:its|the)|no longer (?:open|be released|arrive|bow|debut)s?|"
     r"trades? (?:release )?dates?|remov\w* (?:\S+ ){0,6}?from|scrub\w* (?:\S+ ){0,6}?from|"
     r"drops? off|falls? off|unset|undated|(?:goes|going|went|jumps|jumped) from|"
+    # "is going to Wednesday Nov. 24", "goes a week earlier"
+    r"(?:goes|going|went|heads|heading|headed) to (?=(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|"
+    r"Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s)|"
+    r"(?:goes|going|went) (?:a |one |two |three |\d{1,2} )(?:days?|weeks?|months?) "
+    r"(?:earlier|later)|"
     r"(?:doesn't|does not|no longer) ha(?:ve|s) a "
     r"(?:release )?date|now (?:opens|open|opening|arrives|arriving|bows|"
     r"bowing|debuts|debuting|lands|hits|hitting|releases|be released|"
@@ -462,7 +468,8 @@ _TRAILER_EXCLUDE = _rx(
 _OLD_DATE_CUE = _rx(
     r"\bfrom (?:its |the |a |an |his |her |their )?(?:[\w'-]+ ){0,2}$|"
     r"\b(?:originally|previously|original|was set|was slated|had been|off its|off the|"
-    r"vacat\w*|old|formerly|instead of)\b[^.;,]{0,40}$|(?<!be )(?<!been )(?:acquired|premiered|"
+    r"vacat\w*|leav(?:es|ing)|old|formerly|instead of)\b[^.;,]{0,40}$|"
+    r"(?<!be )(?<!been )(?:acquired|premiered|"
     r"debuted|bought|opened|released) (?:it )?(?:in|on|at)\s$"
 )
 _PULLED = _rx(
@@ -1436,6 +1443,17 @@ def _in_the_past(mention: DateMention, published: date | None) -> bool:
     return (mention.year, mention.month) < (published.year, published.month)
 
 
+def _stated_in_the_past(mention: DateMention, published: date | None) -> bool:
+    """Whether a date written with its year was over before the article was written."""
+    if published is None or mention.year is None or not mention.year_stated:
+        return False
+    if mention.precision in ("year", "season") or not mention.month:
+        return mention.year < published.year
+    if mention.precision == "day" and mention.day:
+        return (published - date(mention.year, mention.month, min(mention.day, 28))).days > 3
+    return (mention.year, mention.month) < (published.year, published.month)
+
+
 def _date_fields(mention: DateMention, key: str = "date") -> dict[str, Any]:
     fields: dict[str, Any] = {key: mention.iso, "precision": mention.precision}
     if mention.season:
@@ -1459,6 +1477,20 @@ _DATE_HEDGE = _rx(
 _SETTING = _rx(r"^\s(?:in|during|around|against)\s(?!theaters|theatres|cinemas)")
 
 
+# "based on the popular 1970s TV show": the film's source, not a series' season.
+_SOURCE_OF = _rx(
+    r"\b(?:based on|adapted from|adaptation of|inspired by|remake of|reboot of|version of|"
+    r"spinoff of|spin-off of|follow-up to|sequel to)\s(?:the\s|a\s)?(?:[\w'-]+\s){0,3}$"
+)
+
+
+def _about_a_series(region: str) -> bool:
+    return any(
+        not _SOURCE_OF.search(region[max(0, m.start() - 50) : m.start()])
+        for m in _TV_WORDS.finditer(region)
+    )
+
+
 def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     region = site.region
     clause = site.text[site.clause_start : min(site.region_end, site.trigger.end() + 60)]
@@ -1471,9 +1503,15 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     statement = site.text[: site.trigger.start()]
     if _AS_ANNOUNCED.search(statement[statement.rfind(";") + 1 :]):
         return None  # "As previously announced, X will open on ...": not news
-    if _HEDGE.search(clause) or _BOX_OFFICE.search(region) or _TV_WORDS.search(region):
+    if _HEDGE.search(clause) or _BOX_OFFICE.search(region) or _about_a_series(region):
         return None
     if _DATE_HEDGE.search(region):
+        return None
+    # "Next spring will see the release of <another film>, but first he made X": the film
+    # named after a clause break is not the trigger's.
+    if not site.target.virtual and _OTHER_CLAUSE.search(
+        site.text[site.trigger.end() : max(site.trigger.end(), site.target.start)]
+    ):
         return None
     if site.trigger.group(0).casefold() in ("set", "sets") and _SETTING.match(
         site.text, site.trigger.end()
@@ -1565,9 +1603,48 @@ def _fronted_date(site: _Site) -> DateMention | None:
     return None
 
 
+# "the strike-delayed X", "the long-delayed X": an old delay describing the film.
+_DESCRIBED_CHANGE = _rx(r"(?:-|\b(?:long|much|oft|often|twice|repeatedly)\s)$")
+# "... To August 14 After 'Tenet' Shift", "now that X has moved": another film's move, given
+# as the reason for this one.
+_CAUSE_LEAD = _rx(
+    r"\b(?:after|amid|following|since|given|because of|due to|in the wake of|now that|with)\s"
+    r"(?:the\s|a\s)?[\"']?$"
+)
+
+
+_AUXILIARY_BEFORE = _rx(r"\b(?:has|have|had|is|are|was|were|been|will)\s(?:\w+\s)?$")
+
+
+def _not_this_films_move(site: _Site) -> bool:
+    """Whether the change the trigger states belongs to another film or to the past."""
+    text = site.text
+    if _DESCRIBED_CHANGE.search(text[max(0, site.trigger.start() - 10) : site.trigger.start()]):
+        return True
+    # Speculation anywhere in the clause: "a lot of speculation about the reasons for its delay".
+    if _HEDGE.search(text[site.clause_start : site.trigger.start()]):
+        return True
+    if site.target.virtual:
+        return False
+    lead = text[max(site.region_start, site.target.start - 24) : site.target.start]
+    if site.target.end <= site.trigger.start() and _CAUSE_LEAD.search(lead):
+        return True
+    # "X has moved up one week to April 27 his new movie Y": the verb's date comes before Y,
+    # so the move is the subject's, not Y's.
+    between = text[site.trigger.end() : site.target.start]
+    own_subject = _AUXILIARY_BEFORE.search(text[site.clause_start : site.trigger.start()])
+    return (
+        site.trigger.end() <= site.target.start
+        and own_subject is not None
+        and bool(find_dates(between, site.ctx.published))
+    )
+
+
 def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     region = site.region
     trigger = site.trigger.group(0).casefold()
+    if _not_this_films_move(site):
+        return None
     if _HEDGE.search(site.before_trigger(4)) or re.search(
         r"\b(?:was|had been) (?:pushed|moved|"
         r"delayed)\b",
@@ -1609,7 +1686,7 @@ def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     ):
         return None
     if re.search(
-        r"\b(?:pushed for|push for|pushes for|moves? (?:past|on|forward with|into "
+        r"\b(?:pushed for|push for|pushes for|mov(?:e|es|ed|ing) (?:past|on|forward with|into "
         r"(?:tv|television|streaming))|pulls? (?:in|off)? ?\$)\b",
         region,
         _I,
@@ -1617,7 +1694,9 @@ def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None
     dates = _dates_in_region(site)
     old = [d for d in dates if _is_old(site, d)] or _fronted_old_date(site)
-    new = [d for d in dates if not _is_old(site, d)]
+    # "reshoots having occurred in early 2023" in a 2024 article: no new date.
+    published = site.ctx.published
+    new = [d for d in dates if not _is_old(site, d) and not _stated_in_the_past(d, published)]
     pulled = bool(_PULLED.search(region)) and not new
     explicit_delay = (
         re.search(r"\b(?:delay|postpon)", trigger)
