@@ -659,6 +659,7 @@ class Detector:
             if not refs:
                 refs = _anaphora(sentence, last_refs, person_films.get(sentence.index, set()))
             else:
+                refs = refs + _pronoun_refs(sentence.text, refs, last_refs)
                 last_refs = refs
             if not refs:
                 continue
@@ -857,6 +858,42 @@ def _anaphora(sentence: Sentence, last_refs: list[_Ref], person_films: set[int])
     if film.key in person_films or _ANAPHOR.search(sentence.text):
         return [_Ref(film, 0, 0, virtual=True)]
     return []
+
+
+# A pronoun right next to a trigger stands for the film named before: "Warners is moving it
+# up a week to June 16, where Sony has No Hard Feelings" moves the earlier film.
+_PRONOUN_OBJECT = re.compile(r"\s(?:it|them)\b(?!')")
+_PRONOUN_SUBJECT = re.compile(
+    r"(?:^|[,;]\s|\b(?:and|but|so|then)\s)(?:[Ii]t|[Tt]hey)\s(?:(?:will|would|has|have|is|are|"
+    r"was|had|now|also|just|then|officially|been)\s){0,3}$"
+)
+
+
+def _pronoun_refs(text: str, refs: list[_Ref], last_refs: list[_Ref]) -> list[_Ref]:
+    """The earlier film where a pronoun is a trigger's object or subject, before any film the
+    sentence names itself."""
+    earlier = {r.film.key: r.film for r in last_refs}
+    if len(earlier) != 1:
+        return []
+    film = next(iter(earlier.values()))
+    if any(r.film.key == film.key for r in refs):
+        return []
+    first_named = min(r.start for r in refs)
+    found: dict[int, _Ref] = {}
+    for spec in TRIGGERS:
+        for match in itertools.islice(spec.pattern.finditer(text), MAX_TRIGGERS):
+            after = _PRONOUN_OBJECT.match(text, match.end())
+            if after:
+                found.setdefault(after.start() + 1, _Ref(film, after.start() + 1, after.end()))
+                continue
+            before = _PRONOUN_SUBJECT.search(text, 0, match.start())
+            if before:
+                start = before.start() + len(before.group(0)) - len(before.group(0).lstrip(",; "))
+                pronoun = re.match(r"(?:and |but |so |then )?(\w+)", text[start:])
+                if pronoun:
+                    begin = start + pronoun.start(1)
+                    found.setdefault(begin, _Ref(film, begin, start + pronoun.end(1)))
+    return [ref for position, ref in sorted(found.items()) if position < first_named]
 
 
 def _films_by_person(
