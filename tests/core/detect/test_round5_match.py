@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.core.detect.helpers import kinds, make_detect
 from watchlist.core.detect.matcher import FilmMatcher, FilmProfile
 from watchlist.core.detect.textspan import split_sentences
 
@@ -70,3 +71,22 @@ def test_a_distributor_in_parentheses_or_a_listed_date_marks_an_everyday_title()
 def test_a_which_clause_about_its_release_marks_a_short_title() -> None:
     assert found("", "Remember Ema, which was released on MUBI last year?") == ["Ema"]
     assert found("", "Remember Ema, which was her grandmother's name?") == []
+
+
+def test_a_pronoun_next_to_the_trigger_is_the_film_named_before() -> None:
+    films = [
+        FilmProfile(1, "Marrowby Lane", 2025, (), ("Mara Quint",)),
+        FilmProfile(2, "Velmora Station", 2025, (), ("Theo Lark",)),
+    ]
+    detect = make_detect(films)
+    body = (
+        "Audiences loved Marrowby Lane at test screenings. Neon is moving it up a week to "
+        "June 13, where Focus has the Theo Lark comedy Velmora Station."
+    )
+    found_events = kinds(detect("Neon Shuffles Its Summer", body))
+    assert found_events == [("Marrowby Lane", "release.date_changed")]
+    # The film the sentence names itself is still the one that moves.
+    other = "Audiences loved Marrowby Lane. Focus is moving Velmora Station up a week to June 13."
+    assert kinds(detect("Focus Shuffles Its Summer", other)) == [
+        ("Velmora Station", "release.date_changed")
+    ]
