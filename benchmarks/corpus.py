@@ -23,8 +23,9 @@ from sqlalchemy import insert
 
 from watchlist.core.db import Database
 from watchlist.core.detect.archive import load_films_csv
-from watchlist.core.feeds.parse import clean_text, parse_document
+from watchlist.core.feeds.parse import parse_document
 from watchlist.core.models import Film, FilmPerson, film_identity_key
+from watchlist.core.text import clean_text
 
 REPO = Path(__file__).resolve().parent.parent
 FEED_DIR = REPO / "tests" / "data" / "feeds"

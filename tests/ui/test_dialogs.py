@@ -8,13 +8,18 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractItemDelegate, QApplication, QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from tests.feedserver import FeedServer, Route
-from tests.ui.helpers import answer_next_message_box
+from tests.ui.helpers import answer_next_message_box, seed_film
 from watchlist.core.db import Database
+from watchlist.core.detect.extract import ArticleText, Detector, KeywordRule
+from watchlist.core.detect.keywords import load_keyword_rules
+from watchlist.core.detect.matcher import FilmMatcher, FilmProfile
+from watchlist.core.detect.taxonomy import EventKind
 from watchlist.core.feeds.registry import add_feed, list_feeds
+from watchlist.paths import app_paths
 from watchlist.ui.autostart import autostart_file
 from watchlist.ui.dialogs.feeds_dialog import FeedsDialog
 from watchlist.ui.dialogs.settings_dialog import SettingsDialog
@@ -212,3 +217,64 @@ def test_feeds_window_is_reachable_from_the_menu(qtbot: QtBot, window: MainWindo
     dialog = QApplication.activeModalWidget()
     assert dialog is not None
     dialog.close()
+
+
+def test_keyword_rules_added_in_settings_are_saved_and_used_by_detection(
+    qtbot: QtBot, window: MainWindow, db: Database
+) -> None:
+    seed_film(db, "Marrowby Lane", 2026)
+    window.reload_films()
+    qtbot.waitUntil(lambda: window.film_model.rowCount() == 1)
+    dialog = window.open_settings()
+    page = dialog.keywords_page
+    dialog.tabs.setCurrentWidget(page)
+    assert page.model.rowCount() == 0
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    model = page.model
+    # Add opens the phrase for typing; kind and film are picked in combo boxes.
+    phrase_editor = page.view.indexWidget(model.index(0, 0))
+    assert isinstance(phrase_editor, QLineEdit)
+    qtbot.keyClicks(phrase_editor, "table read")
+    page.view.commitData(phrase_editor)
+    page.view.closeEditor(phrase_editor, QAbstractItemDelegate.EndEditHint.NoHint)
+    for column, choice in ((1, "Production"), (2, "Marrowby Lane")):
+        index = model.index(0, column)
+        page.view.edit(index)
+        editor = page.view.indexWidget(index)
+        assert isinstance(editor, QComboBox)
+        assert editor.findText(choice) >= 0, [editor.itemText(i) for i in range(editor.count())]
+        editor.setCurrentIndex(editor.findText(choice))
+        page.view.commitData(editor)
+        page.view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+    dialog.accept()
+
+    rules = load_keyword_rules()
+    assert rules == [KeywordRule("table read", EventKind.PRODUCTION, "Marrowby Lane")]
+    detector = Detector(FilmMatcher([FilmProfile(0, "Marrowby Lane", 2026)]), keywords=rules)
+    article = ArticleText("1", "'Marrowby Lane' cast gathers for its first table read", "")
+    assert [str(d.kind) for d in detector.detect(article)] == ["production"]
+
+    reopened = window.open_settings()
+    assert reopened.keywords_page.model.rules() == rules
+    reopened.keywords_page.view.selectRow(0)
+    qtbot.mouseClick(reopened.keywords_page.remove_button, Qt.MouseButton.LeftButton)
+    reopened.accept()
+    assert load_keyword_rules() == []
+
+
+def test_a_settings_file_that_cannot_be_written_keeps_the_dialog_open(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    settings_toml = app_paths().settings_file
+    settings_toml.parent.mkdir(parents=True, exist_ok=True)
+    settings_toml.write_text("[detection\n", encoding="utf-8")  # half-edited by hand
+    dialog = window.open_settings()
+    page = dialog.keywords_page
+    page.model.setData(page.model.add_rule(), "sneak peek")
+    shown = answer_next_message_box("OK")
+    dialog.accept()
+    assert shown and "not valid TOML" in shown[0]
+    assert dialog.isVisible()
+    assert dialog.tabs.currentWidget() is page
+    assert settings_toml.read_text(encoding="utf-8") == "[detection\n"
+    dialog.reject()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -50,20 +51,40 @@ def detect_command(ctx: CliContext, args: argparse.Namespace) -> int:
     films = load_films_csv(args.films)
     detector = Detector(FilmMatcher(films), keywords=load_keyword_rules(), discover=args.discover)
     if args.articles == "-":
-        _run(ctx, detector, sys.stdin, "standard input")
-        return 0
-    path = Path(args.articles)
-    try:
-        with path.open(encoding="utf-8") as stream:
-            _run(ctx, detector, stream, path.name)
-    except OSError as exc:
-        raise UsageError(f"Cannot read {path}: {exc.strerror or exc}.") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"{path} is not UTF-8 text.") from None
+        skipped = _run(ctx, detector, sys.stdin, "standard input")
+    else:
+        path = Path(args.articles)
+        try:
+            with path.open(encoding="utf-8-sig") as stream:
+                skipped = _run(ctx, detector, stream, path.name)
+        except OSError as exc:
+            raise UsageError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+        except UnicodeDecodeError:
+            raise UsageError(f"{path} is not UTF-8 text.") from None
+    if skipped:
+        raise UsageError(
+            f"{skipped} line{'s' if skipped != 1 else ''} of {args.articles} could not be read "
+            f"and {'were' if skipped != 1 else 'was'} skipped (see above); "
+            "the other lines were processed."
+        )
     return 0
 
 
-def _run(ctx: CliContext, detector: Detector, stream: Any, name: str) -> None:
-    for article, _raw in iter_articles_jsonl(stream, name=name):
+def _run(ctx: CliContext, detector: Detector, stream: Any, name: str) -> int:
+    """Print the events of every readable line; the number of lines skipped."""
+    skipped = 0
+
+    def report(message: str) -> None:
+        nonlocal skipped
+        skipped += 1
+        ctx.err.write(f"watchlist: {message} Skipped.\n")
+
+    # An item without a readable date is read as today's news, as a poll would store it, so
+    # "March 5" still resolves to a year.
+    articles = iter_articles_jsonl(
+        stream, name=name, on_bad_line=report, default_published=datetime.now(UTC)
+    )
+    for article, _raw in articles:
         for detection in detector.detect(article):
             ctx.print(json.dumps(detection_to_json(detection), ensure_ascii=False, sort_keys=True))
+    return skipped

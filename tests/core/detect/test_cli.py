@@ -99,6 +99,56 @@ def test_detect_reports_bad_input_in_one_sentence(
     assert main(["detect", "--films", str(tmp_path / "missing.csv"), str(broken)]) == 2
 
 
+def test_detect_reads_feed_shaped_items_and_skips_only_broken_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], archive: tuple[Path, Path]
+) -> None:
+    films, _ = archive
+    items = tmp_path / "feed.jsonl"
+    feed_item = {
+        "id": "html",
+        "title": "Netflix Lands Lena Dunham&#8217;s Rom-Com &#8216;Good Sex&#8217;",
+        "summary": "<p>Netflix bought <a href='x'>world rights</a> to <em>Good Sex</em> "
+        "for $55M.</p><script>alert(1)</script>",
+        "link": "https://example.test/html",
+        "published": "Sat, 15 Feb 2025 10:00:00 GMT",
+    }
+    dated = {
+        "id": "dated",
+        "title": "Universal Moves 'Doctor Dolittle' To April 12",
+        "summary": None,
+    }
+    dated["published"] = "Thu, 01 Mar 2018 10:00:00 +0000"
+    items.write_text(
+        "\n".join([json.dumps(feed_item), "{broken", json.dumps(dated)]) + "\n", encoding="utf-8"
+    )
+    assert main(["detect", "--films", str(films), str(items)]) == 2
+    captured = capsys.readouterr()
+    events = [json.loads(line) for line in captured.out.splitlines()]
+    # The HTML is read as text (no tags, entities decoded) and the RFC 822 date places
+    # "April 12" in 2018; the broken line between them costs nothing but itself.
+    assert [(e["article_id"], e["kind"]) for e in events] == [
+        ("html", "deal.acquisition"),
+        ("dated", "release.date_changed"),
+    ]
+    assert "<" not in events[0]["evidence"] and "alert" not in events[0]["evidence"]
+    assert events[1]["fields"]["new_date"] == "2018-04-12"
+    assert "Line 2 of feed.jsonl is not valid JSON" in captured.err
+    undated = tmp_path / "undated.jsonl"
+    undated.write_text(json.dumps({"id": "u", "title": "Netflix Sets 'Good Sex' For March 5"}))
+    assert main(["detect", "--films", str(films), str(undated)]) == 0
+    (event,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    # No date on the item: it is read as today's news, so March 5 is the next one from now.
+    assert event["fields"]["date"][4:] == "-03-05"
+    assert event["fields"]["date"][:4] in {str(datetime.now(UTC).year + n) for n in (0, 1)}
+    spreadsheet = tmp_path / "Films.csv"
+    spreadsheet.write_text("Title, Year ,People\nGood Sex,2026,Lena Dunham\n", encoding="utf-8")
+    assert main(["detect", "--films", str(spreadsheet), str(items)]) == 2
+    assert [json.loads(line)["film"] for line in capsys.readouterr().out.splitlines()] == [
+        "Good Sex"
+    ]
+    assert "1 line of" in captured.err and "the other lines were processed" in captured.err
+
+
 def test_events_lists_the_timeline(
     db: Database, db_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

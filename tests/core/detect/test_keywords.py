@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 from tests.core.detect.helpers import FILMS, PUBLISHED
-from watchlist.core.detect.extract import ArticleText, Detector
-from watchlist.core.detect.keywords import load_keyword_rules
+from watchlist.core.detect.extract import ArticleText, Detector, KeywordRule
+from watchlist.core.detect.keywords import load_keyword_rules, save_keyword_rules
 from watchlist.core.detect.matcher import FilmMatcher
 from watchlist.core.detect.taxonomy import EventKind
+from watchlist.core.errors import WatchlistError
 from watchlist.paths import app_paths
 
 RULES = """
@@ -81,3 +82,29 @@ kind = "trailer"
     assert [r.kind for r in rules] == [EventKind.PRODUCTION, EventKind.RELEASE_AVAILABLE]
     assert "unknown kind 'deal.sold'" in caplog.text
     assert "keyword rule 4" in caplog.text and "no phrase" in caplog.text
+
+
+def test_saved_rules_are_read_back_and_the_rest_of_the_file_is_kept() -> None:
+    path = _write(
+        '# my notes\n[retention]\ndays = 90\n\n[[detection.keywords]]\nphrase = "old"\n'
+        'kind = "trailer"\n'
+    )
+    rules = [
+        KeywordRule('sneak "peek"', EventKind.TRAILER),
+        KeywordRule("table read", EventKind.PRODUCTION, "Marrowby Lane"),
+    ]
+    save_keyword_rules(rules)
+    assert load_keyword_rules() == rules
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# my notes\n[retention]\ndays = 90\n")
+    assert '"old"' not in text
+    save_keyword_rules([])
+    assert load_keyword_rules() == []
+    assert "days = 90" in path.read_text(encoding="utf-8")
+
+
+def test_a_settings_file_being_edited_is_not_overwritten() -> None:
+    path = _write("[detection\nphrase = ")
+    with pytest.raises(WatchlistError, match="not valid TOML"):
+        save_keyword_rules([KeywordRule("x", EventKind.TRAILER)])
+    assert path.read_text(encoding="utf-8") == "[detection\nphrase = "

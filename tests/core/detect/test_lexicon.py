@@ -135,8 +135,8 @@ def test_dates_in_more_trade_formats(text: str, iso: str, precision: str) -> Non
     assert (mention.iso, mention.precision) == (iso, precision)
 
 
-@pytest.mark.parametrize("text", ["on 8/6/2021", "24/7 coverage", "a 50/50 split"])
-def test_numeric_dates_with_an_ambiguous_order_are_skipped(text: str) -> None:
+@pytest.mark.parametrize("text", ["the 9/11 attacks", "24/7 coverage", "a 50/50 split"])
+def test_numbers_with_a_slash_that_are_no_dates_are_skipped(text: str) -> None:
     assert find_dates(text, PUBLISHED) == []
 
 

@@ -12,13 +12,13 @@ from tests.core.feeds.conftest import NOW, feed_bytes
 from watchlist.core.feeds.parse import (
     MAX_SUMMARY_CHARS,
     FeedParseError,
-    clean_text,
     entry_date,
     entry_guid,
     normalise_entry,
     parse_document,
     safe_link,
 )
+from watchlist.core.text import clean_text
 
 BASE = "https://example.com/feed/"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from concurrent.futures.process import BrokenProcessPool
 
@@ -93,3 +94,31 @@ def test_other_work_falls_back_to_this_process_when_the_pool_breaks(
     assert parser.run_all(pow, [(3, 2), (2, 3)]) == [9, 8]
     assert parser._failed and "using threads" in caplog.text
     parser.close()
+
+
+def log_from_worker(number: int) -> int:
+    """Module level so worker processes can run it: logs one warning, returns its pid."""
+    logging.getLogger("watchlist.core.feeds.test_worker").warning(
+        "worker %d parsed a bad date", number
+    )
+    return os.getpid()
+
+
+def test_what_workers_log_reaches_this_process_logs(caplog: pytest.LogCaptureFixture) -> None:
+    body = feed_bytes("tmz-2018.rss")
+    with ProcessParser(workers=2, inline_bytes=0) as parser:
+        parser(body, HEADERS, URL)
+        pids = parser.run_all(log_from_worker, [(1,), (2,)])
+    assert os.getpid() not in pids
+    # The records come back through the queue and are handled by this process's loggers
+    # (the app's log file in production), not written to the workers' stderr.
+    messages = [
+        (r.getMessage(), r.process)
+        for r in caplog.records
+        if r.name == "watchlist.core.feeds.test_worker"
+    ]
+    assert sorted(m for m, _ in messages) == [
+        "worker 1 parsed a bad date",
+        "worker 2 parsed a bad date",
+    ]
+    assert {pid for _, pid in messages} <= set(pids)

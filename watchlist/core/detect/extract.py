@@ -207,14 +207,17 @@ _DATE_ANNOUNCED = _rx(
     r"release|releases|comes? out|coming (?:to|out)|lands? on|will land|will stream|"
     r"in theaters|in cinemas|theatrical(?:ly)?|day-and-date|will go|big screen|return(?:s|ing)? "
     r"to theaters|re-release|will now|able to see it|heads? to theaters|headed to theaters|"
-    r"streams? on|starting|beginning|due in|due out|slot|berth|available|"
+    r"streams? on|starting|beginning|due (?:in|out|on|(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
+    r"Oct|Nov|Dec)))|slot|berth|available|"
+    r"(?:begins?|starts?|will (?:begin|start)) streaming|heads? to|headed to|heading to|"
     r"(?:theatrical|cinematic|limited) (?:run|engagement)|"
     r"out (?:on |in theaters |everywhere )?"
     r"(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)))\b"
 )
 _DATE_CHANGED = _rx(
     r"\b(?:moves?|moved|moving|shifts?|shifted|shifting|push(?:es|ed|ing)?|delays?|delayed|"
-    r"delaying|postpones?|postponed|postponing|(?:a \w+ |\w+ days? |\w+ weeks? )?(?:earlier|later) "
+    r"delaying|postpones?|postponed|postponing|postponement|"
+    r"(?:a \w+ |\w+ days? |\w+ weeks? )?(?:earlier|later) "
     r"than (?:previously |originally |first )?(?:announced|planned|scheduled|expected)|"
     r"bumps?|bumped|jump(?:s|ed|ing)|pulls?|pulled|taken off|"
     r"takes? off|(?:has )?taken (?:\S+ ){1,6}?off|swims|zooms? up|rescheduled?|re-dated|"
@@ -322,7 +325,8 @@ _RESTATEMENT = _rx(
     r"the movie's|the)\b|"
     # "a run from November 1 until the end of the month": the end of a run, not a restatement.
     r"(?<!\d\s)\buntil\b|\bas (?:previously|already|first) (?:announced|reported)\b|"
-    r"\bgets closer\b|\bstay(?:s|ing)? put\b|\brecently\b|\bholds?\b|\bremains?\b|"
+    r"\bgets closer\b|\bstay(?:s|ing)? put\b|\b(?:stay|keep)(?:s|ing)? (?:on )?(?:its|their)\b|"
+    r"\bkept (?:its|their)\b|\brecently\b|\bholds?\b|\bremains?\b|"
     r"\bstill (?:set|dated|slated|on)\b|"
     r"\balready\b|\bisn't out\b|\bjust (?:a )?(?:few )?(?:more )?(?:weeks|days) away\b|"
     r"\bslated to debut in theaters\b"
@@ -1529,21 +1533,7 @@ def _dates_in_region(site: _Site) -> list[DateMention]:
         head = site.text[site.region_start : min(site.target.start, site.trigger.start())]
         breaks = [m.end() for m in _CLAUSE_BREAK.finditer(head)]
         floor = site.region_start + breaks[-1] if breaks else floor
-    return [
-        DateMention(
-            d.start + site.region_start,
-            d.end + site.region_start,
-            d.iso,
-            d.precision,
-            d.season,
-            d.year_stated,
-            d.month,
-            d.day,
-            d.year,
-        )
-        for d in dates
-        if d.start + site.region_start >= floor
-    ]
+    return [d.shifted(site.region_start) for d in dates if d.start + site.region_start >= floor]
 
 
 def _is_old(site: _Site, mention: DateMention, *, starting: bool = False) -> bool:
@@ -1554,10 +1544,29 @@ def _is_old(site: _Site, mention: DateMention, *, starting: bool = False) -> boo
     """
     before = site.text[max(site.region_start, mention.start - 45) : mention.start]
     before = re.split(r"\b(?:to|into|now|landing on|landing|will now)\b", before, flags=_I)[-1]
-    if starting and re.search(r"\bfrom (?:\w+ )?$", before):
+    # "6/18/2021 (from 7/2/2021)": a parenthesis names the date it moved from.
+    if starting and re.search(r"\bfrom (?:\w+ )?$", before) and not before.endswith("(from "):
         after = site.text[mention.end : mention.end + 25]
         return bool(re.match(r"\s(?:to|until)\s(?!the end\b)", after))
     return bool(_OLD_DATE_CUE.search(before))
+
+
+def _in_the_past(mention: DateMention, published: date | None) -> bool:
+    """Whether a date without a year was over before the article was written.
+
+    "opening the film wide across Canada on May 24" in a June article tells of a past
+    release: a release date is news before it comes (a few days' grace covers a weekend
+    report). A date with its year stated is taken as written.
+    """
+    if published is None or mention.year is None:
+        return False
+    if mention.precision in ("year", "season"):
+        return mention.year < published.year  # "a 2019 release" in a 2025 article
+    if mention.year_stated or not mention.month:
+        return False
+    if mention.precision == "day" and mention.day:
+        return (published - date(mention.year, mention.month, min(mention.day, 28))).days > 3
+    return (mention.year, mention.month) < (published.year, published.month)
 
 
 def _date_fields(mention: DateMention, key: str = "date") -> dict[str, Any]:
@@ -1565,6 +1574,22 @@ def _date_fields(mention: DateMention, key: str = "date") -> dict[str, Any]:
     if mention.season:
         fields["season"] = mention.season
     return fields
+
+
+# "later this summer", "sometime in 2026": a window, not a date (a day is still a date).
+_VAGUE_DATE = _rx(
+    r"\b(?:later|earlier|sometime|some time|at some point|by the end of|before the end of|"
+    r"(?:as )?(?:early|soon) as)\s(?:in\s|during\s|of\s)?(?:the\s)?$"
+)
+# Hedges of a reported date only ("Retail sources say ... on 5/7 (or maybe a week to either
+# side)"); deals keep their own hedges.
+_DATE_HEDGE = _rx(
+    r"\b(?:sources? (?:say|said|tell|told|claim)|according to (?:retail |industry )?sources|"
+    r"or (?:maybe|perhaps|so)|either side|give or take|unconfirmed|tba|tbd|to be (?:announced|"
+    r"determined|confirmed))\b"
+)
+# "The Batman is set in 1985": a story's setting, not its release.
+_SETTING = _rx(r"^\s(?:in|during|around|against)\s(?!theaters|theatres|cinemas)")
 
 
 def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
@@ -1581,6 +1606,12 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None  # "As previously announced, X will open on ...": not news
     if _HEDGE.search(clause) or _BOX_OFFICE.search(region) or _TV_WORDS.search(region):
         return None
+    if _DATE_HEDGE.search(region):
+        return None
+    if site.trigger.group(0).casefold() in ("set", "sets") and _SETTING.match(
+        site.text, site.trigger.end()
+    ):
+        return None
     if site.ctx.change_article and re.search(r"\b(?:will now|now)\b", region, _I):
         return None
     if _STRONG_CHANGE.search(clause) or (
@@ -1591,7 +1622,11 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     # A festival named after the trigger ("will premiere at Venice on Sept. 1"); one that
     # only describes the film ("the Sitges winner X will stream in 2027") does not count.
     festival_here = (
-        bool(find_festivals(site.text[site.trigger.start() : site.trigger.end() + 60]))
+        bool(
+            find_festivals(
+                site.text[site.trigger.start() : min(site.region_end, site.trigger.end() + 60)]
+            )
+        )
         or "world premiere" in clause.casefold()
         or site.ctx.lineup_festival is not None
     )
@@ -1601,6 +1636,11 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         if mention.start < site.clause_start:
             continue
         if _is_old(site, mention, starting=True) or (soft and mention.precision != "day"):
+            continue
+        if _in_the_past(mention, site.ctx.published):
+            continue
+        lead = site.text[max(site.region_start, mention.start - 30) : mention.start]
+        if mention.precision != "day" and _VAGUE_DATE.search(lead):
             continue
         # "opens in New York on Feb. 12 and will open nationwide on April 2": the release
         # date is the first one; the expansion is not a new date.
@@ -1709,7 +1749,7 @@ def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     ):
         return None
     dates = _dates_in_region(site)
-    old = [d for d in dates if _is_old(site, d)]
+    old = [d for d in dates if _is_old(site, d)] or _fronted_old_date(site)
     new = [d for d in dates if not _is_old(site, d)]
     pulled = bool(_PULLED.search(region)) and not new
     explicit_delay = (
@@ -1751,6 +1791,25 @@ def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     elif _DELAYED.search(region) or _DELAYED.search(site.ctx.headline):
         fields["direction"] = "delayed"
     return [(fields, 0.85 if new_date or pulled else 0.7)]
+
+
+# "Originally set for a June 25, 2021 release, The Batman is now being pushed to ...": the
+# clause before the film states its old plan.
+_FRONTED_PLAN = _rx(
+    r"^\s*(?:(?:it\s|the film\s)?was\s)?(?:originally|previously|formerly|once|first|initially)\s"
+    r"(?:set|slated|dated|scheduled|planned|due)\b[^;]{0,60}?$"
+)
+
+
+def _fronted_old_date(site: _Site) -> list[DateMention]:
+    if site.target.virtual or site.target.start <= site.region_start:
+        return []
+    head = site.text[site.region_start : site.target.start]
+    cut = head.rfind(",")
+    if cut < 0 or not _FRONTED_PLAN.match(head[:cut]):
+        return []
+    dates = find_dates(head[:cut], site.ctx.published)
+    return [d.shifted(site.region_start) for d in dates[:1]]
 
 
 def _date_key(mention: DateMention) -> tuple[int, int, int]:

@@ -12,18 +12,26 @@ The settings file (``watchlist.paths.app_paths().settings_file``, TOML) may hold
     film = "Good Sex"        # only for this film; leave out for every film
 
 A file that cannot be read or parsed, or a rule that is malformed, is logged with a clear
-message and ignored: keyword rules never stop detection.
+message and ignored: keyword rules never stop detection. ``save_keyword_rules`` (the settings
+dialog) rewrites only the ``[[detection.keywords]]`` tables, keeping the rest of the file and
+its comments as the user wrote them.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+import re
+import tempfile
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from watchlist.core.detect.extract import KeywordRule
 from watchlist.core.detect.taxonomy import EventKind
+from watchlist.core.errors import WatchlistError
 from watchlist.paths import app_paths
 
 log = logging.getLogger(__name__)
@@ -89,3 +97,70 @@ def parse_keyword_rules(document: dict[str, Any], *, source: str = "settings") -
             continue
         rules.append(KeywordRule(phrase.strip(), event_kind, film.strip() if film else None))
     return rules
+
+
+# A [[detection.keywords]] table runs from its header to the next table header.
+_KEYWORD_TABLE = re.compile(
+    r"^[ \t]*\[\[[ \t]*detection[ \t]*\.[ \t]*keywords[ \t]*\]\][^\n]*\n?(?:(?![ \t]*\[).*\n?)*",
+    re.MULTILINE,
+)
+
+
+def format_keyword_rules(rules: Sequence[KeywordRule]) -> str:
+    """The TOML text of ``rules``: one ``[[detection.keywords]]`` table each."""
+    tables = []
+    for rule in rules:
+        # A JSON string is a valid TOML basic string (same escapes).
+        lines = [
+            "[[detection.keywords]]",
+            f"phrase = {json.dumps(rule.phrase, ensure_ascii=False)}",
+            f"kind = {json.dumps(rule.kind.value)}",
+        ]
+        if rule.film:
+            lines.append(f"film = {json.dumps(rule.film, ensure_ascii=False)}")
+        tables.append("\n".join(lines) + "\n")
+    return "\n".join(tables)
+
+
+def save_keyword_rules(rules: Sequence[KeywordRule], path: Path | None = None) -> None:
+    """Write ``rules`` to the settings file, replacing its keyword tables and nothing else.
+
+    Raises WatchlistError (one sentence) when the file cannot be written, or when it is not
+    valid TOML now: rewriting a file the user is in the middle of editing could lose work.
+    """
+    path = path or default_settings_file()
+    try:
+        existing = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        existing = ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise WatchlistError(f"Cannot read the settings file {path}: {exc}.") from None
+    try:
+        tomllib.loads(existing)
+    except tomllib.TOMLDecodeError as exc:
+        raise WatchlistError(
+            f"The settings file {path} is not valid TOML ({exc}); fix it by hand first."
+        ) from None
+    kept = _KEYWORD_TABLE.sub("", existing).rstrip("\n")
+    text = "\n\n".join(part for part in (kept, format_keyword_rules(rules).rstrip("\n")) if part)
+    _write_atomically(path, text + "\n")
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    # A temporary file renamed over the old one: a crash mid-write never leaves half a file.
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".settings-")
+    except OSError as exc:
+        raise WatchlistError(
+            f"Cannot write the settings file {path}: {exc.strerror or exc}."
+        ) from None
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        Path(temporary).replace(path)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise WatchlistError(
+            f"Cannot write the settings file {path}: {exc.strerror or exc}."
+        ) from None

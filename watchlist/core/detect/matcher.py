@@ -19,13 +19,14 @@ from importlib import resources
 
 import ahocorasick
 
+from watchlist.core.detect.patterns import BUYER_PATTERN, COMPANY_PATTERN
 from watchlist.core.detect.textspan import (
     NormalisedText,
     Sentence,
     normalise_with_offsets,
     words,
 )
-from watchlist.core.text import normalize_title
+from watchlist.core.text import fold_quotes, normalize_title
 
 # Closed-class English words (pronouns, determiners, prepositions, conjunctions, auxiliaries).
 # A title made only of these ("Her", "Us", "It", "Up") reads as grammar far more often than as
@@ -89,9 +90,21 @@ _FILM_VERB_AFTER = re.compile(
     r"(?:previously|originally) (?:dated|set|slated)|"
     r"(?:doesn't|does not|no longer) ha(?:ve|s) (?:a |its )?(?:release )?date|"
     r"(?:has|have) no (?:release )?date|(?:has )?lost its (?:release )?date|is undated|"
-    r"lands? at|went to|goes to|heads to)\b",
+    r"lands? at|went to|goes to|heads to|"
+    r"which (?:was |is |will be |has been |just )?(?:released|premiered|opened|debuted|bowed))\b",
     re.I,
 )
+# A schedule line: "Love At First Sight — September 15", "Heat - Sept. 15".
+_DATE_AFTER = re.compile(
+    r"^[\"']?\s?[—–-]\s?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2}\b"
+)
+# The distributor in parentheses after a title: "Escape Room (Sony Pictures)".
+_STUDIO_AFTER = re.compile(
+    rf"^[\"']?\s?\((?:(?i:{BUYER_PATTERN.pattern})|{COMPANY_PATTERN.pattern})"
+)
+# Separators between a title and the credit that follows it in a line-up or a list:
+# "Breathe Andy Serkis, United Kingdom", "Us – Jordan Peele follows ...", "Kings (Deniz ...)".
+_CREDIT_LEAD = re.compile(r"^[\"']?[\s,:(–—-]{1,4}")
 # Two title words then a sequel number 2-9: "Peter Rabbit 2", "Toy Story 5" ("Top 5" is not).
 _SEQUEL_NAME = re.compile(r"\b[^\W\d_][\w'-]*\s+[^\W\d_][\w'-]*:?\s+(?:[2-9]|II|III|IV)$")
 # ... unless the number counts something: "Garden Party 2 Days Later".
@@ -203,6 +216,7 @@ class _Hit:
     year_match: bool = False
     credit: bool = False
     function_name: bool = False
+    title_class: TitleClass = TitleClass.DISTINCTIVE
 
 
 @dataclass
@@ -230,6 +244,9 @@ class FilmMatcher:
     def __init__(self, films: Iterable[FilmProfile]) -> None:
         self.films: tuple[FilmProfile, ...] = tuple(films)
         self._classes: dict[int, TitleClass] = {}
+        # Short forms of a title ("Glass Onion" of "Glass Onion: A Knives Out Mystery") are
+        # judged as the words they are, however distinctive the full title.
+        self._short: dict[int, set[str]] = {}
         automaton = ahocorasick.Automaton()
         entries: dict[str, list[tuple[str, int]]] = {}
         for index, film in enumerate(self.films):
@@ -237,6 +254,7 @@ class FilmMatcher:
             # A film is as easy to recognise as its most distinctive name.
             order = [TitleClass.DISTINCTIVE, TitleClass.COMMON, TitleClass.FUNCTION]
             self._classes[index] = min(classes, key=order.index)
+            self._short[index] = {k for name in film.names for k in short_forms(name)}
             for name in film.names:
                 for key in title_keys(name):
                     if len(key) >= MIN_KEY_LENGTH:
@@ -313,7 +331,6 @@ class FilmMatcher:
             film = self.films[index]
             if not film_evidence.hits:
                 continue
-            title_class = self._classes[index]
             corroborated = film_evidence.person or any(
                 h.quoted or h.strong or h.context or h.year_match for h in film_evidence.hits
             )
@@ -322,11 +339,11 @@ class FilmMatcher:
             for hit in film_evidence.hits:
                 if hit.contradicted:
                     continue
-                if (title_class is TitleClass.FUNCTION or hit.function_name) and not (
+                if (hit.title_class is TitleClass.FUNCTION or hit.function_name) and not (
                     hit.quoted or hit.strong
                 ):
                     continue
-                if title_class is TitleClass.COMMON and not corroborated:
+                if hit.title_class is TitleClass.COMMON and not corroborated:
                     continue
                 accepted.append(
                     Mention(film, hit.sentence, hit.start, hit.end, hit.quoted, hit.credit)
@@ -375,6 +392,9 @@ class FilmMatcher:
         if not quoted and _inside_longer_quote(before, after):
             return None
         title_class = self._classes[index]
+        if normalize_title(span) in self._short[index]:
+            order = [TitleClass.DISTINCTIVE, TitleClass.COMMON, TitleClass.FUNCTION]
+            title_class = max(title_class, classify_title(span), key=order.index)
         # "It" of a film also called "It Chapter One" still reads as a pronoun.
         function_name = classify_title(span) is TitleClass.FUNCTION
         if function_name:
@@ -394,8 +414,11 @@ class FilmMatcher:
             or (_ATTRIBUTION_BEFORE.search(before) and title_class is not TitleClass.DISTINCTIVE)
         ):
             return None
+        # "Breathe Andy Serkis, United Kingdom": the film's own director credited after it.
+        credited = _own_person_after(after, film.people)
         if (
             not quoted
+            and not credited
             and len(normalize_title(span).split()) == 1
             and _part_of_a_name(before, after, both_sides=title_class is not TitleClass.DISTINCTIVE)
         ):
@@ -404,7 +427,14 @@ class FilmMatcher:
             normalize_title(n).startswith(normalize_title(span) + " ") for n in film.names
         ):
             return None
-        hit = _Hit(sentence, start, end, quoted=quoted, function_name=function_name)
+        hit = _Hit(
+            sentence,
+            start,
+            end,
+            quoted=quoted,
+            function_name=function_name,
+            title_class=title_class,
+        )
         # Another quoted title nearby is not context: "'A' And 'Starling Season' Swap Dates";
         # nor is another known film's title: "Midnight Semaphore and Starling Season".
         masked_before = masked[max(0, start - JUDGE_WINDOW) : start]
@@ -442,7 +472,11 @@ class FilmMatcher:
             and _capitalised_like(span, film.names)
             and not _COUNTED_AFTER.match(after)
         )
-        hit.strong = bool(paren_year or _POSSESSIVE_BEFORE.search(before) or by_verb or sequel)
+        # Written as an entry of a list: its credit, its distributor or its date after it.
+        listed = bool(credited or _STUDIO_AFTER.match(after) or _DATE_AFTER.match(after))
+        hit.strong = bool(
+            paren_year or _POSSESSIVE_BEFORE.search(before) or by_verb or sequel or listed
+        )
         hit.credit = bool(_CREDIT_AFTER.match(after) or _CREDIT_BEFORE.search(before))
         # "Heat with Val Kilmer's son": other people point to another work of an everyday
         # name. It only counts when the article names none of the film's own people.
@@ -462,6 +496,15 @@ _OTHER_PEOPLE_AFTER = re.compile(
 )
 _NAME_BEFORE = re.compile(r"(?:^|[\s(])([A-Z][a-z]+\.?)\s$")
 _NAME_AFTER = re.compile(r"^\s([A-Z][a-z]+)\b(?!')")
+
+
+def _own_person_after(after: str, people: Sequence[str]) -> bool:
+    """A person of the film right after the title, as in a line-up or a list entry."""
+    lead = _CREDIT_LEAD.match(after)
+    if lead is None or not people:
+        return False
+    following = f"{normalize_title(after[lead.end() : lead.end() + 60])} "
+    return any(following.startswith(f"{normalize_title(p)} ") for p in people)
 
 
 def _part_of_a_name(before: str, after: str, *, both_sides: bool) -> bool:
@@ -502,16 +545,44 @@ def _years_naming_a_work(before_tokens: list[str]) -> list[int]:
 _NUMBER_WORDS = {"two": "2", "three": "3", "four": "4", "five": "5", "ii": "2", "iii": "3"}
 _NUMBER_WORDS |= {"iv": "4", "v": "5"}
 _DIGIT_WORDS = {"2": "two", "3": "three", "4": "four", "5": "five"}
+_ROMAN = {"2": "ii", "3": "iii", "4": "iv", "5": "v", "two": "ii", "three": "iii", "four": "iv"}
+# "John Wick: Chapter 4" is "John Wick 4"; "Dune: Part Two" is "Dune 2".
+_NUMBERED_PART = re.compile(
+    r"^(?P<main>[^:]+?)\s*:\s*(?:part|chapter|vol\.?|volume|episode)\s+"
+    r"(?P<number>[2-9]|two|three|four|five|ii|iii|iv|v)$",
+    re.IGNORECASE,
+)
+# "Glass Onion: A Knives Out Mystery", "Rogue One: A Star Wars Story": the part before the
+# colon is the film's own name (a subtitle without "A" is the film's: "Spider-Man: Across the
+# Spider-Verse" is not "Spider-Man").
+_FRANCHISE_SUBTITLE = re.compile(r"^(?P<main>[^:]+?)\s*:\s*an?\s+\S.*$", re.IGNORECASE)
 
 
 def title_keys(name: str) -> set[str]:
-    """The matching keys of a title: "Dune: Part Two" is also written "Dune Part 2"."""
+    """The matching keys of a title: "Dune: Part Two" is also written "Dune Part 2",
+    "Dune Part II" and "Dune 2"; "Glass Onion: A Knives Out Mystery" is also "Glass Onion"."""
     key = normalize_title(name)
     tokens = key.split()
     # Only sequel numbers after the first word are rewritten ("Two Days" stays as it is).
     as_digits = tokens[:1] + [_NUMBER_WORDS.get(t, t) for t in tokens[1:]]
     as_words = tokens[:1] + [_DIGIT_WORDS.get(t, t) for t in tokens[1:]]
-    return {key, " ".join(as_digits), " ".join(as_words)}
+    keys = {key, " ".join(as_digits), " ".join(as_words)}
+    if len(tokens) > 1 and as_digits[-1] in _ROMAN:
+        keys.add(" ".join([*as_digits[:-1], _ROMAN[as_digits[-1]]]))
+    numbered = _NUMBERED_PART.match(fold_quotes(name).strip())
+    if numbered:
+        number = _NUMBER_WORDS.get(numbered["number"].casefold(), numbered["number"])
+        keys.add(f"{normalize_title(numbered['main'])} {number}")
+    franchise = _FRANCHISE_SUBTITLE.match(fold_quotes(name).strip())
+    if franchise:
+        keys.add(normalize_title(franchise["main"]))
+    return {k for k in keys if k}
+
+
+def short_forms(name: str) -> set[str]:
+    """The keys of ``name`` that are shorter than the title itself ("Glass Onion")."""
+    full = normalize_title(name)
+    return {key for key in title_keys(name) if len(key.split()) < len(full.split())}
 
 
 def _split_tokens(tokens: list[str]) -> list[str]:

@@ -8,7 +8,7 @@ length of its input.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from importlib import resources
 
@@ -102,10 +102,10 @@ DATE_PATTERN = re.compile(
             r"line-?up|festivals?|movies?|films?|box office|season|tentpoles?|releases?|frame))",
             # MLK weekend 2021 / MLK 2021 weekend / Thanksgiving
             rf"\b{_HOLIDAY}(?:\s(?:weekend|day|eve))?(?:,?\s(?P<year5>(?:19|20)\d\d)\b)?",
-            # 8/20/2021, 3/14 (month first, as US trade copy writes it; read only when the
-            # order is unambiguous, see find_dates)
+            # 8/20/2021, 3/14, 4/2 (month first, as US trade copy writes it; "13/8" is read
+            # day first; not "9/11" the attacks, nor a score "4/5 stars")
             r"(?<![\d/.])(?P<num1>[01]?\d)/(?P<num2>[0-3]?\d)(?:/(?P<numyear>(?:19|20)?\d\d))?"
-            r"(?![\d/])",
+            r"(?![\d/])(?<!\b9/11)(?!\s(?i:stars?|of|out of)\b)",
             # on Friday / next Tuesday / opens Friday: the coming weekday (not "Friday, March 5")
             r"\b(?P<wkpre>(?i:on|this|next|starting|from|by|opens|bows|debuts|arrives|lands|"
             r"premieres|hits))\s(?P<weekday>Monday|Tuesday|Wednesday|"
@@ -126,6 +126,7 @@ DATE_PATTERN = re.compile(
 )
 
 
+_YEAR_IN_WORDS = re.compile(r",?\s(?:of\s)?(this|next)\syear\b", re.IGNORECASE)
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _HOLIDAY_AS_DATE = re.compile(r"\b(?i:on|for|over|to|into|at|by|until|from|its)\s(?:the\s)?$")
 
@@ -143,6 +144,10 @@ class DateMention:
     month: int | None = None
     day: int | None = None
     year: int | None = None
+
+    def shifted(self, offset: int) -> DateMention:
+        """The same date, its position counted from ``offset`` characters earlier."""
+        return replace(self, start=self.start + offset, end=self.end + offset)
 
     def with_year(self, year: int) -> DateMention:
         """The same date with an inferred year."""
@@ -215,9 +220,7 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
             year, month, day = coming.year, coming.month, coming.day
         elif groups["num1"]:
             first, second = int(groups["num1"]), int(groups["num2"])
-            # "8/6/2021" could be August 6 or June 8: skipped. "8/20", "20/8" and "2/2" are not.
-            if (first <= 12) == (second <= 12) and first != second:
-                continue
+            # "8/6/2021" is August 6: the trade press this reads writes the month first.
             month, day = (first, second) if first <= 12 else (second, first)
             if groups["numyear"]:
                 year = int(groups["numyear"])
@@ -267,7 +270,24 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
         if year is None:
             if published is None:
                 continue
-            mention = mention.with_year(infer_year(month or 1, day or 1, published))
+            # "October 1 next year", "on March 5 this year": the year is said in words.
+            said = _YEAR_IN_WORDS.match(text, match.end())
+            if said and month is not None:
+                offset = 1 if said.group(1).casefold() == "next" else 0
+                mention = mention.with_year(published.year + offset)
+                mention = DateMention(
+                    mention.start,
+                    said.end(),
+                    mention.iso,
+                    precision,
+                    season,
+                    True,
+                    month,
+                    day,
+                    mention.year,
+                )
+            else:
+                mention = mention.with_year(infer_year(month or 1, day or 1, published))
         found.append(mention)
     # "MLK weekend Jan. 14, 2022": the explicit date stands for the holiday before it.
     return [

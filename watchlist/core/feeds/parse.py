@@ -12,18 +12,15 @@ import hashlib
 import logging
 import re
 import time
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from html import unescape
-from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
-from watchlist.core.text import contains_unsafe_chars, fold_whitespace, strip_unsafe_chars
+from watchlist.core.text import clean_text, contains_unsafe_chars, fold_whitespace
 
 log = logging.getLogger(__name__)
 
@@ -181,60 +178,6 @@ def _ttl_seconds(value: object) -> int | None:
     except (TypeError, ValueError):
         return None
     return minutes * 60 if 0 < minutes <= 7 * 24 * 60 else None
-
-
-class _TextExtractor(HTMLParser):
-    """Collects the text of an HTML fragment, skipping scripts and styles."""
-
-    _SKIP = frozenset({"script", "style", "template", "noscript"})
-    _BREAKS = frozenset({"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self._SKIP:
-            self._skipping += 1
-        elif tag in self._BREAKS:
-            self.parts.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._SKIP and self._skipping:
-            self._skipping -= 1
-        elif tag in self._BREAKS:
-            self.parts.append(" ")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skipping:
-            self.parts.append(data)
-
-
-def html_to_text(fragment: str) -> str:
-    """The visible text of an HTML fragment, entities decoded."""
-    if "<" not in fragment:
-        return unescape(fragment)
-    extractor = _TextExtractor()
-    extractor.feed(fragment)
-    extractor.close()
-    return "".join(extractor.parts)
-
-
-def clean_text(value: object, limit: int) -> str:
-    """Plain text: HTML stripped, entities decoded, unsafe characters removed, whitespace
-    folded, and cut at ``limit`` characters with an ellipsis."""
-    if not isinstance(value, str) or not value:
-        return ""
-    text = html_to_text(value)
-    # Entities inside CDATA survive one round ("&amp;amp;"): decode what is left once more.
-    if "&" in text:
-        text = unescape(text)
-    text = unicodedata.normalize("NFC", strip_unsafe_chars(text))
-    text = fold_whitespace(text)
-    if len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
-    return text
 
 
 def safe_link(value: object, base_url: str) -> str | None:

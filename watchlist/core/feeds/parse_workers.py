@@ -6,12 +6,14 @@ are fetched at once. ``ProcessParser`` is a drop-in ``ParseFunction`` for ``Feed
 parses the first bodies of a poll in the calling thread (a poll of a few changed feeds never
 pays for starting processes) and, once a poll has parsed ``inline_bytes``, sends the rest to
 a small pool of processes, shut down with the parser. If the pool cannot start or breaks, it
-goes on parsing in threads: slower, never wrong.
+goes on parsing in threads: slower, never wrong. What the workers log comes back through a
+queue and is handled by this process's loggers, so it lands in the app's log file.
 """
 
 from __future__ import annotations
 
 import logging
+import logging.handlers
 import multiprocessing
 import os
 import threading
@@ -32,6 +34,22 @@ INLINE_BYTES = 2_000_000
 MAX_WORKERS = 4
 
 
+class _Relay(logging.Handler):
+    """Hands a worker's record to the logger of the same name here (its handlers, its file)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        logging.getLogger(record.name).handle(record)
+
+
+def _log_through(queue: Any, level: int) -> None:
+    """Worker initializer: every record goes to ``queue``, none to the worker's stderr."""
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    root.addHandler(logging.handlers.QueueHandler(queue))
+    root.setLevel(level)
+
+
 class ProcessParser:
     """``parse_document`` in worker processes once a poll has parsed ``inline_bytes``."""
 
@@ -40,6 +58,7 @@ class ProcessParser:
         self.inline_bytes = inline_bytes
         self._parsed_inline = 0
         self._pool: ProcessPoolExecutor | None = None
+        self._listener: logging.handlers.QueueListener | None = None
         self._failed = False
         self._lock = threading.Lock()
 
@@ -90,15 +109,27 @@ class ProcessParser:
             if self._pool is None:
                 # "spawn": the poller has threads running, and forking those is unsafe.
                 context = multiprocessing.get_context("spawn")
-                self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
+                queue = context.Queue()
+                self._listener = logging.handlers.QueueListener(queue, _Relay())
+                self._listener.start()
+                self._pool = ProcessPoolExecutor(
+                    self.workers,
+                    mp_context=context,
+                    initializer=_log_through,
+                    initargs=(queue, logging.getLogger().getEffectiveLevel()),
+                )
             return self._pool
 
     def close(self) -> None:
         """Stop the worker processes, if any were started."""
         with self._lock:
             pool, self._pool = self._pool, None
+            listener, self._listener = self._listener, None
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+        if listener is not None:
+            # After the workers are gone: their last records are already in the queue.
+            listener.stop()
 
     def __enter__(self) -> ProcessParser:
         return self

@@ -1,8 +1,11 @@
-"""The settings dialog: polling, notifications, quiet hours, window behaviour, retention."""
+"""The settings dialog: polling, notifications, quiet hours, window behaviour, retention, and
+the user's own detection keywords."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import time
+from pathlib import Path
 
 from PySide6.QtCore import QTime
 from PySide6.QtGui import QPalette
@@ -15,13 +18,18 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QSpinBox,
+    QTabWidget,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from watchlist.core.detect.keywords import load_keyword_rules, save_keyword_rules
 from watchlist.core.detect.taxonomy import EventKind
+from watchlist.core.errors import WatchlistError
+from watchlist.ui.dialogs.keyword_rules import KeywordRulesPage
 from watchlist.ui.format import kind_label
 from watchlist.ui.settings import MIN_POLL_INTERVAL_MIN, MIN_RETENTION_DAYS, AppSettings
 
@@ -38,11 +46,20 @@ def _pytime(value: QTime) -> time:
 
 
 class SettingsDialog(QDialog):
-    """Edits AppSettings; nothing is written until OK."""
+    """Edits AppSettings and the keyword rules of the settings file; nothing is written until
+    OK."""
 
-    def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: AppSettings,
+        parent: QWidget | None = None,
+        *,
+        keywords_file: Path | None = None,
+        film_titles: Sequence[str] = (),
+    ) -> None:
         super().__init__(parent)
         self._settings = settings
+        self._keywords_file = keywords_file
         self.setWindowTitle("Settings")
 
         self.interval_spin = QSpinBox()
@@ -132,9 +149,19 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
-        layout = QVBoxLayout(self)
+        general = QWidget()
+        general_layout = QVBoxLayout(general)
         for group in (feeds, notifications, window, data):
-            layout.addWidget(group)
+            general_layout.addWidget(group)
+        # A small local file: read here so the page opens with the rules in it.
+        self._saved_rules = load_keyword_rules(keywords_file)
+        self.keywords_page = KeywordRulesPage(self._saved_rules, film_titles)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(general, "&General")
+        self.tabs.addTab(self.keywords_page, "&Detection keywords")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
         layout.addWidget(buttons)
 
     def _update_poll_enabled(self, enabled: bool) -> None:
@@ -146,7 +173,17 @@ class SettingsDialog(QDialog):
         self.quiet_end.setEnabled(enabled)
 
     def accept(self) -> None:
-        """Write every setting, then close."""
+        """Write every setting, then close (a settings file that cannot be written keeps the
+        dialog open with the reason)."""
+        rules = self.keywords_page.model.rules()
+        if rules != self._saved_rules:
+            try:
+                save_keyword_rules(rules, self._keywords_file)
+            except WatchlistError as exc:
+                QMessageBox.warning(self, "Keywords not saved", str(exc))
+                self.tabs.setCurrentWidget(self.keywords_page)
+                return
+            self._saved_rules = rules
         settings = self._settings
         settings.poll_enabled = self.poll_enabled_box.isChecked()
         settings.poll_interval_min = self.interval_spin.value()

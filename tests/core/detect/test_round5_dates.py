@@ -1,0 +1,172 @@
+"""Release dates, round 5: what a release date is, and what only looks like one.
+
+Every sentence here is invented; each positive has a near miss that must not fire. The
+shared test films are published on Saturday 2025-02-15 unless a test says otherwise.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from tests.core.detect.helpers import Detect
+from watchlist.core.detect.extract import Detection
+from watchlist.core.detect.patterns import find_dates
+from watchlist.core.detect.taxonomy import EventKind
+
+ANNOUNCED = EventKind.RELEASE_DATE_ANNOUNCED
+CHANGED = EventKind.RELEASE_DATE_CHANGED
+
+
+def _dates(detections: list[Detection], kind: EventKind = ANNOUNCED) -> list[str]:
+    key = "date" if kind is ANNOUNCED else "new_date"
+    return sorted(str(d.fields.get(key)) for d in detections if d.kind == kind and d.film.followed)
+
+
+def _of(detections: list[Detection], kind: EventKind) -> list[Detection]:
+    return [d for d in detections if d.kind == kind and d.film.followed]
+
+
+# -- numbers and words that make a date --------------------------------------------------
+
+
+def test_a_numeric_date_reads_month_first_like_us_trade_copy() -> None:
+    [april] = find_dates("set for 4K on 4/2", date(2019, 2, 15))
+    assert april.iso == "2019-04-02"
+    [day_first] = find_dates("out 13/8", date(2019, 2, 15))
+    assert day_first.iso == "2019-08-13"
+    assert find_dates("a 4/5 stars verdict", date(2019, 2, 15)) == []
+
+
+def test_a_home_video_date_written_in_numbers(detect: Detect) -> None:
+    detections = detect("", "Paramount has set Marrowby Lane for Blu-ray and 4K on 4/2.")
+    [disc] = _of(detections, ANNOUNCED)
+    assert (disc.fields["date"], disc.fields["medium"]) == ("2025-04-02", "disc")
+
+
+def test_next_year_after_a_date_gives_its_year() -> None:
+    [october] = find_dates("pushed to October 1 next year", date(2020, 4, 21))
+    assert october.iso == "2021-10-01"
+    [march] = find_dates("on March 5 this year", date(2020, 4, 21))
+    assert march.iso == "2020-03-05"  # not inferred as next March
+
+
+# -- what is not a new date ---------------------------------------------------------------
+
+
+def test_a_past_opening_without_a_year_is_no_release_date(detect: Detect) -> None:
+    published = datetime(2025, 6, 20, tzinfo=UTC)
+    past = detect(
+        "", "The distributor gave Marrowby Lane a wide opening across Canada on May 24.", published
+    )
+    assert _dates(past) == []
+    coming = detect(
+        "",
+        "The distributor gives Marrowby Lane a wide opening across Canada on July 24.",
+        published,
+    )
+    assert _dates(coming) == ["2025-07-24"]
+
+
+def test_a_release_year_already_gone_is_no_release_date(detect: Detect) -> None:
+    assert _dates(detect("", "Marrowby Lane, set in 1985, opens in May.")) == ["2025-05"]
+    assert _dates(detect("", "Marrowby Lane had a 2019 release in Korea.")) == []
+
+
+def test_a_release_window_is_no_date_but_a_season_is(detect: Detect) -> None:
+    vague = detect("", "Neon acquired Marrowby Lane and will release it later this summer.")
+    assert _dates(vague) == []
+    firm = detect("", "Neon acquired Marrowby Lane and will release it this summer.")
+    assert _dates(firm) == ["2025"]
+
+
+def test_a_date_from_sources_or_give_or_take_a_week_is_hedged(detect: Detect) -> None:
+    hedged = detect(
+        "",
+        "Retail sources say Marrowby Lane is due on Blu-ray on 5/7 (or maybe a week to "
+        "either side).",
+    )
+    assert _dates(hedged) == []
+    firm = detect("", "The studio says Marrowby Lane is due on Blu-ray on 5/7.")
+    assert _dates(firm) == ["2025-05-07"]
+
+
+def test_a_film_staying_on_its_date_is_no_news(detect: Detect) -> None:
+    assert _dates(detect("", "Marrowby Lane will stay on its March 6 date.")) == []
+    assert _dates(detect("", "Marrowby Lane will open on March 6.")) == ["2025-03-06"]
+
+
+def test_a_moved_from_date_in_parentheses_is_the_old_one(detect: Detect) -> None:
+    detections = detect(
+        "The Latest Release Date Changes", "New dates: Marrowby Lane 6/18/2025 (from 7/2/2025)."
+    )
+    assert _dates(detections) == []
+    [move] = _of(detections, CHANGED)
+    assert (move.fields["new_date"], move.fields.get("old_date")) == ("2025-06-18", "2025-07-02")
+
+
+def test_a_festival_in_the_next_statement_does_not_void_a_date(detect: Detect) -> None:
+    detections = detect(
+        "",
+        "Focus also dated Marrowby Lane for Oct. 3; The Lantern Keeper, which premiered at "
+        "Sundance, will stream on Peacock.",
+    )
+    assert _dates(detections) == ["2025-10-03"]
+    at_festival = detect("", "Marrowby Lane will premiere at Venice on Sept. 1.")
+    assert _dates(at_festival) == []
+
+
+# -- wording that sets a date -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("summary", "iso"),
+    [
+        ("Marrowby Lane heads to Prime Video on April 11.", "2025-04-11"),
+        ("Marrowby Lane will begin streaming on Peacock on March 28.", "2025-03-28"),
+    ],
+)
+def test_streaming_start_wording(detect: Detect, summary: str, iso: str) -> None:
+    assert _dates(detect("", summary)) == [iso]
+
+
+def test_heading_to_a_festival_is_no_release_date(detect: Detect) -> None:
+    assert _dates(detect("", "Marrowby Lane heads to Cannes on May 14.")) == []
+
+
+# -- moves --------------------------------------------------------------------------------
+
+
+def test_a_postponement_told_with_a_pronoun(detect: Detect) -> None:
+    detections = detect(
+        "",
+        "Marrowby Lane will not screen at the festival. This is due to the postponement of "
+        "its release date by the studio.",
+    )
+    [move] = _of(detections, CHANGED)
+    assert move.fields["direction"] == "delayed"
+    kept = detect("", "Marrowby Lane will screen at the festival before its release date.")
+    assert _of(kept, CHANGED) == []
+
+
+def test_an_old_plan_fronted_before_the_film(detect: Detect) -> None:
+    published = datetime(2020, 4, 21, tzinfo=UTC)
+    detections = detect(
+        "",
+        "Originally set for a June 25, 2021 release, Marrowby Lane is now being pushed to "
+        "October 1 next year.",
+        published,
+    )
+    [move] = _of(detections, CHANGED)
+    assert move.fields["old_date"] == "2021-06-25"
+    assert move.fields["new_date"] == "2021-10-01"
+    assert move.fields["direction"] == "delayed"
+    # A date fronted without an old-plan word belongs to nobody's old plan.
+    other = detect(
+        "",
+        "After a June 25 test screening, Marrowby Lane is now being pushed to October 1.",
+        published,
+    )
+    [later] = _of(other, CHANGED)
+    assert "old_date" not in later.fields

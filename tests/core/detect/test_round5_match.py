@@ -1,0 +1,72 @@
+"""Round 5 of film recognition and of the premiere, availability, trailer and production rules."""
+
+from __future__ import annotations
+
+from watchlist.core.detect.matcher import FilmMatcher, FilmProfile
+from watchlist.core.detect.textspan import split_sentences
+
+FILMS = [
+    FilmProfile(1, "Gilded Orchard: A Harrow Tale", 2026, (), ("Ines Calder",)),
+    FilmProfile(2, "Ferrous: A Wasteland Saga", 2026, (), ("Odo Brandt",)),
+    FilmProfile(3, "Night Shift: Chapter 3", 2026, (), ("Lia Moretz",)),
+    FilmProfile(4, "Starling Hollow: Across the Dark", 2026, (), ("Kai Ober",)),
+    FilmProfile(5, "Paper Kingdom 2", 2026, (), ("Rhea Stone",)),
+    FilmProfile(6, "Breathe", 2017, (), ("Andy Serkis",)),
+    FilmProfile(7, "Us", 2019, (), ("Jordan Peele",)),
+    FilmProfile(8, "Escape Room", 2019, (), ("Adam Robitel",)),
+    FilmProfile(9, "Heat", 1995, (), ("Michael Mann",)),
+    FilmProfile(10, "Kings", 2017, (), ("Deniz Gamze Ergüven",)),
+    FilmProfile(11, "Love at First Sight", 2023, (), ("Vanessa Caswill",)),
+    FilmProfile(12, "Ema", 2019, (), ("Pablo Larraín",)),
+]
+MATCHER = FilmMatcher(FILMS)
+
+
+def found(title: str, summary: str = "") -> list[str]:
+    """Titles of the films accepted in an article."""
+    return sorted({m.film.title for m in MATCHER.mentions(split_sentences(title, summary))})
+
+
+def test_a_film_is_named_by_its_title_before_a_franchise_subtitle() -> None:
+    assert found("'Gilded Orchard' Trailer Arrives") == ["Gilded Orchard: A Harrow Tale"]
+    assert found("", "Neon dated Ferrous for May 2026.") == ["Ferrous: A Wasteland Saga"]
+    # An everyday short form still needs marks: "gilded orchard" as words is not the film.
+    assert found("", "We walked through a Gilded Orchard near the village.") == []
+    # A subtitle without "A" is the film's own name; its first part is the franchise.
+    assert found("'Starling Hollow' Sets Date") == []
+
+
+def test_a_numbered_chapter_or_roman_numeral_names_the_sequel() -> None:
+    assert found("'Night Shift 3' Moves To March") == ["Night Shift: Chapter 3"]
+    assert found("'Paper Kingdom II' Lands At Neon") == ["Paper Kingdom 2"]
+    assert found("'Night Shift' Moves To March") == []
+
+
+def test_a_line_up_entry_credits_the_films_own_director_after_the_title() -> None:
+    lineup = (
+        "GALAS: Breathe Andy Serkis, United Kingdom - World Premiere; "
+        "Kings Deniz Gamze Ergüven, France - World Premiere."
+    )
+    assert found("TIFF Unveils Galas", lineup) == ["Breathe", "Kings"]
+    # Another person after an everyday word is still part of a name.
+    assert found("", "Breathe Andy Morton, the coach told the swimmers.") == []
+
+
+def test_a_grammar_word_title_is_marked_by_its_own_credit_in_a_list() -> None:
+    column = "New on disc: Us – Jordan Peele returns with a home-invasion horror."
+    assert found("Disc Highlights", column) == ["Us"]
+    assert found("Disc Highlights", "New on disc: Us – a family drama returns.") == []
+
+
+def test_a_distributor_in_parentheses_or_a_listed_date_marks_an_everyday_title() -> None:
+    column = "DVD and Blu-ray: April 23, Escape Room (Sony Pictures) – standard edition."
+    assert found("Eye on Disc", column) == ["Escape Room"]
+    assert found("", "The escape room (a new craze) is popular.") == []
+    schedule = "Fall slate: Heat — September 15. Love At First Sight — September 22."
+    assert found("Release Dates", schedule) == ["Heat", "Love at First Sight"]
+    assert found("", "Love at first sight — it happens.") == []
+
+
+def test_a_which_clause_about_its_release_marks_a_short_title() -> None:
+    assert found("", "Remember Ema, which was released on MUBI last year?") == ["Ema"]
+    assert found("", "Remember Ema, which was her grandmother's name?") == []
