@@ -339,8 +339,8 @@ _BACKGROUND = _rx(
     r"(?:which|that) followed|the \$\S+ (?:that|which)|shelled out|in the wake of|recently)\b"
 )
 _PAST_PREMIERE = _rx(
-    r"\b(?:premiered|debuted|bowed|had its (?:world )?premiere|"
-    r"made its (?:world )?(?:debut|premiere)|"
+    r"\b(?:premiered|debuted|bowed|(?:had|made) its (?:world |north american |festival )?"
+    r"(?:debut|premiere)|"
     r"opened the|world premiered|screened)\b|\b(?:cannes|venice|berlin|berlinale|sundance|"
     r"tiff|toronto|sxsw|telluride|tribeca|locarno|sitges|rotterdam|busan|karlovy vary|"
     r"san sebastian|fantastic fest|nyff|annecy) (?:(?:best|top|grand|jury|audience) [\w-]+ )?"
@@ -803,7 +803,10 @@ def _targets(
     else:
         nearest_after = after[0] if after else None
         nearest_before = before[0] if before else None
-        if nearest_after and nearest_before:
+        if nearest_before and _RELATIVE_LEAD.search(text, nearest_before.end, match.start()):
+            # "X, starring Y, which will open the event": the relative clause is X's.
+            chosen = [nearest_before]
+        elif nearest_after and nearest_before:
             gap_after = nearest_after.start - match.end()
             gap_before = match.start() - nearest_before.end
             # The film in the trigger's own clause wins over a nearer one across a clause
@@ -866,6 +869,14 @@ def _object_refers_back(text: str, match: re.Match[str], after: list[_Ref], film
     )
     # "X: Neon picked up the rights to a novel": the verb names an object of its own.
     return caption and not _OTHER_OBJECT.search(text, match.end(), match.end() + 60)
+
+
+# "..., which will open", "that will have its world premiere": the trigger in a relative
+# clause belongs to the film before it.
+_RELATIVE_LEAD = re.compile(
+    r"[\s,](?:which|that|who)\s(?:(?:will|would|is|was|has|had|now|also|then|set to|to|"
+    r"have|be)\s){0,3}$"
+)
 
 
 def _carried_over(text: str, refs: list[_Ref], part_start: int, part_end: int) -> list[_Ref]:
@@ -1124,14 +1135,46 @@ def _labelled_deals(
     return found
 
 
+# A deals article ("Neon Nears Deal For Cannes Competition Movie X", "Sundance Sales: A24
+# Takes X"): the festival and its section describe the film, they announce nothing.
+_DEAL_HEADLINE = _rx(
+    r"\b(?:acquisitions?|sales|sold|deals?|buyers?|nabs|nabbed|snags|snagged|grabs|grabbed|"
+    r"scoops|scooped)\b"
+)
+# ... unless the premiere is still to come: "Neon buys X ahead of its Venice world premiere".
+_COMING_PREMIERE = _rx(
+    r"\b(?:(?:will|set to|to|is to) (?:have its |make its )?(?:world |international )?"
+    r"(?:premiere|debut|bow|screen)|ahead of (?:its|the film's|the) (?:[\w'-]+ ){0,3}"
+    r"(?:world )?premiere|upcoming (?:[\w'-]+ ){0,3}(?:world )?premiere|world premieres?)\b"
+)
+
+
+def _deal_article(headline: str) -> bool:
+    """Whether the headline reports a deal or a sales round-up."""
+    return bool(
+        _DEAL_HEADLINE.search(headline)
+        or _ACQ_ACTIVE.search(headline)
+        or _TALKS.search(headline)
+    )
+
+
 def _lineup_premieres(ctx: _Context, mentions: Sequence[Mention]) -> list[_Found]:
     """A festival line-up: every film it lists gets a premiere, unless it premiered before."""
     found: list[_Found] = []
+    if _deal_article(ctx.headline):
+        return found
+    # "Hamnet | Chloé Zhao | Canadian Premiere": a qualified premiere anywhere in the article
+    # is not the world premiere a headline list implies.
+    qualified = {
+        m.film.key
+        for m in mentions
+        if _PREMIERE_QUALIFIER.search(_part_of(m.sentence.text, m.start))
+    }
     for mention in mentions:
-        if mention.credit or mention.film.key in ctx.past_premiere:
+        if mention.credit or mention.film.key in ctx.past_premiere | qualified:
             continue
         part = _part_of(mention.sentence.text, mention.start)
-        if _PREMIERE_QUALIFIER.search(part) or (_HEDGE.search(part) and mention.sentence.headline):
+        if _HEDGE.search(part) and mention.sentence.headline:
             continue
         if _NOT_IN_LINEUP.search(part) or not mention.film.followed:
             continue
@@ -1871,6 +1914,8 @@ def _premiere(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     if _PREMIERE_QUALIFIER.search(region) or _HEDGE.search(site.before_trigger(4)):
         return None
     if re.search(r"\balready\b", site.text, _I):
+        return None
+    if _deal_article(site.ctx.headline) and not _COMING_PREMIERE.search(site.region):
         return None
     # "will premiere it on the service": a streaming release, not a festival screening.
     if _ON_SERVICE.match(site.text, site.trigger.end(), site.region_end):
