@@ -16,10 +16,12 @@ from tests.feedserver import FeedServer, Route
 from tests.ui.conftest import USER, close_window, open_window
 from watchlist.core.changes import StatusChange
 from watchlist.core.db import Database, open_database
+from watchlist.core.errors import DatabaseError
 from watchlist.core.feeds.poller import PollReport
 from watchlist.core.feeds.registry import add_feed
 from watchlist.core.films import FilmSpec, PersonSpec, add_film
 from watchlist.core.pipeline import PollOutcome, run_poll
+from watchlist.ui import event_listener
 from watchlist.ui.film_model import Column
 from watchlist.ui.main_window import POLLING_OFF_TEXT, MainWindow
 from watchlist.ui.notify.recording import RecordingNotifier
@@ -234,3 +236,40 @@ def test_a_change_heard_from_both_the_poll_and_the_database_reaches_the_tray_onc
             window.listener.changes_arrived.emit([change, later])
     finally:
         close_window(qtbot, window)
+
+
+def test_a_listener_that_cannot_reach_the_database_says_so_and_tries_again(
+    qtbot: QtBot, db: Database, team_settings: AppSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    attempts: list[int] = []
+    real_watcher = event_listener.EventWatcher
+
+    def flaky_watcher(*args: object, **options: object) -> object:
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise DatabaseError("The database at team-db cannot be reached (connection refused).")
+        return real_watcher(*args, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(event_listener, "EventWatcher", flaky_watcher)
+    window = MainWindow(
+        db,
+        team_settings,
+        user_key=USER,
+        poll_runner=CountingRunner(),
+        subscribe_defaults=False,
+        event_check_interval_s=0.05,
+        listen_retry_s=0.3,
+    )
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.listener.failed, timeout=10_000):
+        window.start()
+    # The reason stays in the status bar (not a passing message) until listening resumes.
+    assert "connection refused" in window.poll_label.text()
+    assert "Trying again in" in window.poll_label.text()
+    assert not window.listening
+    with qtbot.waitSignal(window.listener.ready, timeout=10_000):
+        pass
+    assert window.listening and len(attempts) == 2
+    assert window.poll_label.text() == POLLING_OFF_TEXT
+    close_window(qtbot, window)

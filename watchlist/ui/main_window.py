@@ -69,6 +69,7 @@ log = logging.getLogger(__name__)
 
 UNDO_SECONDS = 10
 POLLING_OFF_TEXT = "Polling is off on this computer"
+LISTEN_RETRY_S = 60.0
 QUICK_FILTERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("In talks", frozenset({FilmStatus.IN_TALKS.value})),
     ("Acquired", frozenset({FilmStatus.ACQUIRED.value})),
@@ -134,6 +135,7 @@ class MainWindow(QMainWindow):
         subscribe_defaults: bool = True,
         title: str = APP_NAME,
         event_check_interval_s: float = SQLITE_POLL_INTERVAL_S,
+        listen_retry_s: float = LISTEN_RETRY_S,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -164,6 +166,14 @@ class MainWindow(QMainWindow):
         )
         self.listener.changes_arrived.connect(self._changes_arrived)
         self.listener.failed.connect(self._listen_failed)
+        self.listener.ready.connect(self._listening_again)
+        # A listener that failed (database unreachable) tries again: a desktop that stopped
+        # hearing the team's news for good would be silently useless.
+        self._listen_retry = QTimer(self)
+        self._listen_retry.setSingleShot(True)
+        self._listen_retry.setInterval(round(listen_retry_s * 1000))
+        self._listen_retry.timeout.connect(self._apply_poll_mode)
+        self._listen_failure_text = ""
         self._announced: set[int] = set()
         self._started = False
         settings.changed.connect(self._apply_poll_mode)
@@ -789,7 +799,20 @@ class MainWindow(QMainWindow):
 
     def _listen_failed(self, message: str) -> None:
         self.listener.stop()
-        self.statusBar().showMessage(message, 10000)
+        seconds = round(self._listen_retry.interval() / 1000)
+        retry = f"{seconds} s" if seconds < 60 else f"{round(seconds / 60)} min"
+        # In the poll label, not a passing status message: it stays until listening resumes.
+        self._listen_failure_text = f"{message.rstrip('.')}. Trying again in {retry}."
+        self.poll_label.setText(self._listen_failure_text)
+        self.poll_label.setToolTip(self._listen_failure_text)
+        if not self._shut_down:
+            self._listen_retry.start()
+
+    def _listening_again(self) -> None:
+        if self._listen_failure_text and self.poll_label.text() == self._listen_failure_text:
+            self.poll_label.setText("" if self.settings.poll_enabled else POLLING_OFF_TEXT)
+            self.poll_label.setToolTip("")
+        self._listen_failure_text = ""
 
     def _poll_started(self) -> None:
         self.check_action.setEnabled(False)
@@ -1166,6 +1189,7 @@ class MainWindow(QMainWindow):
         self._shut_down = True
         self.save_state()
         self.poller.cancel()
+        self._listen_retry.stop()
         self.listener.stop(wait=True)
         try:
             self.commit_pending_removals(wait=True)

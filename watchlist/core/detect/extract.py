@@ -129,10 +129,11 @@ _ACQ_PASSIVE = _rx(
 _ACQ_ACTIVE = _rx(
     r"\b(?:pre-?buys|pre-?bought|pre-?buy|acquires|acquired|has acquired|have acquired|"
     r"is acquiring|are acquiring|buys|bought|pre-acquired|pre-acquires|scores|scored|picking up|"
-    r"swoop (?:on|for)|(?:took|takes|taking|take) (?:[\w.]+ ){0,3}rights|"
+    r"swoop (?:on|for)|(?:took|takes|taking|take|taken) (?:[\w.]+ ){0,3}rights|"
     r"(?:pickups?|acquisitions?) of|(?:gets|got|getting|wins|won|winning|secures|secured|"
     r"obtains|obtained|nets|netted) (?:the )?(?:[\w.-]+ ){0,3}rights (?:to|for|on)|"
-    r"(?:team|teams|teaming|partner|partners|join forces) (?:up )?to (?:release|distribute)|"
+    r"(?:team|teams|teamed|teaming|partner|partners|partnered|join forces|joined forces) (?:up )?"
+    r"(?:to|on) (?:release|distribute|acquire|buy|secure|take|pick up)|"
     r"(?:(?:has been|have been|was|were|is|are|will be|is now) )?(?:set|named|tapped|confirmed|"
     r"chosen|announced|signed on|come aboard|coming aboard) as (?:the |its |their )?"
     r"(?:[\w.-]+ ){0,3}distributors? (?:of|for|on)|will be (?:the |its )?(?:[\w.-]+ ){0,2}"
@@ -140,7 +141,8 @@ _ACQ_ACTIVE = _rx(
     r"has bought|picks up|picked up|picks-up|has picked up|snaps up|snapped up|scoops up|"
     r"scooped up|by buying|finalized a deal to acquire|clos(?:es|ed) (?:a |an )?(?:[$\w.-]+ ){0,3}"
     r"deal (?:for|to acquire)|snags|snagged|bags|bagged|scoops|clinches|clinched|"
-    r"inks deal for|won the bidding war for|wins bidding war for|has won the bidding war for|"
+    r"inks deal for|(?:won|wins|winning) (?:the |an |a )?(?:[\w-]+ ){0,2}(?:auction|bidding war|"
+    r"bidding) for|"
     r"outmaneuvered|outbid|beat out|acquiring|(?:secured|completed|finalized|clinched|sealed|"
     r"closed|struck) (?:a |an )?(?:[$\w.-]+ ){0,3}deal (?:for|to acquire|to buy|on)|"
     r"(?<!deal )(?<!talks )(?<!negotiations )(?<!discussions )(?<!eyeing )to (?:acquire|buy)|"
@@ -175,7 +177,12 @@ _ACQ_DEAL_WITH = _rx(
     r"\b(?:negotiated|negotiates|struck|strikes|striking|closed|closes|inked|inks|signed|signs|"
     r"cut|made|makes)\s(?:a\s|an\s)?(?:[$\w.-]+\s){0,4}?deal\swith\b"
 )
-_ACQ_HOME = _rx(r"\bfinds? (?:a )?(?:[\w.]+ )?(?:home|distributor|buyer) (?:at|with|in)\b")
+# The film's side: "finds a home at Neon", "gets U.S. distribution via Neon", "lands a
+# distributor in Magnolia".
+_ACQ_HOME = _rx(
+    r"\b(?:finds?|found|gets|got|lands?|landed|secures?|secured|scores?|scored)\s(?:a\s|an\s)?"
+    r"(?:[\w.]+\s){0,2}(?:home|distributor|buyer|distribution|release)\s(?:at|with|in|via|through)\b"
+)
 _TALKS = _rx(
     r"\b(?:(?:in|entered|enters|entering|opened|opens|in the final stages of)\s(?:early\s|"
     r"final\s|advanced\s|late\s|exclusive\s|serious\s)?(?:talks|negotiations|discussions)|"
@@ -338,8 +345,8 @@ _BACKGROUND = _rx(
     r"(?:which|that) followed|the \$\S+ (?:that|which)|shelled out|in the wake of|recently)\b"
 )
 _PAST_PREMIERE = _rx(
-    r"\b(?:premiered|debuted|bowed|had its (?:world )?premiere|"
-    r"made its (?:world )?(?:debut|premiere)|"
+    r"\b(?:premiered|debuted|bowed|(?:had|made) its (?:world |north american |festival )?"
+    r"(?:debut|premiere)|"
     r"opened the|world premiered|screened)\b|\b(?:cannes|venice|berlin|berlinale|sundance|"
     r"tiff|toronto|sxsw|telluride|tribeca|locarno|sitges|rotterdam|busan|karlovy vary|"
     r"san sebastian|fantastic fest|nyff|annecy) (?:(?:best|top|grand|jury|audience) [\w-]+ )?"
@@ -670,6 +677,7 @@ class Detector:
             if not refs:
                 refs = _anaphora(sentence, last_refs, person_films.get(sentence.index, set()))
             else:
+                refs = refs + _pronoun_refs(sentence.text, refs, last_refs)
                 last_refs = refs
             if not refs:
                 continue
@@ -683,6 +691,7 @@ class Detector:
             found.extend(self._sentence_events(ctx, sentence, refs))
             found.extend(_listed_dates(ctx, sentence, refs))
             found.extend(_listed_deals(ctx, sentence, refs))
+        found.extend(_labelled_deals(ctx, sentences, by_sentence))
         if ctx.lineup_festival:
             found.extend(_lineup_premieres(ctx, mentions))
         found.extend(_caption_premieres(ctx, sentences, mentions))
@@ -787,14 +796,24 @@ def _targets(
     if inside:
         return inside[:1]
     chosen: list[_Ref]
-    if direction == "after":
+    if (
+        deal
+        and direction == "after"
+        and before
+        and _object_refers_back(text, match, after, before[0])
+    ):
+        chosen = before[:1]
+    elif direction == "after":
         chosen = after[:1]
     elif direction == "before":
         chosen = before[:1]
     else:
         nearest_after = after[0] if after else None
         nearest_before = before[0] if before else None
-        if nearest_after and nearest_before:
+        if nearest_before and _RELATIVE_LEAD.search(text, nearest_before.end, match.start()):
+            # "X, starring Y, which will open the event": the relative clause is X's.
+            chosen = [nearest_before]
+        elif nearest_after and nearest_before:
             gap_after = nearest_after.start - match.end()
             gap_before = match.start() - nearest_before.end
             # The film in the trigger's own clause wins over a nearer one across a clause
@@ -824,6 +843,47 @@ def _targets(
         group.append(ordered[cursor + step])
         cursor += step
     return group
+
+
+# "Neon picked up this coming-of-age drama", "acquired it": an object that points back.
+_BACK_OBJECT = _rx(
+    r"\s(?:(?:this|that|the)\s(?:[\w'-]+\s){0,3}(?:film|pic|movie|drama|comedy|documentary|doc|"
+    r"thriller|feature|title|project|horror|western|romance|biopic|tale|debut|sequel|entry|"
+    r"character study|period piece)|it)\b(?!['’]s)"
+)
+_OTHER_OBJECT = _rx(
+    r"\b(?:rights|remake|option)\s(?:to|of|on)\b|\b(?:novel|book|memoir|play|series|show|script|"
+    r"screenplay|article|podcast|game|format|comic|catalog(?:ue)?|library|company|stake)s?\b"
+)
+# A round-up caption: the film opens the sentence and a colon or dash follows it.
+_CAPTION_TAIL = re.compile(r"[\"'”’]?\s?(?::|\s[-–—])\s")
+
+
+def _object_refers_back(text: str, match: re.Match[str], after: list[_Ref], film: _Ref) -> bool:
+    """Whether an active deal verb's object is the film named before it.
+
+    "Beach Rats: Neon picked up this coming-of-age drama" (the object points back) or
+    "Brigsby Bear: ... after SPC acquired worldwide rights" (a caption and no film after).
+    """
+    pointer = _BACK_OBJECT.match(text, match.end())
+    if pointer is not None:
+        # "acquired the drama Marrowby Lane": the title right after is the object.
+        return not (after and after[0].start - pointer.end() <= 3)
+    caption = (
+        not after
+        and re.fullmatch(r"[\W\d]{0,3}", text[: film.start]) is not None
+        and _CAPTION_TAIL.match(text, film.end) is not None
+    )
+    # "X: Neon picked up the rights to a novel": the verb names an object of its own.
+    return caption and not _OTHER_OBJECT.search(text, match.end(), match.end() + 60)
+
+
+# "..., which will open", "that will have its world premiere": the trigger in a relative
+# clause belongs to the film before it.
+_RELATIVE_LEAD = re.compile(
+    r"[\s,](?:which|that|who)\s(?:(?:will|would|is|was|has|had|now|also|then|set to|to|"
+    r"have|be)\s){0,3}$"
+)
 
 
 def _carried_over(text: str, refs: list[_Ref], part_start: int, part_end: int) -> list[_Ref]:
@@ -868,6 +928,42 @@ def _anaphora(sentence: Sentence, last_refs: list[_Ref], person_films: set[int])
     if film.key in person_films or _ANAPHOR.search(sentence.text):
         return [_Ref(film, 0, 0, virtual=True)]
     return []
+
+
+# A pronoun right next to a trigger stands for the film named before: "Warners is moving it
+# up a week to June 16, where Sony has No Hard Feelings" moves the earlier film.
+_PRONOUN_OBJECT = re.compile(r"\s(?:it|them)\b(?!')")
+_PRONOUN_SUBJECT = re.compile(
+    r"(?:^|[,;]\s|\b(?:and|but|so|then)\s)(?:[Ii]t|[Tt]hey)\s(?:(?:will|would|has|have|is|are|"
+    r"was|had|now|also|just|then|officially|been)\s){0,3}$"
+)
+
+
+def _pronoun_refs(text: str, refs: list[_Ref], last_refs: list[_Ref]) -> list[_Ref]:
+    """The earlier film where a pronoun is a trigger's object or subject, before any film the
+    sentence names itself."""
+    earlier = {r.film.key: r.film for r in last_refs}
+    if len(earlier) != 1:
+        return []
+    film = next(iter(earlier.values()))
+    if any(r.film.key == film.key for r in refs):
+        return []
+    first_named = min(r.start for r in refs)
+    found: dict[int, _Ref] = {}
+    for spec in TRIGGERS:
+        for match in itertools.islice(spec.pattern.finditer(text), MAX_TRIGGERS):
+            after = _PRONOUN_OBJECT.match(text, match.end())
+            if after:
+                found.setdefault(after.start() + 1, _Ref(film, after.start() + 1, after.end()))
+                continue
+            before = _PRONOUN_SUBJECT.search(text, 0, match.start())
+            if before:
+                start = before.start() + len(before.group(0)) - len(before.group(0).lstrip(",; "))
+                pronoun = re.match(r"(?:and |but |so |then )?(\w+)", text[start:])
+                if pronoun:
+                    begin = start + pronoun.start(1)
+                    found.setdefault(begin, _Ref(film, begin, start + pronoun.end(1)))
+    return [ref for position, ref in sorted(found.items()) if position < first_named]
 
 
 def _films_by_person(
@@ -926,9 +1022,8 @@ def _looks_like_title(text: str) -> bool:
 
 _SUBTITLE_BEFORE_DATE = re.compile(r"(?:[A-Z][\w'’-]*\s){1,6}(?=[01]?\d/[0-3]?\d/)")
 _LISTED_DATE = re.compile(r"^[\"']?\s?(?:[-:(]|\s-)\s?(?=\S)")
-_DEALS_HEADLINE = _rx(
-    r"\b(?:deals?|acquisitions?|sales|sold|buys|pickups?|scorecard|market|rundown|roundup)\b"
-)
+# "Production Roundup" lists films with their studios: only a deals round-up lists buyers.
+_DEALS_HEADLINE = _rx(r"\b(?:deals?|acquisitions?|sales|sold|buys|pickups?|scorecard|market)\b")
 _SCHEDULE_HEADLINE = _rx(
     r"\b(?:release dates?|dates|slate|schedule|calendar|line-?up|premiere dates|coming to)\b"
 )
@@ -984,11 +1079,19 @@ def _listed_deals(ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_
             continue
         rest = sentence.text[ref.end : ref.end + 120]
         lead = _LISTED_DATE.match(rest)
-        if lead is None:
+        # "A24: The End of the Tour – The latest from ...": the buyer heads the entry.
+        heading = _BUYER_HEADING.fullmatch(sentence.text[: ref.start])
+        if heading is not None and _CAPTION_TAIL.match(sentence.text, ref.end):
+            buyer = BUYER_PATTERN.fullmatch(heading.group(1)) or COMPANY_PATTERN.fullmatch(
+                heading.group(1)
+            )
+            tail = ""
+        elif lead is not None:
+            tail = rest[lead.end() :]
+            buyer = BUYER_PATTERN.match(tail) or COMPANY_PATTERN.match(tail)
+        else:
             continue
-        tail = rest[lead.end() :]
-        buyer = BUYER_PATTERN.match(tail) or COMPANY_PATTERN.match(tail)
-        if buyer is None:
+        if buyer is None or buyer.group(0).casefold() in SALES_AGENTS:
             continue
         fields: dict[str, Any] = {"buyer": canonical_buyer(buyer.group(0))}
         item = tail[: tail.find(")")] if ")" in tail else tail[:60]
@@ -1003,14 +1106,82 @@ def _listed_deals(ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_
     return found
 
 
+_BUYER_HEADING = re.compile(r"\s*([A-Z0-9][\w&+.' -]{0,40}?)\s?:\s[\"'“‘]?")
+# A tracker's fields: "Title: Utama. Buyer: Kino Lorber." or "Utama (Buyer: Kino Lorber)".
+_BUYER_LABEL = re.compile(
+    r"[\s.,;:()\"'”’–—-]{0,4}(?:Buyers?|Distributors?|Acquired by|Sold to)\s?:\s?"
+)
+
+
+def _labelled_deals(
+    ctx: _Context, sentences: Sequence[Sentence], by_sentence: dict[int, list[_Ref]]
+) -> list[_Found]:
+    """A deals tracker that labels its fields: "Title: Utama. Buyer: Kino Lorber."."""
+    found: list[_Found] = []
+    for sentence in sentences:
+        refs = by_sentence.get(sentence.index, [])
+        if len({r.film.key for r in refs}) != 1:
+            continue
+        ref = max(refs, key=lambda r: r.end)
+        text = sentence.text
+        label = _BUYER_LABEL.match(text, ref.end)
+        if label is None and re.fullmatch(r"[\s.\"'”’)]*", text[ref.end :]):
+            following = sentences[sentence.index + 1 :][:1]
+            if following and not by_sentence.get(following[0].index):
+                text = following[0].text
+                label = _BUYER_LABEL.match(text)
+        if label is None:
+            continue
+        buyer = BUYER_PATTERN.match(text, label.end()) or COMPANY_PATTERN.match(text, label.end())
+        if buyer is None or buyer.group(0).casefold() in SALES_AGENTS:
+            continue
+        fields: dict[str, Any] = {"buyer": canonical_buyer(buyer.group(0))}
+        if ctx.festivals:
+            fields["market"] = "EFM" if "EFM" in ctx.festivals else ctx.festivals[0]
+        found.append(_Found(ref.film, EventKind.DEAL_ACQUISITION, fields, 0.75, sentence))
+    return found
+
+
+# A deals article ("Neon Nears Deal For Cannes Competition Movie X", "Sundance Sales: A24
+# Takes X"): the festival and its section describe the film, they announce nothing.
+_DEAL_HEADLINE = _rx(
+    r"\b(?:acquisitions?|sales|sold|deals?|buyers?|nabs|nabbed|snags|snagged|grabs|grabbed|"
+    r"scoops|scooped)\b"
+)
+# ... unless the premiere is still to come: "Neon buys X ahead of its Venice world premiere".
+_COMING_PREMIERE = _rx(
+    r"\b(?:(?:will|set to|to|is to) (?:have its |make its )?(?:world |international )?"
+    r"(?:premiere|debut|bow|screen)|ahead of (?:its|the film's|the) (?:[\w'-]+ ){0,3}"
+    r"(?:world )?premiere|upcoming (?:[\w'-]+ ){0,3}(?:world )?premiere|world premieres?)\b"
+)
+
+
+def _deal_article(headline: str) -> bool:
+    """Whether the headline reports a deal or a sales round-up."""
+    return bool(
+        _DEAL_HEADLINE.search(headline)
+        or _ACQ_ACTIVE.search(headline)
+        or _TALKS.search(headline)
+    )
+
+
 def _lineup_premieres(ctx: _Context, mentions: Sequence[Mention]) -> list[_Found]:
     """A festival line-up: every film it lists gets a premiere, unless it premiered before."""
     found: list[_Found] = []
+    if _deal_article(ctx.headline):
+        return found
+    # "Hamnet | Chloé Zhao | Canadian Premiere": a qualified premiere anywhere in the article
+    # is not the world premiere a headline list implies.
+    qualified = {
+        m.film.key
+        for m in mentions
+        if _PREMIERE_QUALIFIER.search(_part_of(m.sentence.text, m.start))
+    }
     for mention in mentions:
-        if mention.credit or mention.film.key in ctx.past_premiere:
+        if mention.credit or mention.film.key in ctx.past_premiere | qualified:
             continue
         part = _part_of(mention.sentence.text, mention.start)
-        if _PREMIERE_QUALIFIER.search(part) or (_HEDGE.search(part) and mention.sentence.headline):
+        if _HEDGE.search(part) and mention.sentence.headline:
             continue
         if _NOT_IN_LINEUP.search(part) or not mention.film.followed:
             continue
@@ -1093,10 +1264,10 @@ def _buyer_before(site: _Site) -> str | None:
     head = re.sub(r"(?:'s|s'|’s)$", "", head)
     for match in reversed(list(BUYER_PATTERN.finditer(head))):
         if match.end() >= len(head) - 1:
-            return _first_of_pair(head, match)
+            return _first_of_pair(head, match.start(), match.group(0))
     company = [m for m in COMPANY_PATTERN.finditer(head) if m.end() >= len(head) - 1]
     if company:
-        return canonical_buyer(company[-1].group(0))
+        return _first_of_pair(head, company[-1].start(), company[-1].group(0))
     # "Neon was another buyer, taking home X": the one company opening the clause.
     whole = site.text[max(0, site.trigger.start() - 200) : site.trigger.start()].rpartition(";")[2]
     opening = _CONNECTIVE.match(whole)
@@ -1114,7 +1285,7 @@ def _buyer_before(site: _Site) -> str | None:
         names = [w for w in tail.group(0).split() if w.casefold().strip(":,") not in _NOT_BUYERS]
         name = " ".join(names).strip(" ,:")
         if name and ":" not in name and _could_be_a_company(name):
-            return canonical_buyer(name)
+            return _first_of_pair(head, tail.start(), name)
     return None
 
 
@@ -1126,15 +1297,15 @@ def _could_be_a_company(name: str) -> bool:
     )
 
 
-def _first_of_pair(head: str, match: re.Match[str]) -> str:
+def _first_of_pair(head: str, start: int, name: str) -> str:
     """ "New Line and Warner Bros pay": the first partner named is the buyer."""
-    earlier = head[: match.start()]
+    earlier = head[:start]
     pair = re.search(r"((?:[A-Z][\w&+.'-]*\s){1,3})(?:(?i:and)|&)\s$", earlier)
     partner = pair.group(1).strip() if pair else ""
     # Only a company can be the partner: "HBO acquired 3 Minutes and Netflix nabbed X".
     if pair and (BUYER_PATTERN.fullmatch(partner) or COMPANY_PATTERN.fullmatch(partner)):
         return canonical_buyer(partner)
-    return canonical_buyer(match.group(0))
+    return canonical_buyer(name)
 
 
 def _buyer_after(site: _Site) -> str | None:
@@ -1231,12 +1402,45 @@ def _hedged(site: _Site, tokens: int = 4) -> bool:
     return bool(_HEDGE.search(site.before_trigger(tokens)))
 
 
+# What a company "picks up" or "nabs" for a film that is not the film: prizes and nominations.
+_AWARD_OBJECT = _rx(
+    r"\b(?:awards?|prizes?|nominations?|nods?|noms?|emmys?|oscars?|baftas?|golden globes?|"
+    r"trophy|trophies|honou?rs?|accolades?|statuettes?|kudos)\b"
+    # ... but "Cannes prize winner X", "the Oscar-nominated X" describe the film.
+    r"(?![\s-](?:winn\w*|nominated|nominee|contender|hopeful|darling|favou?rite))"
+)
+# A shopper's purchase: "on sale for $4.99 to buy in digital HD", "available to buy on".
+_CONSUMER_BUY = _rx(r"\bto (?:buy|rent|own)\s(?:it\s)?(?:in|on|via|at|from|for|digitally)\b")
+
+
+def _not_a_deal(site: _Site) -> bool:
+    """Wording around an acquisition verb that shows it is about something else."""
+    text, trigger = site.text, site.trigger
+    # "Netflix Closing In On Deal For X", "nearing a deal to buy": still talks.
+    if _TALKS.search(text, max(site.clause_start, trigger.start() - 30), trigger.end()):
+        return True
+    if site.target.virtual:
+        between = site.own_clause
+    elif site.target.start >= trigger.end():
+        between = text[trigger.end() : site.target.start]
+    else:
+        between = text[site.target.end : trigger.start()]
+    if _AWARD_OBJECT.search(between):
+        return True  # "nabs Emmy nominations for X", "picks up an award for X"
+    if re.match(r"(?:took|takes|taking|take)\b", trigger.group(0), _I) and re.match(
+        r"[\"'”’]?\s(?:back\s)?to\s(?!distribute)", text[site.target.end :], _I
+    ):
+        return True  # "Neon takes X to Cannes": a festival trip, not a purchase
+    retail = any(m.retail is not None and m.retail < 100 for m in find_money(site.own_clause))
+    return retail or bool(_CONSUMER_BUY.search(text, trigger.start(), trigger.end() + 24))
+
+
 def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     if _BACKGROUND.search(site.own_clause) or _hedged(site):
         return None
     if _DEAL_NEGATION.search(site.before_trigger(4)):
         return None  # "has not acquired", "never bought", "denied it had bought"
-    if _BOX_OFFICE.search(site.region):
+    if _BOX_OFFICE.search(site.region) or _not_a_deal(site):
         return None
     passive = site.spec.direction == "before"
     buyer = _buyer_after(site) if passive else _buyer_before(site)
@@ -1303,7 +1507,16 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     return [(fields, confidence)]
 
 
+# Talks are uncertain already: "reportedly in talks" is still talks, "could be" is not.
+_TALKS_HEDGE = _rx(
+    r"\b(?:could|might|would|should|possibly|potential(?:ly)?|possible|if|whether|hop(?:es|ing)|"
+    r"rumou?red|(?-i:may))\b"
+)
+
+
 def _talks(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
+    if _TALKS_HEDGE.search(site.before_trigger(4)):
+        return None  # "could be nearing a deal" (but "reportedly in talks" is talks)
     after = site.text[site.trigger.end() : site.region_end + 1]
     if _CASTING_OBJECT.search(site.text[site.trigger.end() : site.trigger.end() + 60]):
         return None
@@ -1780,6 +1993,8 @@ def _premiere(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     if _PREMIERE_QUALIFIER.search(region) or _HEDGE.search(site.before_trigger(4)):
         return None
     if re.search(r"\balready\b", site.text, _I):
+        return None
+    if _deal_article(site.ctx.headline) and not _COMING_PREMIERE.search(site.region):
         return None
     # "will premiere it on the service": a streaming release, not a festival screening.
     if _ON_SERVICE.match(site.text, site.trigger.end(), site.region_end):

@@ -1,0 +1,135 @@
+"""Deals round 5: trade phrasing that the earlier rules missed, and the traps next to it.
+
+Every sentence here is invented; each class of wording has a near miss that must not fire.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.core.detect.helpers import Detect
+from watchlist.core.detect.extract import Detection
+from watchlist.core.detect.taxonomy import EventKind
+
+ACQ = EventKind.DEAL_ACQUISITION
+TALKS = EventKind.DEAL_TALKS
+
+
+def _deals(detections: list[Detection]) -> list[tuple[str, str, str | None]]:
+    return [
+        (d.film.title, d.kind.value, d.fields.get("buyer"))
+        for d in detections
+        if d.film.followed and d.kind in (ACQ, TALKS)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "buyer"),
+    [
+        # Partners teaming up to buy: the first one named is the buyer, even when the
+        # second is better known as a sales company.
+        (
+            "",
+            "Roadside Attractions and FilmNation teamed up to secure U.S. rights to Marrowby Lane.",
+            "Roadside Attractions",
+        ),
+        (
+            "",
+            "Magnolia Pictures has taken North American rights to Marrowby Lane.",
+            "Magnolia Pictures",
+        ),
+        ("Paramount Wins Auction For 'Marrowby Lane'", "", "Paramount"),
+        ("", "Netflix has won a fierce bidding war for Marrowby Lane.", "Netflix"),
+        ("'Marrowby Lane' Gets U.S. Distribution Via Neon", "", "Neon"),
+        ("", "Marrowby Lane has landed a distributor in Bleecker Street.", "Bleecker Street"),
+        ("Sundance '27: Alchemy Takes 'Marrowby Lane'", "", "Alchemy"),
+        (
+            "Onyx Collective and ABC News Acquire Sundance Doc 'Marrowby Lane'",
+            "",
+            "Onyx Collective",
+        ),
+    ],
+)
+def test_acquisition_wording_names_the_buyer(
+    detect: Detect, title: str, summary: str, buyer: str
+) -> None:
+    assert _deals(detect(title, summary)) == [("Marrowby Lane", ACQ.value, buyer)]
+
+
+@pytest.mark.parametrize(
+    ("title", "summary"),
+    [
+        ("", "Roadside Attractions and FilmNation teamed up to launch sales on Marrowby Lane."),
+        ("Netflix Nabs Emmy Nominations For 'Marrowby Lane'", ""),
+        ("", "Neon picked up an award for Marrowby Lane at the Spirit Awards."),
+        ("Neon Takes 'Marrowby Lane' To Cannes", ""),
+        ("'Marrowby Lane' Gets A Release Date", ""),
+    ],
+)
+def test_near_misses_of_acquisition_wording_are_no_deal(
+    detect: Detect, title: str, summary: str
+) -> None:
+    assert _deals(detect(title, summary)) == []
+
+
+def test_a_prize_describing_the_film_does_not_hide_the_deal(detect: Detect) -> None:
+    detections = detect("Neon Picks Up Cannes Prize Winner 'Marrowby Lane'")
+    assert _deals(detections) == [("Marrowby Lane", ACQ.value, "Neon")]
+
+
+def test_an_object_pointing_back_is_the_film_named_before(detect: Detect) -> None:
+    detections = detect(
+        "Berlin Market Wrap",
+        "Marrowby Lane: Neon picked up this coming-of-age drama from Mara Quint.",
+    )
+    assert _deals(detections) == [("Marrowby Lane", ACQ.value, "Neon")]
+    # The possessive is background ("picked up the film's rights" told as history) and
+    # "the rights to a novel" is another object.
+    assert _deals(detect("", "Marrowby Lane: Neon picked up the rights to a novel.")) == []
+
+
+def test_a_caption_is_the_object_of_a_verb_without_one(detect: Detect) -> None:
+    detections = detect(
+        "Sundance 2027: Film Acquisitions",
+        "Marrowby Lane: A fall release is planned after Bleecker Street acquired worldwide "
+        "rights for $3 million.",
+    )
+    [deal] = [d for d in detections if d.kind is ACQ]
+    assert deal.fields["buyer"] == "Bleecker Street"
+    assert deal.fields["price_usd"] == 3_000_000
+
+
+def test_tracker_entries_headed_or_labelled_by_the_buyer(detect: Detect) -> None:
+    headed = detect(
+        "All the Sundance Acquisitions So Far",
+        "Neon: Marrowby Lane – The drama from Mara Quint follows two sisters.",
+    )
+    assert _deals(headed) == [("Marrowby Lane", ACQ.value, "Neon")]
+    labelled = detect("Sundance Deals Tracker", "Title: Marrowby Lane. Buyer: Neon.")
+    assert _deals(labelled) == [("Marrowby Lane", ACQ.value, "Neon")]
+    # A production round-up lists studios, and a line-up labels other fields.
+    assert _deals(detect("Production Roundup", "Marrowby Lane (Warner Bros. Studios).")) == []
+    assert _deals(detect("Sundance Lineup", "Title: Marrowby Lane. Director: Mara Quint.")) == []
+    assert _deals(detect("Production Roundup", "Warner Bros: Marrowby Lane – A thriller.")) == []
+
+
+def test_talks_wording_inside_a_deal_phrase_keeps_it_talks(detect: Detect) -> None:
+    detections = detect("Netflix Closing In On Deal For 'Marrowby Lane'")
+    assert _deals(detections) == [("Marrowby Lane", TALKS.value, "Netflix")]
+
+
+def test_talks_hedged_by_a_modal_are_no_event(detect: Detect) -> None:
+    assert _deals(detect("", "Neon could be eyeing Marrowby Lane.")) == []
+    # "reportedly in talks" is still talks: talks are an uncertain state already.
+    assert _deals(detect("", "Neon is reportedly in talks to acquire Marrowby Lane.")) == [
+        ("Marrowby Lane", TALKS.value, "Neon")
+    ]
+
+
+def test_a_shoppers_purchase_is_no_acquisition(detect: Detect) -> None:
+    detections = detect(
+        "'Marrowby Lane' Drops To $4.99 On Apple TV",
+        "Mara Quint's Marrowby Lane is on sale for $4.99 to buy in digital HD on Apple TV.",
+    )
+    assert _deals(detections) == []
+    assert [d.kind for d in detections if d.film.followed] == [EventKind.DEAL_PRICE]
