@@ -1159,9 +1159,7 @@ _COMING_PREMIERE = _rx(
 def _deal_article(headline: str) -> bool:
     """Whether the headline reports a deal or a sales round-up."""
     return bool(
-        _DEAL_HEADLINE.search(headline)
-        or _ACQ_ACTIVE.search(headline)
-        or _TALKS.search(headline)
+        _DEAL_HEADLINE.search(headline) or _ACQ_ACTIVE.search(headline) or _TALKS.search(headline)
     )
 
 
