@@ -122,7 +122,8 @@ def _rx(pattern: str, flags: int = _I) -> re.Pattern[str]:
 
 _ACQ_PASSIVE = _rx(
     r"\b(?:(?:has been|have been|was|were|is being|been)\s)?(?:acquired|bought|picked up|"
-    r"snapped up|nabbed|scooped up|taken)\sby\b|\b(?:sells?|sold|has sold|goes|heads|went)\sto\b|"
+    r"snapped up|nabbed|scooped up|taken)\sby\b|"
+    r"\b(?:sells?|sold|has sold|goes|heads|went|going)\sto\b|"
     r"\b(?:sells?|sold|has sold)\s(?:\S+\s){1,8}?to(?=\s[A-Z])|"
     r"\b(?:lands?|landed|landing)\s(?:at|with)\b"
 )
@@ -147,6 +148,7 @@ _ACQ_ACTIVE = _rx(
     r"closed|struck) (?:a |an )?(?:[$\w.-]+ ){0,3}deal (?:for|to acquire|to buy|on)|"
     r"(?<!deal )(?<!talks )(?<!negotiations )(?<!discussions )(?<!eyeing )to (?:acquire|buy)|"
     r"purchase of|"
+    r"(?:is|was|emerged as|has emerged as|emerges as) the (?:[\w-]+ ){0,2}buyer (?:of|for)|"
     # The plain form after a plural subject ("Janus and Sideshow buy"), never after a
     # modal, "to" or a negation ("to acquire", "could buy", "did not pick up").
     r"(?<!\bto )(?<!\bwill )(?<!\bwould )(?<!\bcould )(?<!\bmay )(?<!\bmight )(?<!\bnot )"
@@ -155,10 +157,11 @@ _ACQ_ACTIVE = _rx(
 _ACQ_WEAK = _rx(
     r"\b(?:lands|landed|takes|took|nabs|nabbed|grabs|grabbed|secures|secured|pays|paid|pay|"
     r"drops (?=[$£€]\d)|paying|(?:spent|spends|spending) (?:[$\w.-]+ ){0,4}(?:for|on)|"
+    r"(?:plunk\w*|fork\w*) (?:down|over|out) (?:[$\w.-]+ ){0,4}(?:for|on)|"
     r"sealed the deal|struck gold|boards|boarded|(?:to|will) distribute|"
     r"(?:has )?come aboard|comes aboard|(?:in|strikes?|struck|inks?|inked|signs?|signed|seals?|"
     r"sealed|made|makes|cut|cuts|closes|closed) (?:a |an )?(?:[$\w.-]+ ){0,3}deals? (?:for|on)|"
-    r"wins|won|(?:takes|took|taking) home|(?:paycheck|payday|check|cheque) for|"
+    r"wins|won|gets|got|(?:takes|took|taking) home|(?:paycheck|payday|check|cheque) for|"
     r"(?:will |to )?handl(?:e|es|ing) (?:the )?(?:[\w.]+ ){0,2}(?:distribution|release)|"
     r"adds (?:\S+ ){1,6}?to (?:its|their) (?:[\w-]+ )?(?:slate|line-?up|library))\b"
 )
@@ -190,6 +193,7 @@ _TALKS = _rx(
     r"nears?\s(?:a\s)?(?:[$\w.-]+\s){0,2}"
     r"deals?|closing in on|circling|eyeing|close to (?:a )?deal|finali[sz]ing (?:a )?deal|"
     r"front-?runner|frontrunner|in pole position|in the lead|vying|bidding for|"
+    r"in (?:a |the )?(?:[\w-]+ )?bidding war (?:for|over)|"
     r"eyes|negotiating|deal (?:is |was )?imminent|imminent deal)\b"
 )
 _PRICE = _rx(
@@ -488,8 +492,20 @@ _DELAYED = _rx(
 )
 _AUX_TAIL = re.compile(
     r"(?:\s|,|\b(?:has|have|had|is|are|was|were|now|just|also|officially|reportedly|quickly|"
-    r"finally|already|then|will|has now|said to be|which|that)\b)+$",
+    r"finally|already|then|will|has now|said to be|which|that|the|a|an)\b)+$",
     _I,
+)
+# A first verb before the deal verb: "Lionsgate swooped in and paid $3M for X".
+_COORDINATED = re.compile(
+    r"\s(?:swoop\w*|stepp?\w*|came|comes|moved|moves|jump\w*|rush\w*|rac\w*|pounc\w*)\s"
+    r"(?:in|up|quickly|fast|early)(?:\sand)?$",
+    _I,
+)
+# A company named by what it is: "the streamer", "Jeff Bezos' company" (not a production or
+# sales company, which sells).
+_GENERIC_BUYER = _rx(
+    r"\b(?<!production\s)(?<!sales\s)(?:company|studio|streamer|distributor|outfit|banner|"
+    r"shingle|label|mini-major)$"
 )
 _BUYER_NAMES = frozenset(BUYERS.values())
 _SALES = _rx(
@@ -791,8 +807,7 @@ def _targets(
     if (
         deal
         and direction == "after"
-        and before
-        and _object_refers_back(text, match, after, before[0])
+        and _object_refers_back(text, match, after, before[0] if before else None)
     ):
         chosen = before[:1]
     elif direction == "after":
@@ -848,18 +863,26 @@ _OTHER_OBJECT = _rx(
 _CAPTION_TAIL = re.compile(r"[\"'”’]?\s?(?::|\s[-–—])\s")
 
 
-def _object_refers_back(text: str, match: re.Match[str], after: list[_Ref], film: _Ref) -> bool:
-    """Whether an active deal verb's object is the film named before it.
+def _object_refers_back(
+    text: str, match: re.Match[str], after: list[_Ref], film: _Ref | None
+) -> bool:
+    """Whether an active deal verb's object is the film named before it (or none named).
 
-    "Beach Rats: Neon picked up this coming-of-age drama" (the object points back) or
-    "Brigsby Bear: ... after SPC acquired worldwide rights" (a caption and no film after).
+    "Beach Rats: Neon picked up this coming-of-age drama" (the object points back: never
+    the film named after it) or "Brigsby Bear: ... after SPC acquired worldwide rights" (a
+    caption and no film after).
     """
     pointer = _BACK_OBJECT.match(text, match.end())
     if pointer is not None:
-        # "acquired the drama Marrowby Lane": the title right after is the object.
-        return not (after and after[0].start - pointer.end() <= 3)
+        # "acquired the drama Marrowby Lane" or "the documentary 'Long Strange Trip'": a
+        # title right after is the object.
+        titled = pointer.group(0).strip().casefold() != "it" and re.match(
+            r"\s?[\"'“‘]|\s(?-i:[A-Z])", text[pointer.end() :]
+        )
+        return not (titled or (after and after[0].start - pointer.end() <= 3))
     caption = (
-        not after
+        film is not None
+        and not after
         and re.fullmatch(r"[\W\d]{0,3}", text[: film.start]) is not None
         and _CAPTION_TAIL.match(text, film.end) is not None
     )
@@ -1172,6 +1195,7 @@ def _buyer_before(site: _Site) -> str | None:
     floor = site.region_start if site.region_start < site.trigger.start() else 0
     head = site.text[max(floor, site.trigger.start() - 200) : site.trigger.start()]
     head = _AUX_TAIL.sub("", head)
+    head = _COORDINATED.sub("", head)  # "Lionsgate swooped in and paid"
     # "Mubi's $24m swoop on", "Netflix's acquisition of"
     head = re.sub(r"\s?(?:an? )?[$£€][\d.,]+\s?(?:million|m|mln|bn|k)?\s?$", "", head, flags=_I)
     head = re.sub(r"(?:'s|s'|’s)$", "", head)
@@ -1181,6 +1205,8 @@ def _buyer_before(site: _Site) -> str | None:
     company = [m for m in COMPANY_PATTERN.finditer(head) if m.end() >= len(head) - 1]
     if company:
         return _first_of_pair(head, company[-1].start(), company[-1].group(0))
+    if _GENERIC_BUYER.search(head):
+        return site.ctx.headline_buyer  # "the streamer also picked up X": the article's buyer
     # "Neon was another buyer, taking home X": the one company opening the clause.
     whole = site.text[max(0, site.trigger.start() - 200) : site.trigger.start()].rpartition(";")[2]
     opening = _CONNECTIVE.match(whole)
@@ -1340,12 +1366,33 @@ def _not_a_deal(site: _Site) -> bool:
         between = text[site.target.end : trigger.start()]
     if _AWARD_OBJECT.search(between):
         return True  # "nabs Emmy nominations for X", "picks up an award for X"
-    if re.match(r"(?:took|takes|taking|take)\b", trigger.group(0), _I) and re.match(
-        r"[\"'”’]?\s(?:back\s)?to\s(?!distribute)", text[site.target.end :], _I
+    if re.match(r"(?:took|takes|taking|take|gets|got)\b", trigger.group(0), _I) and re.match(
+        r"[\"'”’]?\s(?:back\s)?(?:to|into|onto)\s(?!distribute)", text[site.target.end :], _I
     ):
-        return True  # "Neon takes X to Cannes": a festival trip, not a purchase
+        return True  # "Neon takes X to Cannes", "got X into Venice": a trip, not a purchase
+    word = trigger.group(0).casefold()
+    if word in ("pay", "pays", "paid") and not (
+        find_money(between) or re.match(r"\s(?:\w+\s){0,2}for\b", text[trigger.end() :])
+    ):
+        return True  # "paid tribute to X"
+    if word.startswith(("goes", "heads", "went", "going")):
+        rest = text[trigger.end() : site.region_end]
+        if find_dates(rest, site.ctx.published) or _WHEN.search(rest):
+            return True  # "X heads to Netflix on March 5", "next month": a release
     retail = any(m.retail is not None and m.retail < 100 for m in find_money(site.own_clause))
     return retail or bool(_CONSUMER_BUY.search(text, trigger.start(), trigger.end() + 24))
+
+
+_WHEN = _rx(
+    r"\b(?:next|this|later this|coming)\s(?:week|weekend|month|year|spring|summer|fall|winter|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(?:today|tomorrow|tonight)\b"
+)
+_SELLER_SUBJECT = _rx(
+    r"\b(?:(?:production|sales) (?:company|companies|outfit|banner|arm)|agency|agents?|"
+    r"producers?)$"
+)
+# "acquired X from sales agent HanWay": the seller, named after the deal.
+_FROM_AGENT = _rx(r"\bfrom\s(?:the\s)?(?:[\w-]+\s){0,2}sales\s(?:agent|company|outfit|banner)\b")
 
 
 def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
@@ -1367,7 +1414,7 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
             return None
     elif buyer is not None and buyer.casefold() in SALES_AGENTS and not passive:
         return None  # "WME landed a big one when it sold...": agents and reps sell
-    if _SALES.search(site.own_clause):
+    if _SALES.search(_FROM_AGENT.sub("", site.own_clause)):
         return None  # "boards international sales on", "launches sales at the AFM"
     if site.trigger.group(0).casefold().startswith(("board", "come aboard", "comes aboard")) and (
         not re.search(r"\b(?:distribut\w*|rights)\b", site.own_clause, _I)
@@ -1379,14 +1426,16 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         site.text[max(0, site.trigger.start() - 80) : site.trigger.start()]
     ):
         return None  # "Best Buy slashes", "a buy": the plain form needs "A and B" before it
+    if not passive and _SELLER_SUBJECT.search(_AUX_TAIL.sub("", site.text[: site.trigger.start()])):
+        return None  # "Mara Quint's production company took the rights": a seller or maker
     if buyer is not None and (
         buyer.casefold() in {n.casefold() for n in site.target.film.names}
         or (find_festivals(buyer) and buyer not in _BUYER_NAMES)  # "Sundance Selects" buys
     ):
         buyer = None
     if site.spec.weak:
-        # "A24 Wins 'X'" is a deal, "Netflix Wins Emmy For 'X'" is not.
-        if site.trigger.group(0).casefold() in ("wins", "won") and (
+        # "A24 Wins 'X'" and "IFC Gets 'X'" are deals, "Netflix Wins Emmy For 'X'" is not.
+        if site.trigger.group(0).casefold() in ("wins", "won", "gets", "got") and (
             site.target.virtual or site.target.start - site.trigger.end() > 3
         ):
             return None
@@ -1427,6 +1476,16 @@ _TALKS_HEDGE = _rx(
 )
 
 
+_TALKS_TERRITORY = _rx(
+    r"\b(?:for|on) (?:(?:most|much|all|the rest) of )?(?:the )?(?:world|north america|"
+    r"(?-i:US)|u\.s\.|the u\.k\.|(?-i:UK)|international territories|(?:key |several |multiple )?"
+    r"territories)\b"
+    # ... where the territory ends the phrase: not "for the world tour".
+    r"(?=\s*(?:[,.;:)]|$|\s(?:and|or|as|with|from|at|in|after|ahead|before|excluding|except|"
+    r"but)\b))"
+)
+
+
 def _talks(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     if _TALKS_HEDGE.search(site.before_trigger(4)):
         return None  # "could be nearing a deal" (but "reportedly in talks" is talks)
@@ -1443,7 +1502,8 @@ def _talks(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         and len(gap) <= 60
         and not re.search(r"\b(?:release|date|role|part|director|star|remake|rights to)", gap, _I)
     )
-    if not about_a_deal and not _DEAL_CONTEXT.search(site.region) and not known_buyer:
+    territory = _TALKS_TERRITORY.search(after)  # "in negotiations for most of the world"
+    if not (about_a_deal or territory or known_buyer or _DEAL_CONTEXT.search(site.region)):
         return None
     if re.search(r"\bno deal\b", site.region, _I) or _BACKGROUND.search(site.region):
         return None
