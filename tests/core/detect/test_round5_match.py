@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.core.detect.helpers import kinds, make_detect
 from watchlist.core.detect.matcher import FilmMatcher, FilmProfile
 from watchlist.core.detect.textspan import split_sentences
 
@@ -70,3 +71,71 @@ def test_a_distributor_in_parentheses_or_a_listed_date_marks_an_everyday_title()
 def test_a_which_clause_about_its_release_marks_a_short_title() -> None:
     assert found("", "Remember Ema, which was released on MUBI last year?") == ["Ema"]
     assert found("", "Remember Ema, which was her grandmother's name?") == []
+
+
+def test_a_pronoun_next_to_the_trigger_is_the_film_named_before() -> None:
+    films = [
+        FilmProfile(1, "Marrowby Lane", 2025, (), ("Mara Quint",)),
+        FilmProfile(2, "Velmora Station", 2025, (), ("Theo Lark",)),
+    ]
+    detect = make_detect(films)
+    body = (
+        "Audiences loved Marrowby Lane at test screenings. Neon is moving it up a week to "
+        "June 13, where Focus has the Theo Lark comedy Velmora Station."
+    )
+    found_events = kinds(detect("Neon Shuffles Its Summer", body))
+    assert found_events == [("Marrowby Lane", "release.date_changed")]
+    # The film the sentence names itself is still the one that moves.
+    other = "Audiences loved Marrowby Lane. Focus is moving Velmora Station up a week to June 13."
+    assert kinds(detect("Focus Shuffles Its Summer", other)) == [
+        ("Velmora Station", "release.date_changed")
+    ]
+
+
+PREMIERE_FILMS = [
+    FilmProfile(1, "Marrowby Lane", 2025, (), ("Mara Quint",)),
+    FilmProfile(2, "Velmora Station", 2025, (), ("Theo Lark",)),
+]
+
+
+def test_a_festival_named_in_a_deal_article_describes_the_film() -> None:
+    detect = make_detect(PREMIERE_FILMS)
+    talks = "Neon is nearing a deal for Cannes competition entry Marrowby Lane."
+    found_events = kinds(
+        detect("Neon Nears Deal For Cannes Competition Film 'Marrowby Lane'", talks)
+    )
+    assert ("Marrowby Lane", "release.premiere") not in found_events
+    tracker = "'Marrowby Lane' Section: Premieres Buyer: Neon Director: Mara Quint."
+    assert kinds(detect("Sundance Sales So Far: Neon Takes 'Marrowby Lane'", tracker)) == [
+        ("Marrowby Lane", "deal.acquisition")
+    ]
+    # A premiere still to come is news, deal or not.
+    ahead = "Neon bought Marrowby Lane, which will world premiere at Venice next week."
+    assert ("Marrowby Lane", "release.premiere") in kinds(
+        detect("Neon Buys 'Marrowby Lane'", ahead)
+    )
+
+
+def test_a_past_debut_at_a_festival_is_background() -> None:
+    detect = make_detect(PREMIERE_FILMS)
+    body = "Marrowby Lane had its debut at Sundance in the documentary competition."
+    assert kinds(detect("Marrowby Lane Heads Home", body)) == []
+
+
+def test_a_canadian_premiere_in_the_body_overrides_the_headline_list() -> None:
+    detect = make_detect(PREMIERE_FILMS)
+    body = (
+        "Galas: Marrowby Lane | Mara Quint | UK Canadian Premiere. "
+        "Velmora Station | Theo Lark | USA World Premiere."
+    )
+    headline = "TIFF Announces Lineup: 'Velmora Station' World Premiere, 'Marrowby Lane' And More"
+    assert kinds(detect(headline, body)) == [("Velmora Station", "release.premiere")]
+
+
+def test_a_relative_clause_belongs_to_the_film_before_it() -> None:
+    detect = make_detect(PREMIERE_FILMS)
+    body = (
+        "Returning titles include Mara Quint's Marrowby Lane, starring Ida Brook, which will "
+        "open Venice on Sept. 1 and Theo Lark's Velmora Station."
+    )
+    assert kinds(detect("Notes From The Lido", body)) == [("Marrowby Lane", "release.premiere")]

@@ -203,8 +203,9 @@ _PRICE = _rx(
     r"(?:\w+ )?sale\b)"
 )
 _DATE_ANNOUNCED = _rx(
-    r"\b(?:sets?|setting|dates?|dated|has dated|slates?|slated|schedules?|scheduled|"
-    r"will (?:be )?released?|to release|releases|releasing|will open|opens?|opening|will hit|"
+    r"\b(?:sets?|setting|dates?|dated|dating|has dated|slates?|slated|schedules?|scheduled|"
+    r"will (?:be )?released?|(?:being|be|is|are) released|to release|releases|releasing|"
+    r"will open|opens?|opening|will hit|"
     r"(?:will |to )?becomes? available|"
     r"hits?|hitting|will arrive|arrives?|arriving|will debut|debuts?|debuting|will premiere|"
     r"premieres?|premiere date|launch(?:es)?|will launch|bows?|will bow|bowing|release date|"
@@ -229,6 +230,11 @@ _DATE_CHANGED = _rx(
     r"relocat\w+|departs? (?:its|the)|no longer (?:open|be released|arrive|bow|debut)s?|"
     r"trades? (?:release )?dates?|remov\w* (?:\S+ ){0,6}?from|scrub\w* (?:\S+ ){0,6}?from|"
     r"drops? off|falls? off|unset|undated|(?:goes|going|went|jumps|jumped) from|"
+    # "is going to Wednesday Nov. 24", "goes a week earlier"
+    r"(?:goes|going|went|heads|heading|headed) to (?=(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|"
+    r"Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s)|"
+    r"(?:goes|going|went) (?:a |one |two |three |\d{1,2} )(?:days?|weeks?|months?) "
+    r"(?:earlier|later)|"
     r"(?:doesn't|does not|no longer) ha(?:ve|s) a "
     r"(?:release )?date|now (?:opens|open|opening|arrives|arriving|bows|"
     r"bowing|debuts|debuting|lands|hits|hitting|releases|be released|"
@@ -343,8 +349,8 @@ _BACKGROUND = _rx(
     r"(?:which|that) followed|the \$\S+ (?:that|which)|shelled out|in the wake of|recently)\b"
 )
 _PAST_PREMIERE = _rx(
-    r"\b(?:premiered|debuted|bowed|had its (?:world )?premiere|"
-    r"made its (?:world )?(?:debut|premiere)|"
+    r"\b(?:premiered|debuted|bowed|(?:had|made) its (?:world |north american |festival )?"
+    r"(?:debut|premiere)|"
     r"opened the|world premiered|screened)\b|\b(?:cannes|venice|berlin|berlinale|sundance|"
     r"tiff|toronto|sxsw|telluride|tribeca|locarno|sitges|rotterdam|busan|karlovy vary|"
     r"san sebastian|fantastic fest|nyff|annecy) (?:(?:best|top|grand|jury|audience) [\w-]+ )?"
@@ -473,7 +479,8 @@ _TRAILER_EXCLUDE = _rx(
 _OLD_DATE_CUE = _rx(
     r"\bfrom (?:its |the |a |an |his |her |their )?(?:[\w'-]+ ){0,2}$|"
     r"\b(?:originally|previously|original|was set|was slated|had been|off its|off the|"
-    r"vacat\w*|old|formerly|instead of)\b[^.;,]{0,40}$|(?<!be )(?<!been )(?:acquired|premiered|"
+    r"vacat\w*|leav(?:es|ing)|old|formerly|instead of)\b[^.;,]{0,40}$|"
+    r"(?<!be )(?<!been )(?:acquired|premiered|"
     r"debuted|bought|opened|released) (?:it )?(?:in|on|at)\s$"
 )
 _PULLED = _rx(
@@ -686,6 +693,7 @@ class Detector:
             if not refs:
                 refs = _anaphora(sentence, last_refs, person_films.get(sentence.index, set()))
             else:
+                refs = refs + _pronoun_refs(sentence.text, refs, last_refs)
                 last_refs = refs
             if not refs:
                 continue
@@ -817,7 +825,10 @@ def _targets(
     else:
         nearest_after = after[0] if after else None
         nearest_before = before[0] if before else None
-        if nearest_after and nearest_before:
+        if nearest_before and _RELATIVE_LEAD.search(text, nearest_before.end, match.start()):
+            # "X, starring Y, which will open the event": the relative clause is X's.
+            chosen = [nearest_before]
+        elif nearest_after and nearest_before:
             gap_after = nearest_after.start - match.end()
             gap_before = match.start() - nearest_before.end
             # The film in the trigger's own clause wins over a nearer one across a clause
@@ -890,6 +901,14 @@ def _object_refers_back(
     return caption and not _OTHER_OBJECT.search(text, match.end(), match.end() + 60)
 
 
+# "..., which will open", "that will have its world premiere": the trigger in a relative
+# clause belongs to the film before it.
+_RELATIVE_LEAD = re.compile(
+    r"[\s,](?:which|that|who)\s(?:(?:will|would|is|was|has|had|now|also|then|set to|to|"
+    r"have|be)\s){0,3}$"
+)
+
+
 def _carried_over(text: str, refs: list[_Ref], part_start: int, part_end: int) -> list[_Ref]:
     """The film of the part before a semicolon, for a part that refers back to it.
 
@@ -932,6 +951,42 @@ def _anaphora(sentence: Sentence, last_refs: list[_Ref], person_films: set[int])
     if film.key in person_films or _ANAPHOR.search(sentence.text):
         return [_Ref(film, 0, 0, virtual=True)]
     return []
+
+
+# A pronoun right next to a trigger stands for the film named before: "Warners is moving it
+# up a week to June 16, where Sony has No Hard Feelings" moves the earlier film.
+_PRONOUN_OBJECT = re.compile(r"\s(?:it|them)\b(?!')")
+_PRONOUN_SUBJECT = re.compile(
+    r"(?:^|[,;]\s|\b(?:and|but|so|then)\s)(?:[Ii]t|[Tt]hey)\s(?:(?:will|would|has|have|is|are|"
+    r"was|had|now|also|just|then|officially|been)\s){0,3}$"
+)
+
+
+def _pronoun_refs(text: str, refs: list[_Ref], last_refs: list[_Ref]) -> list[_Ref]:
+    """The earlier film where a pronoun is a trigger's object or subject, before any film the
+    sentence names itself."""
+    earlier = {r.film.key: r.film for r in last_refs}
+    if len(earlier) != 1:
+        return []
+    film = next(iter(earlier.values()))
+    if any(r.film.key == film.key for r in refs):
+        return []
+    first_named = min(r.start for r in refs)
+    found: dict[int, _Ref] = {}
+    for spec in TRIGGERS:
+        for match in itertools.islice(spec.pattern.finditer(text), MAX_TRIGGERS):
+            after = _PRONOUN_OBJECT.match(text, match.end())
+            if after:
+                found.setdefault(after.start() + 1, _Ref(film, after.start() + 1, after.end()))
+                continue
+            before = _PRONOUN_SUBJECT.search(text, 0, match.start())
+            if before:
+                start = before.start() + len(before.group(0)) - len(before.group(0).lstrip(",; "))
+                pronoun = re.match(r"(?:and |but |so |then )?(\w+)", text[start:])
+                if pronoun:
+                    begin = start + pronoun.start(1)
+                    found.setdefault(begin, _Ref(film, begin, start + pronoun.end(1)))
+    return [ref for position, ref in sorted(found.items()) if position < first_named]
 
 
 def _films_by_person(
@@ -1110,14 +1165,44 @@ def _labelled_deals(
     return found
 
 
+# A deals article ("Neon Nears Deal For Cannes Competition Movie X", "Sundance Sales: A24
+# Takes X"): the festival and its section describe the film, they announce nothing.
+_DEAL_HEADLINE = _rx(
+    r"\b(?:acquisitions?|sales|sold|deals?|buyers?|nabs|nabbed|snags|snagged|grabs|grabbed|"
+    r"scoops|scooped)\b"
+)
+# ... unless the premiere is still to come: "Neon buys X ahead of its Venice world premiere".
+_COMING_PREMIERE = _rx(
+    r"\b(?:(?:will|set to|to|is to) (?:have its |make its )?(?:world |international )?"
+    r"(?:premiere|debut|bow|screen)|ahead of (?:its|the film's|the) (?:[\w'-]+ ){0,3}"
+    r"(?:world )?premiere|upcoming (?:[\w'-]+ ){0,3}(?:world )?premiere|world premieres?)\b"
+)
+
+
+def _deal_article(headline: str) -> bool:
+    """Whether the headline reports a deal or a sales round-up."""
+    return bool(
+        _DEAL_HEADLINE.search(headline) or _ACQ_ACTIVE.search(headline) or _TALKS.search(headline)
+    )
+
+
 def _lineup_premieres(ctx: _Context, mentions: Sequence[Mention]) -> list[_Found]:
     """A festival line-up: every film it lists gets a premiere, unless it premiered before."""
     found: list[_Found] = []
+    if _deal_article(ctx.headline):
+        return found
+    # "Hamnet | Chloé Zhao | Canadian Premiere": a qualified premiere anywhere in the article
+    # is not the world premiere a headline list implies.
+    qualified = {
+        m.film.key
+        for m in mentions
+        if _PREMIERE_QUALIFIER.search(_part_of(m.sentence.text, m.start))
+    }
     for mention in mentions:
-        if mention.credit or mention.film.key in ctx.past_premiere:
+        if mention.credit or mention.film.key in ctx.past_premiere | qualified:
             continue
         part = _part_of(mention.sentence.text, mention.start)
-        if _PREMIERE_QUALIFIER.search(part) or (_HEDGE.search(part) and mention.sentence.headline):
+        if _HEDGE.search(part) and mention.sentence.headline:
             continue
         if _NOT_IN_LINEUP.search(part) or not mention.film.followed:
             continue
@@ -1629,6 +1714,17 @@ def _in_the_past(mention: DateMention, published: date | None) -> bool:
     return (mention.year, mention.month) < (published.year, published.month)
 
 
+def _stated_in_the_past(mention: DateMention, published: date | None) -> bool:
+    """Whether a date written with its year was over before the article was written."""
+    if published is None or mention.year is None or not mention.year_stated:
+        return False
+    if mention.precision in ("year", "season") or not mention.month:
+        return mention.year < published.year
+    if mention.precision == "day" and mention.day:
+        return (published - date(mention.year, mention.month, min(mention.day, 28))).days > 3
+    return (mention.year, mention.month) < (published.year, published.month)
+
+
 def _date_fields(mention: DateMention, key: str = "date") -> dict[str, Any]:
     fields: dict[str, Any] = {key: mention.iso, "precision": mention.precision}
     if mention.season:
@@ -1652,6 +1748,20 @@ _DATE_HEDGE = _rx(
 _SETTING = _rx(r"^\s(?:in|during|around|against)\s(?!theaters|theatres|cinemas)")
 
 
+# "based on the popular 1970s TV show": the film's source, not a series' season.
+_SOURCE_OF = _rx(
+    r"\b(?:based on|adapted from|adaptation of|inspired by|remake of|reboot of|version of|"
+    r"spinoff of|spin-off of|follow-up to|sequel to)\s(?:the\s|a\s)?(?:[\w'-]+\s){0,3}$"
+)
+
+
+def _about_a_series(region: str) -> bool:
+    return any(
+        not _SOURCE_OF.search(region[max(0, m.start() - 50) : m.start()])
+        for m in _TV_WORDS.finditer(region)
+    )
+
+
 def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     region = site.region
     clause = site.text[site.clause_start : min(site.region_end, site.trigger.end() + 60)]
@@ -1664,9 +1774,15 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     statement = site.text[: site.trigger.start()]
     if _AS_ANNOUNCED.search(statement[statement.rfind(";") + 1 :]):
         return None  # "As previously announced, X will open on ...": not news
-    if _HEDGE.search(clause) or _BOX_OFFICE.search(region) or _TV_WORDS.search(region):
+    if _HEDGE.search(clause) or _BOX_OFFICE.search(region) or _about_a_series(region):
         return None
     if _DATE_HEDGE.search(region):
+        return None
+    # "Next spring will see the release of <another film>, but first he made X": the film
+    # named after a clause break is not the trigger's.
+    if not site.target.virtual and _OTHER_CLAUSE.search(
+        site.text[site.trigger.end() : max(site.trigger.end(), site.target.start)]
+    ):
         return None
     if site.trigger.group(0).casefold() in ("set", "sets") and _SETTING.match(
         site.text, site.trigger.end()
@@ -1758,9 +1874,48 @@ def _fronted_date(site: _Site) -> DateMention | None:
     return None
 
 
+# "the strike-delayed X", "the long-delayed X": an old delay describing the film.
+_DESCRIBED_CHANGE = _rx(r"(?:-|\b(?:long|much|oft|often|twice|repeatedly)\s)$")
+# "... To August 14 After 'Tenet' Shift", "now that X has moved": another film's move, given
+# as the reason for this one.
+_CAUSE_LEAD = _rx(
+    r"\b(?:after|amid|following|since|given|because of|due to|in the wake of|now that|with)\s"
+    r"(?:the\s|a\s)?[\"']?$"
+)
+
+
+_AUXILIARY_BEFORE = _rx(r"\b(?:has|have|had|is|are|was|were|been|will)\s(?:\w+\s)?$")
+
+
+def _not_this_films_move(site: _Site) -> bool:
+    """Whether the change the trigger states belongs to another film or to the past."""
+    text = site.text
+    if _DESCRIBED_CHANGE.search(text[max(0, site.trigger.start() - 10) : site.trigger.start()]):
+        return True
+    # Speculation anywhere in the clause: "a lot of speculation about the reasons for its delay".
+    if _HEDGE.search(text[site.clause_start : site.trigger.start()]):
+        return True
+    if site.target.virtual:
+        return False
+    lead = text[max(site.region_start, site.target.start - 24) : site.target.start]
+    if site.target.end <= site.trigger.start() and _CAUSE_LEAD.search(lead):
+        return True
+    # "X has moved up one week to April 27 his new movie Y": the verb's date comes before Y,
+    # so the move is the subject's, not Y's.
+    between = text[site.trigger.end() : site.target.start]
+    own_subject = _AUXILIARY_BEFORE.search(text[site.clause_start : site.trigger.start()])
+    return (
+        site.trigger.end() <= site.target.start
+        and own_subject is not None
+        and bool(find_dates(between, site.ctx.published))
+    )
+
+
 def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     region = site.region
     trigger = site.trigger.group(0).casefold()
+    if _not_this_films_move(site):
+        return None
     if _HEDGE.search(site.before_trigger(4)) or re.search(
         r"\b(?:was|had been) (?:pushed|moved|"
         r"delayed)\b",
@@ -1802,7 +1957,7 @@ def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     ):
         return None
     if re.search(
-        r"\b(?:pushed for|push for|pushes for|moves? (?:past|on|forward with|into "
+        r"\b(?:pushed for|push for|pushes for|mov(?:e|es|ed|ing) (?:past|on|forward with|into "
         r"(?:tv|television|streaming))|pulls? (?:in|off)? ?\$)\b",
         region,
         _I,
@@ -1810,7 +1965,9 @@ def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None
     dates = _dates_in_region(site)
     old = [d for d in dates if _is_old(site, d)] or _fronted_old_date(site)
-    new = [d for d in dates if not _is_old(site, d)]
+    # "reshoots having occurred in early 2023" in a 2024 article: no new date.
+    published = site.ctx.published
+    new = [d for d in dates if not _is_old(site, d) and not _stated_in_the_past(d, published)]
     pulled = bool(_PULLED.search(region)) and not new
     explicit_delay = (
         re.search(r"\b(?:delay|postpon)", trigger)
@@ -1894,6 +2051,8 @@ def _premiere(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     if _PREMIERE_QUALIFIER.search(region) or _HEDGE.search(site.before_trigger(4)):
         return None
     if re.search(r"\balready\b", site.text, _I):
+        return None
+    if _deal_article(site.ctx.headline) and not _COMING_PREMIERE.search(site.region):
         return None
     # "will premiere it on the service": a streaming release, not a festival screening.
     if _ON_SERVICE.match(site.text, site.trigger.end(), site.region_end):
