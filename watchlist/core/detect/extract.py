@@ -1587,8 +1587,8 @@ def _talks(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         and len(gap) <= 60
         and not re.search(r"\b(?:release|date|role|part|director|star|remake|rights to)", gap, _I)
     )
-    territory = _TALKS_TERRITORY.search(after)  # "in negotiations for most of the world"
-    if not (about_a_deal or territory or known_buyer or _DEAL_CONTEXT.search(site.region)):
+    for_territory = _TALKS_TERRITORY.search(after)  # "in negotiations for most of the world"
+    if not (about_a_deal or for_territory or known_buyer or _DEAL_CONTEXT.search(site.region)):
         return None
     if re.search(r"\bno deal\b", site.region, _I) or _BACKGROUND.search(site.region):
         return None
