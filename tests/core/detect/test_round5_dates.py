@@ -170,3 +170,100 @@ def test_an_old_plan_fronted_before_the_film(detect: Detect) -> None:
     )
     [later] = _of(other, CHANGED)
     assert "old_date" not in later.fields
+
+
+# -- round 5b: dev4 classes ---------------------------------------------------------------
+
+
+def test_the_verb_to_date_in_its_ing_form(detect: Detect) -> None:
+    detections = detect("", "Universal is dating Marrowby Lane for Sept. 20, 2025.")
+    assert _dates(detections) == ["2025-09-20"]
+
+
+def test_being_released_on_a_date(detect: Detect) -> None:
+    detections = detect(
+        "",
+        "Marrowby Lane, based on the popular 1970s TV show, is now being released by Warner "
+        "Bros. on May 31, 2026.",
+    )
+    assert _dates(detections) == ["2026-05-31"]
+    series = detect(
+        "", "The second season of the series Marrowby Lane is being released on May 31."
+    )
+    assert _dates(series) == []
+
+
+def test_a_dash_list_item_starts_a_new_sentence(detect: Detect) -> None:
+    detections = detect(
+        "",
+        "IFC Films has picked up Marrowby Lane. It will receive a theatrical release in the "
+        "fall of 2025. - Neon has acquired The Lantern Keeper, with a release set for April 14.",
+    )
+    assert sorted((d.film.title, str(d.fields["date"])) for d in _of(detections, ANNOUNCED)) == [
+        ("Marrowby Lane", "2025"),
+        ("The Lantern Keeper", "2025-04-14"),
+    ]
+
+
+def test_a_film_after_a_but_is_not_the_release_before_it(detect: Detect) -> None:
+    other = detect(
+        "",
+        "Next spring will see the theatrical release of his horror thriller Yardlight, but "
+        "first he made Marrowby Lane.",
+    )
+    assert _dates(other) == []
+    own = detect("", "This spring will see the theatrical release of Marrowby Lane.")
+    assert _dates(own) == ["2025"]
+
+
+def test_a_described_old_delay_is_no_move(detect: Detect) -> None:
+    described = detect(
+        "", "After the strike-delayed Marrowby Lane finally arrived in April, she moved on."
+    )
+    assert _of(described, CHANGED) == []
+    news = detect("", "The strike delayed Marrowby Lane to April 2026.")
+    assert _dates(news, CHANGED) == ["2026-04"]
+
+
+def test_speculation_about_a_delay_and_a_past_year_are_no_move(detect: Detect) -> None:
+    detections = detect(
+        "",
+        "Marrowby Lane has been quiet. There's been a lot of speculation about the reasons for "
+        "its delay, with reshoots in early 2023.",
+    )
+    assert _of(detections, CHANGED) == []
+
+
+def test_another_films_move_given_as_the_cause(detect: Detect) -> None:
+    cause = detect("Neon Moves 'Marrowby Lane' To August 14 After 'The Lantern Keeper' Shift")
+    assert [(d.film.title, d.fields.get("new_date")) for d in _of(cause, CHANGED)] == [
+        ("Marrowby Lane", "2025-08-14")
+    ]
+    subject = detect(
+        "",
+        "Now that Yardlight has moved up one week to April 27, Neon's Marrowby Lane was set "
+        "to open on April 20.",
+    )
+    assert _of(subject, CHANGED) == []
+
+
+def test_going_to_a_new_date_and_leaving_the_old_one(detect: Detect) -> None:
+    published = datetime(2021, 3, 26, tzinfo=UTC)
+    detections = detect(
+        "",
+        "Update: Marrowby Lane is going to Wednesday Nov. 24, leaving its Labor Day weekend "
+        "release.",
+        published,
+    )
+    assert _dates(detections) == []
+    [move] = _of(detections, CHANGED)
+    assert move.fields["new_date"] == "2021-11-24"
+    earlier = detect("", "Neon is going a week earlier with Marrowby Lane, now on Aug. 14.")
+    [moved_up] = _of(earlier, CHANGED)
+    assert moved_up.fields["new_date"] == "2025-08-14"
+
+
+def test_a_year_that_ends_a_title_is_no_release_year() -> None:
+    assert find_dates("with its Wonder Woman 1984 release date change", date(2020, 6, 12)) == []
+    [year] = find_dates("The 2027 release of the sequel", date(2020, 6, 12))
+    assert year.iso == "2027"

@@ -122,7 +122,8 @@ def _rx(pattern: str, flags: int = _I) -> re.Pattern[str]:
 
 _ACQ_PASSIVE = _rx(
     r"\b(?:(?:has been|have been|was|were|is being|been)\s)?(?:acquired|bought|picked up|"
-    r"snapped up|nabbed|scooped up|taken)\sby\b|\b(?:sells?|sold|has sold|goes|heads|went)\sto\b|"
+    r"snapped up|nabbed|scooped up|taken)\sby\b|"
+    r"\b(?:sells?|sold|has sold|goes|heads|went|going)\sto\b|"
     r"\b(?:sells?|sold|has sold)\s(?:\S+\s){1,8}?to(?=\s[A-Z])|"
     r"\b(?:lands?|landed|landing)\s(?:at|with)\b"
 )
@@ -147,6 +148,7 @@ _ACQ_ACTIVE = _rx(
     r"closed|struck) (?:a |an )?(?:[$\w.-]+ ){0,3}deal (?:for|to acquire|to buy|on)|"
     r"(?<!deal )(?<!talks )(?<!negotiations )(?<!discussions )(?<!eyeing )to (?:acquire|buy)|"
     r"purchase of|"
+    r"(?:is|was|emerged as|has emerged as|emerges as) the (?:[\w-]+ ){0,2}buyer (?:of|for)|"
     # The plain form after a plural subject ("Janus and Sideshow buy"), never after a
     # modal, "to" or a negation ("to acquire", "could buy", "did not pick up").
     r"(?<!\bto )(?<!\bwill )(?<!\bwould )(?<!\bcould )(?<!\bmay )(?<!\bmight )(?<!\bnot )"
@@ -155,10 +157,11 @@ _ACQ_ACTIVE = _rx(
 _ACQ_WEAK = _rx(
     r"\b(?:lands|landed|takes|took|nabs|nabbed|grabs|grabbed|secures|secured|pays|paid|pay|"
     r"drops (?=[$£€]\d)|paying|(?:spent|spends|spending) (?:[$\w.-]+ ){0,4}(?:for|on)|"
+    r"(?:plunk\w*|fork\w*) (?:down|over|out) (?:[$\w.-]+ ){0,4}(?:for|on)|"
     r"sealed the deal|struck gold|boards|boarded|(?:to|will) distribute|"
     r"(?:has )?come aboard|comes aboard|(?:in|strikes?|struck|inks?|inked|signs?|signed|seals?|"
     r"sealed|made|makes|cut|cuts|closes|closed) (?:a |an )?(?:[$\w.-]+ ){0,3}deals? (?:for|on)|"
-    r"wins|won|(?:takes|took|taking) home|(?:paycheck|payday|check|cheque) for|"
+    r"wins|won|gets|got|(?:takes|took|taking) home|(?:paycheck|payday|check|cheque) for|"
     r"(?:will |to )?handl(?:e|es|ing) (?:the )?(?:[\w.]+ ){0,2}(?:distribution|release)|"
     r"adds (?:\S+ ){1,6}?to (?:its|their) (?:[\w-]+ )?(?:slate|line-?up|library))\b"
 )
@@ -190,6 +193,7 @@ _TALKS = _rx(
     r"nears?\s(?:a\s)?(?:[$\w.-]+\s){0,2}"
     r"deals?|closing in on|circling|eyeing|close to (?:a )?deal|finali[sz]ing (?:a )?deal|"
     r"front-?runner|frontrunner|in pole position|in the lead|vying|bidding for|"
+    r"in (?:a |the )?(?:[\w-]+ )?bidding war (?:for|over)|"
     r"eyes|negotiating|deal (?:is |was )?imminent|imminent deal)\b"
 )
 _PRICE = _rx(
@@ -199,8 +203,9 @@ _PRICE = _rx(
     r"(?:\w+ )?sale\b)"
 )
 _DATE_ANNOUNCED = _rx(
-    r"\b(?:sets?|setting|dates?|dated|has dated|slates?|slated|schedules?|scheduled|"
-    r"will (?:be )?released?|to release|releases|releasing|will open|opens?|opening|will hit|"
+    r"\b(?:sets?|setting|dates?|dated|dating|has dated|slates?|slated|schedules?|scheduled|"
+    r"will (?:be )?released?|(?:being|be|is|are) released|to release|releases|releasing|"
+    r"will open|opens?|opening|will hit|"
     r"(?:will |to )?becomes? available|"
     r"hits?|hitting|will arrive|arrives?|arriving|will debut|debuts?|debuting|will premiere|"
     r"premieres?|premiere date|launch(?:es)?|will launch|bows?|will bow|bowing|release date|"
@@ -225,6 +230,11 @@ _DATE_CHANGED = _rx(
     r"relocat\w+|departs? (?:its|the)|no longer (?:open|be released|arrive|bow|debut)s?|"
     r"trades? (?:release )?dates?|remov\w* (?:\S+ ){0,6}?from|scrub\w* (?:\S+ ){0,6}?from|"
     r"drops? off|falls? off|unset|undated|(?:goes|going|went|jumps|jumped) from|"
+    # "is going to Wednesday Nov. 24", "goes a week earlier"
+    r"(?:goes|going|went|heads|heading|headed) to (?=(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|"
+    r"Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s)|"
+    r"(?:goes|going|went) (?:a |one |two |three |\d{1,2} )(?:days?|weeks?|months?) "
+    r"(?:earlier|later)|"
     r"(?:doesn't|does not|no longer) ha(?:ve|s) a "
     r"(?:release )?date|now (?:opens|open|opening|arrives|arriving|bows|"
     r"bowing|debuts|debuting|lands|hits|hitting|releases|be released|"
@@ -478,7 +488,8 @@ _TRAILER_EXCLUDE = _rx(
 _OLD_DATE_CUE = _rx(
     r"\bfrom (?:its |the |a |an |his |her |their )?(?:[\w'-]+ ){0,2}$|"
     r"\b(?:originally|previously|original|was set|was slated|had been|off its|off the|"
-    r"vacat\w*|old|formerly|instead of)\b[^.;,]{0,40}$|(?<!be )(?<!been )(?:acquired|premiered|"
+    r"vacat\w*|leav(?:es|ing)|old|formerly|instead of)\b[^.;,]{0,40}$|"
+    r"(?<!be )(?<!been )(?:acquired|premiered|"
     r"debuted|bought|opened|released) (?:it )?(?:in|on|at)\s$"
 )
 _PULLED = _rx(
@@ -497,8 +508,20 @@ _DELAYED = _rx(
 )
 _AUX_TAIL = re.compile(
     r"(?:\s|,|\b(?:has|have|had|is|are|was|were|now|just|also|officially|reportedly|quickly|"
-    r"finally|already|then|will|has now|said to be|which|that)\b)+$",
+    r"finally|already|then|will|has now|said to be|which|that|the|a|an)\b)+$",
     _I,
+)
+# A first verb before the deal verb: "Lionsgate swooped in and paid $3M for X".
+_COORDINATED = re.compile(
+    r"\s(?:swoop\w*|stepp?\w*|came|comes|moved|moves|jump\w*|rush\w*|rac\w*|pounc\w*)\s"
+    r"(?:in|up|quickly|fast|early)(?:\sand)?$",
+    _I,
+)
+# A company named by what it is: "the streamer", "Jeff Bezos' company" (not a production or
+# sales company, which sells).
+_GENERIC_BUYER = _rx(
+    r"\b(?<!production\s)(?<!sales\s)(?:company|studio|streamer|distributor|outfit|banner|"
+    r"shingle|label|mini-major)$"
 )
 _BUYER_NAMES = frozenset(BUYERS.values())
 _SALES = _rx(
@@ -806,8 +829,7 @@ def _targets(
     if (
         deal
         and direction == "after"
-        and before
-        and _object_refers_back(text, match, after, before[0])
+        and _object_refers_back(text, match, after, before[0] if before else None)
     ):
         chosen = before[:1]
     elif direction == "after":
@@ -866,18 +888,26 @@ _OTHER_OBJECT = _rx(
 _CAPTION_TAIL = re.compile(r"[\"'”’]?\s?(?::|\s[-–—])\s")
 
 
-def _object_refers_back(text: str, match: re.Match[str], after: list[_Ref], film: _Ref) -> bool:
-    """Whether an active deal verb's object is the film named before it.
+def _object_refers_back(
+    text: str, match: re.Match[str], after: list[_Ref], film: _Ref | None
+) -> bool:
+    """Whether an active deal verb's object is the film named before it (or none named).
 
-    "Beach Rats: Neon picked up this coming-of-age drama" (the object points back) or
-    "Brigsby Bear: ... after SPC acquired worldwide rights" (a caption and no film after).
+    "Beach Rats: Neon picked up this coming-of-age drama" (the object points back: never
+    the film named after it) or "Brigsby Bear: ... after SPC acquired worldwide rights" (a
+    caption and no film after).
     """
     pointer = _BACK_OBJECT.match(text, match.end())
     if pointer is not None:
-        # "acquired the drama Marrowby Lane": the title right after is the object.
-        return not (after and after[0].start - pointer.end() <= 3)
+        # "acquired the drama Marrowby Lane" or "the documentary 'Long Strange Trip'": a
+        # title right after is the object.
+        titled = pointer.group(0).strip().casefold() != "it" and re.match(
+            r"\s?[\"'“‘]|\s(?-i:[A-Z])", text[pointer.end() :]
+        )
+        return not (titled or (after and after[0].start - pointer.end() <= 3))
     caption = (
-        not after
+        film is not None
+        and not after
         and re.fullmatch(r"[\W\d]{0,3}", text[: film.start]) is not None
         and _CAPTION_TAIL.match(text, film.end) is not None
     )
@@ -1281,6 +1311,7 @@ def _buyer_before(site: _Site) -> str | None:
     floor = site.region_start if site.region_start < site.trigger.start() else 0
     head = site.text[max(floor, site.trigger.start() - 200) : site.trigger.start()]
     head = _AUX_TAIL.sub("", head)
+    head = _COORDINATED.sub("", head)  # "Lionsgate swooped in and paid"
     # "Mubi's $24m swoop on", "Netflix's acquisition of"
     head = re.sub(r"\s?(?:an? )?[$£€][\d.,]+\s?(?:million|m|mln|bn|k)?\s?$", "", head, flags=_I)
     head = re.sub(r"(?:'s|s'|’s)$", "", head)
@@ -1290,6 +1321,8 @@ def _buyer_before(site: _Site) -> str | None:
     company = [m for m in COMPANY_PATTERN.finditer(head) if m.end() >= len(head) - 1]
     if company:
         return _first_of_pair(head, company[-1].start(), company[-1].group(0))
+    if _GENERIC_BUYER.search(head):
+        return site.ctx.headline_buyer  # "the streamer also picked up X": the article's buyer
     # "Neon was another buyer, taking home X": the one company opening the clause.
     whole = site.text[max(0, site.trigger.start() - 200) : site.trigger.start()].rpartition(";")[2]
     opening = _CONNECTIVE.match(whole)
@@ -1449,12 +1482,33 @@ def _not_a_deal(site: _Site) -> bool:
         between = text[site.target.end : trigger.start()]
     if _AWARD_OBJECT.search(between):
         return True  # "nabs Emmy nominations for X", "picks up an award for X"
-    if re.match(r"(?:took|takes|taking|take)\b", trigger.group(0), _I) and re.match(
-        r"[\"'”’]?\s(?:back\s)?to\s(?!distribute)", text[site.target.end :], _I
+    if re.match(r"(?:took|takes|taking|take|gets|got)\b", trigger.group(0), _I) and re.match(
+        r"[\"'”’]?\s(?:back\s)?(?:to|into|onto)\s(?!distribute)", text[site.target.end :], _I
     ):
-        return True  # "Neon takes X to Cannes": a festival trip, not a purchase
+        return True  # "Neon takes X to Cannes", "got X into Venice": a trip, not a purchase
+    word = trigger.group(0).casefold()
+    if word in ("pay", "pays", "paid") and not (
+        find_money(between) or re.match(r"\s(?:\w+\s){0,2}for\b", text[trigger.end() :])
+    ):
+        return True  # "paid tribute to X"
+    if word.startswith(("goes", "heads", "went", "going")):
+        rest = text[trigger.end() : site.region_end]
+        if find_dates(rest, site.ctx.published) or _WHEN.search(rest):
+            return True  # "X heads to Netflix on March 5", "next month": a release
     retail = any(m.retail is not None and m.retail < 100 for m in find_money(site.own_clause))
     return retail or bool(_CONSUMER_BUY.search(text, trigger.start(), trigger.end() + 24))
+
+
+_WHEN = _rx(
+    r"\b(?:next|this|later this|coming)\s(?:week|weekend|month|year|spring|summer|fall|winter|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(?:today|tomorrow|tonight)\b"
+)
+_SELLER_SUBJECT = _rx(
+    r"\b(?:(?:production|sales) (?:company|companies|outfit|banner|arm)|agency|agents?|"
+    r"producers?)$"
+)
+# "acquired X from sales agent HanWay": the seller, named after the deal.
+_FROM_AGENT = _rx(r"\bfrom\s(?:the\s)?(?:[\w-]+\s){0,2}sales\s(?:agent|company|outfit|banner)\b")
 
 
 def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
@@ -1476,7 +1530,7 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
             return None
     elif buyer is not None and buyer.casefold() in SALES_AGENTS and not passive:
         return None  # "WME landed a big one when it sold...": agents and reps sell
-    if _SALES.search(site.own_clause):
+    if _SALES.search(_FROM_AGENT.sub("", site.own_clause)):
         return None  # "boards international sales on", "launches sales at the AFM"
     if site.trigger.group(0).casefold().startswith(("board", "come aboard", "comes aboard")) and (
         not re.search(r"\b(?:distribut\w*|rights)\b", site.own_clause, _I)
@@ -1488,14 +1542,16 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         site.text[max(0, site.trigger.start() - 80) : site.trigger.start()]
     ):
         return None  # "Best Buy slashes", "a buy": the plain form needs "A and B" before it
+    if not passive and _SELLER_SUBJECT.search(_AUX_TAIL.sub("", site.text[: site.trigger.start()])):
+        return None  # "Mara Quint's production company took the rights": a seller or maker
     if buyer is not None and (
         buyer.casefold() in {n.casefold() for n in site.target.film.names}
         or (find_festivals(buyer) and buyer not in _BUYER_NAMES)  # "Sundance Selects" buys
     ):
         buyer = None
     if site.spec.weak:
-        # "A24 Wins 'X'" is a deal, "Netflix Wins Emmy For 'X'" is not.
-        if site.trigger.group(0).casefold() in ("wins", "won") and (
+        # "A24 Wins 'X'" and "IFC Gets 'X'" are deals, "Netflix Wins Emmy For 'X'" is not.
+        if site.trigger.group(0).casefold() in ("wins", "won", "gets", "got") and (
             site.target.virtual or site.target.start - site.trigger.end() > 3
         ):
             return None
@@ -1536,6 +1592,16 @@ _TALKS_HEDGE = _rx(
 )
 
 
+_TALKS_TERRITORY = _rx(
+    r"\b(?:for|on) (?:(?:most|much|all|the rest) of )?(?:the )?(?:world|north america|"
+    r"(?-i:US)|u\.s\.|the u\.k\.|(?-i:UK)|international territories|(?:key |several |multiple )?"
+    r"territories)\b"
+    # ... where the territory ends the phrase: not "for the world tour".
+    r"(?=\s*(?:[,.;:)]|$|\s(?:and|or|as|with|from|at|in|after|ahead|before|excluding|except|"
+    r"but)\b))"
+)
+
+
 def _talks(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     if _TALKS_HEDGE.search(site.before_trigger(4)):
         return None  # "could be nearing a deal" (but "reportedly in talks" is talks)
@@ -1552,7 +1618,8 @@ def _talks(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         and len(gap) <= 60
         and not re.search(r"\b(?:release|date|role|part|director|star|remake|rights to)", gap, _I)
     )
-    if not about_a_deal and not _DEAL_CONTEXT.search(site.region) and not known_buyer:
+    for_territory = _TALKS_TERRITORY.search(after)  # "in negotiations for most of the world"
+    if not (about_a_deal or for_territory or known_buyer or _DEAL_CONTEXT.search(site.region)):
         return None
     if re.search(r"\bno deal\b", site.region, _I) or _BACKGROUND.search(site.region):
         return None
@@ -1678,6 +1745,17 @@ def _in_the_past(mention: DateMention, published: date | None) -> bool:
     return (mention.year, mention.month) < (published.year, published.month)
 
 
+def _stated_in_the_past(mention: DateMention, published: date | None) -> bool:
+    """Whether a date written with its year was over before the article was written."""
+    if published is None or mention.year is None or not mention.year_stated:
+        return False
+    if mention.precision in ("year", "season") or not mention.month:
+        return mention.year < published.year
+    if mention.precision == "day" and mention.day:
+        return (published - date(mention.year, mention.month, min(mention.day, 28))).days > 3
+    return (mention.year, mention.month) < (published.year, published.month)
+
+
 def _date_fields(mention: DateMention, key: str = "date") -> dict[str, Any]:
     fields: dict[str, Any] = {key: mention.iso, "precision": mention.precision}
     if mention.season:
@@ -1701,6 +1779,20 @@ _DATE_HEDGE = _rx(
 _SETTING = _rx(r"^\s(?:in|during|around|against)\s(?!theaters|theatres|cinemas)")
 
 
+# "based on the popular 1970s TV show": the film's source, not a series' season.
+_SOURCE_OF = _rx(
+    r"\b(?:based on|adapted from|adaptation of|inspired by|remake of|reboot of|version of|"
+    r"spinoff of|spin-off of|follow-up to|sequel to)\s(?:the\s|a\s)?(?:[\w'-]+\s){0,3}$"
+)
+
+
+def _about_a_series(region: str) -> bool:
+    return any(
+        not _SOURCE_OF.search(region[max(0, m.start() - 50) : m.start()])
+        for m in _TV_WORDS.finditer(region)
+    )
+
+
 def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     region = site.region
     clause = site.text[site.clause_start : min(site.region_end, site.trigger.end() + 60)]
@@ -1713,9 +1805,15 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     statement = site.text[: site.trigger.start()]
     if _AS_ANNOUNCED.search(statement[statement.rfind(";") + 1 :]):
         return None  # "As previously announced, X will open on ...": not news
-    if _HEDGE.search(clause) or _BOX_OFFICE.search(region) or _TV_WORDS.search(region):
+    if _HEDGE.search(clause) or _BOX_OFFICE.search(region) or _about_a_series(region):
         return None
     if _DATE_HEDGE.search(region):
+        return None
+    # "Next spring will see the release of <another film>, but first he made X": the film
+    # named after a clause break is not the trigger's.
+    if not site.target.virtual and _OTHER_CLAUSE.search(
+        site.text[site.trigger.end() : max(site.trigger.end(), site.target.start)]
+    ):
         return None
     if site.trigger.group(0).casefold() in ("set", "sets") and _SETTING.match(
         site.text, site.trigger.end()
@@ -1807,9 +1905,48 @@ def _fronted_date(site: _Site) -> DateMention | None:
     return None
 
 
+# "the strike-delayed X", "the long-delayed X": an old delay describing the film.
+_DESCRIBED_CHANGE = _rx(r"(?:-|\b(?:long|much|oft|often|twice|repeatedly)\s)$")
+# "... To August 14 After 'Tenet' Shift", "now that X has moved": another film's move, given
+# as the reason for this one.
+_CAUSE_LEAD = _rx(
+    r"\b(?:after|amid|following|since|given|because of|due to|in the wake of|now that|with)\s"
+    r"(?:the\s|a\s)?[\"']?$"
+)
+
+
+_AUXILIARY_BEFORE = _rx(r"\b(?:has|have|had|is|are|was|were|been|will)\s(?:\w+\s)?$")
+
+
+def _not_this_films_move(site: _Site) -> bool:
+    """Whether the change the trigger states belongs to another film or to the past."""
+    text = site.text
+    if _DESCRIBED_CHANGE.search(text[max(0, site.trigger.start() - 10) : site.trigger.start()]):
+        return True
+    # Speculation anywhere in the clause: "a lot of speculation about the reasons for its delay".
+    if _HEDGE.search(text[site.clause_start : site.trigger.start()]):
+        return True
+    if site.target.virtual:
+        return False
+    lead = text[max(site.region_start, site.target.start - 24) : site.target.start]
+    if site.target.end <= site.trigger.start() and _CAUSE_LEAD.search(lead):
+        return True
+    # "X has moved up one week to April 27 his new movie Y": the verb's date comes before Y,
+    # so the move is the subject's, not Y's.
+    between = text[site.trigger.end() : site.target.start]
+    own_subject = _AUXILIARY_BEFORE.search(text[site.clause_start : site.trigger.start()])
+    return (
+        site.trigger.end() <= site.target.start
+        and own_subject is not None
+        and bool(find_dates(between, site.ctx.published))
+    )
+
+
 def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     region = site.region
     trigger = site.trigger.group(0).casefold()
+    if _not_this_films_move(site):
+        return None
     if _HEDGE.search(site.before_trigger(4)) or re.search(
         r"\b(?:was|had been) (?:pushed|moved|"
         r"delayed)\b",
@@ -1851,7 +1988,7 @@ def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     ):
         return None
     if re.search(
-        r"\b(?:pushed for|push for|pushes for|moves? (?:past|on|forward with|into "
+        r"\b(?:pushed for|push for|pushes for|mov(?:e|es|ed|ing) (?:past|on|forward with|into "
         r"(?:tv|television|streaming))|pulls? (?:in|off)? ?\$)\b",
         region,
         _I,
@@ -1859,7 +1996,9 @@ def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None
     dates = _dates_in_region(site)
     old = [d for d in dates if _is_old(site, d)] or _fronted_old_date(site)
-    new = [d for d in dates if not _is_old(site, d)]
+    # "reshoots having occurred in early 2023" in a 2024 article: no new date.
+    published = site.ctx.published
+    new = [d for d in dates if not _is_old(site, d) and not _stated_in_the_past(d, published)]
     pulled = bool(_PULLED.search(region)) and not new
     explicit_delay = (
         re.search(r"\b(?:delay|postpon)", trigger)

@@ -126,6 +126,12 @@ DATE_PATTERN = re.compile(
 )
 
 
+# "its Wonder Woman 1984 release": a capitalised word before the year makes it a title's.
+_TITLE_WORD_BEFORE = re.compile(
+    r"\b(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Spring|Summer|Fall|Autumn|Winter|"
+    r"Christmas|Thanksgiving|Easter|Halloween|Early|Late|Mid|The|Its|Their|His|Her|This|Next|A|"
+    r"An|In|For)[a-z]*\s$)[A-Z][a-z]+\s$"
+)
 _YEAR_IN_WORDS = re.compile(r",?\s(?:of\s)?(this|next)\syear\b", re.IGNORECASE)
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _HOLIDAY_AS_DATE = re.compile(r"\b(?i:on|for|over|to|into|at|by|until|from|its)\s(?:the\s)?$")
@@ -228,6 +234,8 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
         elif groups["month6"]:
             month, precision = _month_number(groups["month6"]), "month"
         elif groups["year8"]:
+            if _TITLE_WORD_BEFORE.search(text, 0, match.start()):
+                continue  # "its Wonder Woman 1984 release": the number ends a title
             year, precision = int(groups["year8"]), "year"
         elif groups["year10"]:
             year, precision = int(groups["year10"]), "year"
@@ -420,7 +428,7 @@ SALES_AGENT_PATTERN = re.compile(
     rf"(?-i:(?=[A-Z0-9]))\b(?:{_alternation(list(SALES_AGENTS))})(?![\w+])", re.IGNORECASE
 )
 COMPANY_PATTERN = re.compile(
-    r"\b(?:[A-Z0-9][\w&.'-]*\s){1,3}(?:Films|Pictures|Entertainment|Media|Releasing|Studios|"
+    r"\b(?:[A-Z0-9][\w&.'-]*\s(?:&\s)?){1,3}(?:Films|Pictures|Entertainment|Media|Releasing|Studios|"
     r"Distribution|Ventures|Attractions|Classics|Features|Productions|Film Group|Group|"
     r"Cinema|Film)\b"
 )

@@ -25,7 +25,8 @@ def words(text: str) -> frozenset[str]:
 
 
 # A sentence ends at . ! or ? followed by space and a capital, a digit, or an opening quote.
-_SENTENCE_END = re.compile(r"[.!?][\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")
+# A sentence ends before a capital, or before a list item's dash ("... 2017. - Neon has").
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]?\s+(?:-\s)?(?=[\"'(\[]?[A-Z0-9])")
 _LAST_TOKEN = re.compile(r"(\S+)$")
 _ABBREVIATIONS = words(
     """mr mrs ms dr st jr sr vs inc corp co ltd bros no dir prod jan feb mar apr jun jul aug
@@ -76,7 +77,7 @@ def split_sentences(title: str, summary: str = "") -> list[Sentence]:
             following = body[match.end() : match.end() + 1]
             if following.isupper() and not token.group(1).rstrip("!").isupper():
                 continue
-        piece = body[start : match.end()].strip()
+        piece = body[start : match.end()].strip().removesuffix(" -")
         if piece:
             sentences.append(Sentence(piece, len(sentences), False))
         start = match.end()
