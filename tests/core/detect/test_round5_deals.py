@@ -133,3 +133,68 @@ def test_a_shoppers_purchase_is_no_acquisition(detect: Detect) -> None:
     )
     assert _deals(detections) == []
     assert [d.kind for d in detections if d.film.followed] == [EventKind.DEAL_PRICE]
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "kind", "buyer"),
+    [
+        ("IFC Films Gets 'Marrowby Lane'", "", ACQ, "IFC Films"),
+        ("", "Gunpowder & Sky Distribution has acquired Marrowby Lane.", ACQ, "Gunpowder & Sky"),
+        ("", "Lionsgate swooped in and paid $3.2 million for Marrowby Lane.", ACQ, "Lionsgate"),
+        ("", "Neon plunked down $2 million for U.S. rights to Marrowby Lane.", ACQ, "Neon"),
+        ("", "Netflix has emerged as the buyer of Marrowby Lane.", ACQ, "Netflix"),
+        ("", "Rights to Marrowby Lane are going to IFC Films for $1.5 million.", ACQ, "IFC Films"),
+        # The seller named after the deal does not make it a sales-agent story.
+        ("", "Neon has acquired Marrowby Lane from sales agent HanWay Films.", ACQ, "Neon"),
+        ("", "Neon is the frontrunner for Marrowby Lane.", TALKS, "Neon"),
+        ("", "Netflix and Neon are in a bidding war for Marrowby Lane.", TALKS, "Netflix"),
+    ],
+)
+def test_more_deal_wording(
+    detect: Detect, title: str, summary: str, kind: EventKind, buyer: str
+) -> None:
+    assert _deals(detect(title, summary)) == [("Marrowby Lane", kind.value, buyer)]
+
+
+@pytest.mark.parametrize(
+    ("title", "summary"),
+    [
+        ("Netflix Gets First Trailer For 'Marrowby Lane'", ""),
+        ("", "Neon got Marrowby Lane into Cannes."),
+        ("", "Neon paid tribute to Marrowby Lane."),
+        ("Marrowby Lane Heads To Netflix This Friday", ""),
+        ("", "Marrowby Lane goes to Netflix on March 5."),
+        ("", "Mara Quint's production company also took the rights to Marrowby Lane."),
+    ],
+)
+def test_near_misses_of_the_new_wording(detect: Detect, title: str, summary: str) -> None:
+    assert _deals(detect(title, summary)) == []
+
+
+def test_a_company_named_by_what_it_is_is_the_articles_buyer(detect: Detect) -> None:
+    detections = detect(
+        "Neon Goes Big At Sundance",
+        "The indie distributor also paid $4 million for Marrowby Lane.",
+    )
+    assert _deals(detections) == [("Marrowby Lane", ACQ.value, "Neon")]
+
+
+def test_a_described_object_with_its_title_is_not_a_pointer_back(detect: Detect) -> None:
+    detections = detect(
+        "Neon Spends At Sundance",
+        "The distributor paid $6 million for the Grateful Dead documentary 'Long Road' and "
+        "seven figures for the comedy Marrowby Lane.",
+    )
+    assert _deals(detections) == [("Marrowby Lane", ACQ.value, "Neon")]
+
+
+def test_talks_for_a_territory_are_about_a_deal(detect: Detect) -> None:
+    detections = detect(
+        "",
+        "The big story is Neon's pursuit of Marrowby Lane, on which the company remains in "
+        "exclusive negotiations for most of the world.",
+    )
+    assert _deals(detections) == [("Marrowby Lane", TALKS.value, "Neon")]
+    assert (
+        _deals(detect("", "Marrowby Lane: the guild is in negotiations for the world tour.")) == []
+    )

@@ -122,7 +122,8 @@ def _rx(pattern: str, flags: int = _I) -> re.Pattern[str]:
 
 _ACQ_PASSIVE = _rx(
     r"\b(?:(?:has been|have been|was|were|is being|been)\s)?(?:acquired|bought|picked up|"
-    r"snapped up|nabbed|scooped up|taken)\sby\b|\b(?:sells?|sold|has sold|goes|heads|went)\sto\b|"
+    r"snapped up|nabbed|scooped up|taken)\sby\b|"
+    r"\b(?:sells?|sold|has sold|goes|heads|went|going)\sto\b|"
     r"\b(?:sells?|sold|has sold)\s(?:\S+\s){1,8}?to(?=\s[A-Z])|"
     r"\b(?:lands?|landed|landing)\s(?:at|with)\b"
 )
@@ -147,6 +148,7 @@ _ACQ_ACTIVE = _rx(
     r"closed|struck) (?:a |an )?(?:[$\w.-]+ ){0,3}deal (?:for|to acquire|to buy|on)|"
     r"(?<!deal )(?<!talks )(?<!negotiations )(?<!discussions )(?<!eyeing )to (?:acquire|buy)|"
     r"purchase of|"
+    r"(?:is|was|emerged as|has emerged as|emerges as) the (?:[\w-]+ ){0,2}buyer (?:of|for)|"
     # The plain form after a plural subject ("Janus and Sideshow buy"), never after a
     # modal, "to" or a negation ("to acquire", "could buy", "did not pick up").
     r"(?<!\bto )(?<!\bwill )(?<!\bwould )(?<!\bcould )(?<!\bmay )(?<!\bmight )(?<!\bnot )"
@@ -155,10 +157,11 @@ _ACQ_ACTIVE = _rx(
 _ACQ_WEAK = _rx(
     r"\b(?:lands|landed|takes|took|nabs|nabbed|grabs|grabbed|secures|secured|pays|paid|pay|"
     r"drops (?=[$£€]\d)|paying|(?:spent|spends|spending) (?:[$\w.-]+ ){0,4}(?:for|on)|"
+    r"(?:plunk\w*|fork\w*) (?:down|over|out) (?:[$\w.-]+ ){0,4}(?:for|on)|"
     r"sealed the deal|struck gold|boards|boarded|(?:to|will) distribute|"
     r"(?:has )?come aboard|comes aboard|(?:in|strikes?|struck|inks?|inked|signs?|signed|seals?|"
     r"sealed|made|makes|cut|cuts|closes|closed) (?:a |an )?(?:[$\w.-]+ ){0,3}deals? (?:for|on)|"
-    r"wins|won|(?:takes|took|taking) home|(?:paycheck|payday|check|cheque) for|"
+    r"wins|won|gets|got|(?:takes|took|taking) home|(?:paycheck|payday|check|cheque) for|"
     r"(?:will |to )?handl(?:e|es|ing) (?:the )?(?:[\w.]+ ){0,2}(?:distribution|release)|"
     r"adds (?:\S+ ){1,6}?to (?:its|their) (?:[\w-]+ )?(?:slate|line-?up|library))\b"
 )
@@ -190,6 +193,7 @@ _TALKS = _rx(
     r"nears?\s(?:a\s)?(?:[$\w.-]+\s){0,2}"
     r"deals?|closing in on|circling|eyeing|close to (?:a )?deal|finali[sz]ing (?:a )?deal|"
     r"front-?runner|frontrunner|in pole position|in the lead|vying|bidding for|"
+    r"in (?:a |the )?(?:[\w-]+ )?bidding war (?:for|over)|"
     r"eyes|negotiating|deal (?:is |was )?imminent|imminent deal)\b"
 )
 _PRICE = _rx(
@@ -284,7 +288,14 @@ _PRODUCTION = _rx(
     r"(?:production|filming|shooting|principal photography) (?:has |have )?(?:begun|began|"
     r"started|underway|kicked off|kicks off)|cameras (?:are )?rolling|now filming|"
     r"(?:is|are) (?:currently )?(?:filming|shooting)|wrap(?:s|ped)? (?:production|filming|"
-    r"shooting)|(?:production|filming|shooting) (?:has |have )?wrapped|has wrapped)\b"
+    r"shooting)|(?:production|filming|shooting) (?:has |have )?wrapped|has wrapped|"
+    # Casting told in the present: "Henry Cavill headlines a Highlander reboot", "Paul Dano
+    # leads an adaptation of ...", "Olsen and Roberts star in new thriller X".
+    r"(?<!the )(?<!top )(?:headlines?|toplines?|fronts)(?=\s(?:an?\s|the\s|(?-i:[A-Z])|[\"']))|"
+    r"(?:to|will) (?:headline|topline|front)|"
+    r"stars? in (?:an? |the )?(?:new|upcoming|untitled|next)|"
+    r"leads? (?:an? |the )?(?:new |upcoming )?(?:[\w-]+ ){0,2}(?:adaptation|remake|reboot|"
+    r"cast|ensemble))\b"
 )
 
 TRIGGERS: tuple[_Trigger, ...] = (
@@ -448,7 +459,8 @@ _BIDDING = _rx(
 )
 _ANAPHOR = _rx(
     r"\b(?:(?:the|this) (?:[\w'-]+ ){0,2}(?:film|pic|movie|drama|comedy|documentary|doc|thriller|"
-    r"feature|project|sequel|title|romance|rom-com|adaptation|debut|horror|western|biopic)|it|its|"
+    r"feature|project|sequel|title|romance|rom-com|adaptation|debut|horror|western|biopic|cast|"
+    r"ensemble)|it|its|"
     # "Sony is moving their fourthquel to Oct. 1"
     r"(?:the|this|their|its|his|her) (?:[\w'-]+ )?(?:\w+quel|reboot|remake|spinoff|spin-off|"
     r"installment|instalment)|"
@@ -471,7 +483,8 @@ _FORMAT = _rx(
 _TRAILER_VERB = _rx(
     r"\b(?:new|first|latest|official|final|released|releases|unveiled|unveils|debuted|debuts|"
     r"dropped|drops|reveals?|revealed|here's|check out|watch|launched|shared|premiered|"
-    r"international|images|footage)\b"
+    r"international|images|footage|(?:has|have|gets|got|getting) (?:(?:only|finally|its|their|a|"
+    r"an|the|brief|first|official) ){0,3}(?:trailer|teaser))\b"
 )
 _TRAILER_EXCLUDE = _rx(
     r"\b(?:featurettes?|commercial|trailer awards?|golden trailer|(?:debuted|appeared|seen|"
@@ -502,8 +515,20 @@ _DELAYED = _rx(
 )
 _AUX_TAIL = re.compile(
     r"(?:\s|,|\b(?:has|have|had|is|are|was|were|now|just|also|officially|reportedly|quickly|"
-    r"finally|already|then|will|has now|said to be|which|that)\b)+$",
+    r"finally|already|then|will|has now|said to be|which|that|the|a|an)\b)+$",
     _I,
+)
+# A first verb before the deal verb: "Lionsgate swooped in and paid $3M for X".
+_COORDINATED = re.compile(
+    r"\s(?:swoop\w*|stepp?\w*|came|comes|moved|moves|jump\w*|rush\w*|rac\w*|pounc\w*)\s"
+    r"(?:in|up|quickly|fast|early)(?:\sand)?$",
+    _I,
+)
+# A company named by what it is: "the streamer", "Jeff Bezos' company" (not a production or
+# sales company, which sells).
+_GENERIC_BUYER = _rx(
+    r"\b(?<!production\s)(?<!sales\s)(?:company|studio|streamer|distributor|outfit|banner|"
+    r"shingle|label|mini-major)$"
 )
 _BUYER_NAMES = frozenset(BUYERS.values())
 _SALES = _rx(
@@ -686,6 +711,8 @@ class Detector:
             else:
                 refs = refs + _pronoun_refs(sentence.text, refs, last_refs)
                 last_refs = refs
+                questions = _question_spans(sentence)
+                refs = [r for r in refs if not any(s <= r.start < e for s, e in questions)]
             if not refs:
                 continue
             single = len({r.film.key for r in refs}) == 1
@@ -707,8 +734,11 @@ class Detector:
     def _sentence_events(self, ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_Found]:
         found: list[_Found] = []
         parts = _parts(sentence.text)
+        questions = _question_spans(sentence)
         for spec in TRIGGERS:
             for match in itertools.islice(spec.pattern.finditer(sentence.text), MAX_TRIGGERS):
+                if any(s <= match.start() < e for s, e in questions):
+                    continue
                 part_start, part_end = next(
                     (s, e) for s, e in parts if s <= match.start() < max(e, s + 1)
                 )
@@ -806,8 +836,7 @@ def _targets(
     if (
         deal
         and direction == "after"
-        and before
-        and _object_refers_back(text, match, after, before[0])
+        and _object_refers_back(text, match, after, before[0] if before else None)
     ):
         chosen = before[:1]
     elif direction == "after":
@@ -866,18 +895,26 @@ _OTHER_OBJECT = _rx(
 _CAPTION_TAIL = re.compile(r"[\"'”’]?\s?(?::|\s[-–—])\s")
 
 
-def _object_refers_back(text: str, match: re.Match[str], after: list[_Ref], film: _Ref) -> bool:
-    """Whether an active deal verb's object is the film named before it.
+def _object_refers_back(
+    text: str, match: re.Match[str], after: list[_Ref], film: _Ref | None
+) -> bool:
+    """Whether an active deal verb's object is the film named before it (or none named).
 
-    "Beach Rats: Neon picked up this coming-of-age drama" (the object points back) or
-    "Brigsby Bear: ... after SPC acquired worldwide rights" (a caption and no film after).
+    "Beach Rats: Neon picked up this coming-of-age drama" (the object points back: never
+    the film named after it) or "Brigsby Bear: ... after SPC acquired worldwide rights" (a
+    caption and no film after).
     """
     pointer = _BACK_OBJECT.match(text, match.end())
     if pointer is not None:
-        # "acquired the drama Marrowby Lane": the title right after is the object.
-        return not (after and after[0].start - pointer.end() <= 3)
+        # "acquired the drama Marrowby Lane" or "the documentary 'Long Strange Trip'": a
+        # title right after is the object.
+        titled = pointer.group(0).strip().casefold() != "it" and re.match(
+            r"\s?[\"'“‘]|\s(?-i:[A-Z])", text[pointer.end() :]
+        )
+        return not (titled or (after and after[0].start - pointer.end() <= 3))
     caption = (
-        not after
+        film is not None
+        and not after
         and re.fullmatch(r"[\W\d]{0,3}", text[: film.start]) is not None
         and _CAPTION_TAIL.match(text, film.end) is not None
     )
@@ -944,6 +981,23 @@ _PRONOUN_SUBJECT = re.compile(
     r"(?:^|[,;]\s|\b(?:and|but|so|then)\s)(?:[Ii]t|[Tt]hey)\s(?:(?:will|would|has|have|is|are|"
     r"was|had|now|also|just|then|officially|been)\s){0,3}$"
 )
+
+
+_HEADLINE_PIECE = re.compile(r"[?!.:;|]\s|\s[-–—]\s|[?]$")
+
+
+def _question_spans(sentence: Sentence) -> list[tuple[int, int]]:
+    """The questions of a headline ("Is 'X' On Netflix?", "Pascal Confirmed For 'X'?"): a
+    question states nothing, whatever its words."""
+    if not sentence.headline or "?" not in sentence.text:
+        return []
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for piece in _HEADLINE_PIECE.finditer(sentence.text):
+        if piece.group(0).startswith("?"):
+            spans.append((start, piece.end()))
+        start = piece.end()
+    return spans
 
 
 def _pronoun_refs(text: str, refs: list[_Ref], last_refs: list[_Ref]) -> list[_Ref]:
@@ -1264,6 +1318,7 @@ def _buyer_before(site: _Site) -> str | None:
     floor = site.region_start if site.region_start < site.trigger.start() else 0
     head = site.text[max(floor, site.trigger.start() - 200) : site.trigger.start()]
     head = _AUX_TAIL.sub("", head)
+    head = _COORDINATED.sub("", head)  # "Lionsgate swooped in and paid"
     # "Mubi's $24m swoop on", "Netflix's acquisition of"
     head = re.sub(r"\s?(?:an? )?[$£€][\d.,]+\s?(?:million|m|mln|bn|k)?\s?$", "", head, flags=_I)
     head = re.sub(r"(?:'s|s'|’s)$", "", head)
@@ -1273,6 +1328,8 @@ def _buyer_before(site: _Site) -> str | None:
     company = [m for m in COMPANY_PATTERN.finditer(head) if m.end() >= len(head) - 1]
     if company:
         return _first_of_pair(head, company[-1].start(), company[-1].group(0))
+    if _GENERIC_BUYER.search(head):
+        return site.ctx.headline_buyer  # "the streamer also picked up X": the article's buyer
     # "Neon was another buyer, taking home X": the one company opening the clause.
     whole = site.text[max(0, site.trigger.start() - 200) : site.trigger.start()].rpartition(";")[2]
     opening = _CONNECTIVE.match(whole)
@@ -1432,12 +1489,33 @@ def _not_a_deal(site: _Site) -> bool:
         between = text[site.target.end : trigger.start()]
     if _AWARD_OBJECT.search(between):
         return True  # "nabs Emmy nominations for X", "picks up an award for X"
-    if re.match(r"(?:took|takes|taking|take)\b", trigger.group(0), _I) and re.match(
-        r"[\"'”’]?\s(?:back\s)?to\s(?!distribute)", text[site.target.end :], _I
+    if re.match(r"(?:took|takes|taking|take|gets|got)\b", trigger.group(0), _I) and re.match(
+        r"[\"'”’]?\s(?:back\s)?(?:to|into|onto)\s(?!distribute)", text[site.target.end :], _I
     ):
-        return True  # "Neon takes X to Cannes": a festival trip, not a purchase
+        return True  # "Neon takes X to Cannes", "got X into Venice": a trip, not a purchase
+    word = trigger.group(0).casefold()
+    if word in ("pay", "pays", "paid") and not (
+        find_money(between) or re.match(r"\s(?:\w+\s){0,2}for\b", text[trigger.end() :])
+    ):
+        return True  # "paid tribute to X"
+    if word.startswith(("goes", "heads", "went", "going")):
+        rest = text[trigger.end() : site.region_end]
+        if find_dates(rest, site.ctx.published) or _WHEN.search(rest):
+            return True  # "X heads to Netflix on March 5", "next month": a release
     retail = any(m.retail is not None and m.retail < 100 for m in find_money(site.own_clause))
     return retail or bool(_CONSUMER_BUY.search(text, trigger.start(), trigger.end() + 24))
+
+
+_WHEN = _rx(
+    r"\b(?:next|this|later this|coming)\s(?:week|weekend|month|year|spring|summer|fall|winter|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(?:today|tomorrow|tonight)\b"
+)
+_SELLER_SUBJECT = _rx(
+    r"\b(?:(?:production|sales) (?:company|companies|outfit|banner|arm)|agency|agents?|"
+    r"producers?)$"
+)
+# "acquired X from sales agent HanWay": the seller, named after the deal.
+_FROM_AGENT = _rx(r"\bfrom\s(?:the\s)?(?:[\w-]+\s){0,2}sales\s(?:agent|company|outfit|banner)\b")
 
 
 def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
@@ -1459,7 +1537,7 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
             return None
     elif buyer is not None and buyer.casefold() in SALES_AGENTS and not passive:
         return None  # "WME landed a big one when it sold...": agents and reps sell
-    if _SALES.search(site.own_clause):
+    if _SALES.search(_FROM_AGENT.sub("", site.own_clause)):
         return None  # "boards international sales on", "launches sales at the AFM"
     if site.trigger.group(0).casefold().startswith(("board", "come aboard", "comes aboard")) and (
         not re.search(r"\b(?:distribut\w*|rights)\b", site.own_clause, _I)
@@ -1471,14 +1549,16 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         site.text[max(0, site.trigger.start() - 80) : site.trigger.start()]
     ):
         return None  # "Best Buy slashes", "a buy": the plain form needs "A and B" before it
+    if not passive and _SELLER_SUBJECT.search(_AUX_TAIL.sub("", site.text[: site.trigger.start()])):
+        return None  # "Mara Quint's production company took the rights": a seller or maker
     if buyer is not None and (
         buyer.casefold() in {n.casefold() for n in site.target.film.names}
         or (find_festivals(buyer) and buyer not in _BUYER_NAMES)  # "Sundance Selects" buys
     ):
         buyer = None
     if site.spec.weak:
-        # "A24 Wins 'X'" is a deal, "Netflix Wins Emmy For 'X'" is not.
-        if site.trigger.group(0).casefold() in ("wins", "won") and (
+        # "A24 Wins 'X'" and "IFC Gets 'X'" are deals, "Netflix Wins Emmy For 'X'" is not.
+        if site.trigger.group(0).casefold() in ("wins", "won", "gets", "got") and (
             site.target.virtual or site.target.start - site.trigger.end() > 3
         ):
             return None
@@ -1519,6 +1599,16 @@ _TALKS_HEDGE = _rx(
 )
 
 
+_TALKS_TERRITORY = _rx(
+    r"\b(?:for|on) (?:(?:most|much|all|the rest) of )?(?:the )?(?:world|north america|"
+    r"(?-i:US)|u\.s\.|the u\.k\.|(?-i:UK)|international territories|(?:key |several |multiple )?"
+    r"territories)\b"
+    # ... where the territory ends the phrase: not "for the world tour".
+    r"(?=\s*(?:[,.;:)]|$|\s(?:and|or|as|with|from|at|in|after|ahead|before|excluding|except|"
+    r"but)\b))"
+)
+
+
 def _talks(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     if _TALKS_HEDGE.search(site.before_trigger(4)):
         return None  # "could be nearing a deal" (but "reportedly in talks" is talks)
@@ -1535,7 +1625,8 @@ def _talks(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         and len(gap) <= 60
         and not re.search(r"\b(?:release|date|role|part|director|star|remake|rights to)", gap, _I)
     )
-    if not about_a_deal and not _DEAL_CONTEXT.search(site.region) and not known_buyer:
+    for_territory = _TALKS_TERRITORY.search(after)  # "in negotiations for most of the world"
+    if not (about_a_deal or for_territory or known_buyer or _DEAL_CONTEXT.search(site.region)):
         return None
     if re.search(r"\bno deal\b", site.region, _I) or _BACKGROUND.search(site.region):
         return None
@@ -2155,13 +2246,30 @@ _STAGES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+# "Johnson confirmed it's still in development", "two months since news came that ...":
+# a state that goes on, or production news recalled, is not a new step.
+_RECALLED_PRODUCTION = _rx(r"\b(?:since news|since word|news came|word came)\b")
+# A film joining a catalogue or a service is not casting: "This title joined the collection".
+_JOINS_A_CATALOGUE = _rx(
+    r"\b(?:joins?|joined|joining) (?:(?:the|its|their|a) )?(?:[\w'-]+ ){0,2}(?:collection|"
+    r"catalog(?:ue)?|library|vault|line-?up|slate|service|roster)\b|\bjoins? (?:netflix|disney|"
+    r"hulu|max)\b"
+)
+
+
 def _production(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     region = site.region
     trigger = site.trigger.group(0).casefold()
     stage = next((name for pattern, name in _STAGES if pattern.search(trigger)), "casting")
     if stage == "exit":
         stage = "director exit" if re.search(r"direct|helm", region, _I) else "casting"
-    if _HEDGE.search(site.own_clause) or _BACKGROUND.search(site.own_clause):
+    if _HEDGE.search(site.own_clause) or _RECALLED_PRODUCTION.search(site.own_clause):
+        return None
+    if re.search(r"\bstill\b", site.before_trigger(2), _I):
+        return None
+    background = _BACKGROUND.search(site.own_clause)
+    # "a new film ... that has recently wrapped production" is the news of the wrap.
+    if background and not (stage == "wrap" and background.group(0).casefold() == "recently"):
         return None
     if stage in ("filming", "wrap", "development") and (
         _FUTURE.search(site.before_trigger(3)) or re.search(r"\bnext\b|\blater\b", region, _I)
@@ -2173,9 +2281,7 @@ def _production(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         subject = _buyer_before(site)
         if subject is not None and subject in BUYERS.values() and trigger.startswith("boards"):
             return None
-    if stage == "casting" and re.search(
-        r"\bjoins? (?:netflix|disney|hulu|max|the vault)\b", region, _I
-    ):
+    if stage == "casting" and _JOINS_A_CATALOGUE.search(region):
         return None
     # "Cast: A, B" is a credits list; "boards international sales" is a sales agent.
     if site.text.startswith(":", site.trigger.end()) or re.match(

@@ -434,7 +434,7 @@ SALES_AGENT_PATTERN = re.compile(
     rf"(?-i:(?=[A-Z0-9]))\b(?:{_alternation(list(SALES_AGENTS))})(?![\w+])", re.IGNORECASE
 )
 COMPANY_PATTERN = re.compile(
-    r"\b(?:[A-Z0-9][\w&.'-]*\s){1,3}(?:Films|Pictures|Entertainment|Media|Releasing|Studios|"
+    r"\b(?:[A-Z0-9][\w&.'-]*\s(?:&\s)?){1,3}(?:Films|Pictures|Entertainment|Media|Releasing|Studios|"
     r"Distribution|Ventures|Attractions|Classics|Features|Productions|Film Group|Group|"
     r"Cinema|Film)\b"
 )
