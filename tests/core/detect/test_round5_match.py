@@ -139,3 +139,53 @@ def test_a_relative_clause_belongs_to_the_film_before_it() -> None:
         "open Venice on Sept. 1 and Theo Lark's Velmora Station."
     )
     assert kinds(detect("Notes From The Lido", body)) == [("Marrowby Lane", "release.premiere")]
+
+
+def test_casting_told_in_the_present_tense_is_production() -> None:
+    detect = make_detect(PREMIERE_FILMS)
+    roundup = "Ida Brook headlines the dark comedy Marrowby Lane, and Teo Vance leads a remake."
+    assert kinds(detect("Production Roundup", roundup)) == [("Marrowby Lane", "production")]
+    stars = "Ida Brook and Teo Vance star in new thriller Marrowby Lane."
+    assert kinds(detect("Production Roundup", stars)) == [("Marrowby Lane", "production")]
+    # A disc column's synopsis is no casting news; nor is a front-page headline.
+    synopsis = "Marrowby Lane - Ida Brook and Teo Vance star in a fractured neo-noir."
+    assert kinds(detect("Disc Highlights", synopsis)) == []
+    assert kinds(detect("", "Marrowby Lane made the headlines of every trade.")) == []
+
+
+def test_a_title_joining_a_catalogue_or_a_state_that_goes_on_is_not_production() -> None:
+    detect = make_detect(PREMIERE_FILMS)
+    catalogue = "Marrowby Lane joined the collection in March, written and directed by Mara Quint."
+    assert kinds(detect("Criterion Picks", catalogue)) == []
+    still = "Mara Quint confirmed Marrowby Lane is still in development at Neon."
+    assert kinds(detect("An Update On A Stalled Project", still)) == []
+    recalled = "It's been two months since news came that Ida Brook joined Marrowby Lane."
+    assert kinds(detect("Where Things Stand", recalled)) == []
+    wrapped = (
+        "Ida Brook will topline Marrowby Lane, a new film that has recently wrapped production."
+    )
+    assert kinds(detect("Film Briefs", wrapped)) == [("Marrowby Lane", "production")]
+
+
+def test_the_sequel_to_a_film_is_not_that_film() -> None:
+    detect = make_detect(PREMIERE_FILMS)
+    sequel = (
+        "Production has begun in Halifax on the sequel to Neon's Sundance horror Marrowby Lane."
+    )
+    assert kinds(detect("Cameras Roll In Nova Scotia", sequel)) == []
+    own = "Production has begun in Halifax on Neon's Sundance horror Marrowby Lane."
+    assert kinds(detect("Cameras Roll In Nova Scotia", own)) == [("Marrowby Lane", "production")]
+
+
+def test_a_film_that_gets_a_trailer_has_trailer_news() -> None:
+    detect = make_detect(PREMIERE_FILMS)
+    body = "Mara Quint's Marrowby Lane finally has a trailer."
+    assert kinds(detect("This Week In Film", body)) == [("Marrowby Lane", "trailer")]
+    assert kinds(detect("This Week In Film", "Marrowby Lane has a catering problem.")) == []
+
+
+def test_a_question_headline_states_nothing() -> None:
+    detect = make_detect(PREMIERE_FILMS)
+    assert kinds(detect("Is 'Marrowby Lane' On Netflix? Where To Stream It")) == []
+    assert kinds(detect("Ida Brook Confirmed For 'Marrowby Lane'?")) == []
+    assert kinds(detect("Ida Brook Joins 'Marrowby Lane'")) == [("Marrowby Lane", "production")]

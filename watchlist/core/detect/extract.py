@@ -286,7 +286,14 @@ _PRODUCTION = _rx(
     r"(?:production|filming|shooting|principal photography) (?:has |have )?(?:begun|began|"
     r"started|underway|kicked off|kicks off)|cameras (?:are )?rolling|now filming|"
     r"(?:is|are) (?:currently )?(?:filming|shooting)|wrap(?:s|ped)? (?:production|filming|"
-    r"shooting)|(?:production|filming|shooting) (?:has |have )?wrapped|has wrapped)\b"
+    r"shooting)|(?:production|filming|shooting) (?:has |have )?wrapped|has wrapped|"
+    # Casting told in the present: "Henry Cavill headlines a Highlander reboot", "Paul Dano
+    # leads an adaptation of ...", "Olsen and Roberts star in new thriller X".
+    r"(?<!the )(?<!top )(?:headlines?|toplines?|fronts)(?=\s(?:an?\s|the\s|(?-i:[A-Z])|[\"']))|"
+    r"(?:to|will) (?:headline|topline|front)|"
+    r"stars? in (?:an? |the )?(?:new|upcoming|untitled|next)|"
+    r"leads? (?:an? |the )?(?:new |upcoming )?(?:[\w-]+ ){0,2}(?:adaptation|remake|reboot|"
+    r"cast|ensemble))\b"
 )
 
 TRIGGERS: tuple[_Trigger, ...] = (
@@ -450,7 +457,8 @@ _BIDDING = _rx(
 )
 _ANAPHOR = _rx(
     r"\b(?:(?:the|this) (?:[\w'-]+ ){0,2}(?:film|pic|movie|drama|comedy|documentary|doc|thriller|"
-    r"feature|project|sequel|title|romance|rom-com|adaptation|debut|horror|western|biopic)|it|its|"
+    r"feature|project|sequel|title|romance|rom-com|adaptation|debut|horror|western|biopic|cast|"
+    r"ensemble)|it|its|"
     # "That's scheduled for release on Netflix in March 2016."
     r"^(?:That|This)(?:'s|\sis|\swill|\shas|\sgets)|"
     # "An Oct. 4 theatrical release has been set."
@@ -470,7 +478,8 @@ _FORMAT = _rx(
 _TRAILER_VERB = _rx(
     r"\b(?:new|first|latest|official|final|released|releases|unveiled|unveils|debuted|debuts|"
     r"dropped|drops|reveals?|revealed|here's|check out|watch|launched|shared|premiered|"
-    r"international|images|footage)\b"
+    r"international|images|footage|(?:has|have|gets|got|getting) (?:(?:only|finally|its|their|a|"
+    r"an|the|brief|first|official) ){0,3}(?:trailer|teaser))\b"
 )
 _TRAILER_EXCLUDE = _rx(
     r"\b(?:featurettes?|commercial|trailer awards?|golden trailer|(?:debuted|appeared|seen|"
@@ -707,6 +716,8 @@ class Detector:
             else:
                 refs = refs + _pronoun_refs(sentence.text, refs, last_refs)
                 last_refs = refs
+                questions = _question_spans(sentence)
+                refs = [r for r in refs if not any(s <= r.start < e for s, e in questions)]
             if not refs:
                 continue
             single = len({r.film.key for r in refs}) == 1
@@ -728,8 +739,11 @@ class Detector:
     def _sentence_events(self, ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_Found]:
         found: list[_Found] = []
         parts = _parts(sentence.text)
+        questions = _question_spans(sentence)
         for spec in TRIGGERS:
             for match in itertools.islice(spec.pattern.finditer(sentence.text), MAX_TRIGGERS):
+                if any(s <= match.start() < e for s, e in questions):
+                    continue
                 part_start, part_end = next(
                     (s, e) for s, e in parts if s <= match.start() < max(e, s + 1)
                 )
@@ -973,6 +987,23 @@ _PRONOUN_SUBJECT = re.compile(
     r"(?:^|[,;]\s|\b(?:and|but|so|then)\s)(?:[Ii]t|[Tt]hey)\s(?:(?:will|would|has|have|is|are|"
     r"was|had|now|also|just|then|officially|been)\s){0,3}$"
 )
+
+
+_HEADLINE_PIECE = re.compile(r"[?!.:;|]\s|\s[-–—]\s|[?]$")
+
+
+def _question_spans(sentence: Sentence) -> list[tuple[int, int]]:
+    """The questions of a headline ("Is 'X' On Netflix?", "Pascal Confirmed For 'X'?"): a
+    question states nothing, whatever its words."""
+    if not sentence.headline or "?" not in sentence.text:
+        return []
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for piece in _HEADLINE_PIECE.finditer(sentence.text):
+        if piece.group(0).startswith("?"):
+            spans.append((start, piece.end()))
+        start = piece.end()
+    return spans
 
 
 def _pronoun_refs(text: str, refs: list[_Ref], last_refs: list[_Ref]) -> list[_Ref]:
@@ -2193,13 +2224,30 @@ _STAGES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+# "Johnson confirmed it's still in development", "two months since news came that ...":
+# a state that goes on, or production news recalled, is not a new step.
+_RECALLED_PRODUCTION = _rx(r"\b(?:since news|since word|news came|word came)\b")
+# A film joining a catalogue or a service is not casting: "This title joined the collection".
+_JOINS_A_CATALOGUE = _rx(
+    r"\b(?:joins?|joined|joining) (?:(?:the|its|their|a) )?(?:[\w'-]+ ){0,2}(?:collection|"
+    r"catalog(?:ue)?|library|vault|line-?up|slate|service|roster)\b|\bjoins? (?:netflix|disney|"
+    r"hulu|max)\b"
+)
+
+
 def _production(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     region = site.region
     trigger = site.trigger.group(0).casefold()
     stage = next((name for pattern, name in _STAGES if pattern.search(trigger)), "casting")
     if stage == "exit":
         stage = "director exit" if re.search(r"direct|helm", region, _I) else "casting"
-    if _HEDGE.search(site.own_clause) or _BACKGROUND.search(site.own_clause):
+    if _HEDGE.search(site.own_clause) or _RECALLED_PRODUCTION.search(site.own_clause):
+        return None
+    if re.search(r"\bstill\b", site.before_trigger(2), _I):
+        return None
+    background = _BACKGROUND.search(site.own_clause)
+    # "a new film ... that has recently wrapped production" is the news of the wrap.
+    if background and not (stage == "wrap" and background.group(0).casefold() == "recently"):
         return None
     if stage in ("filming", "wrap", "development") and (
         _FUTURE.search(site.before_trigger(3)) or re.search(r"\bnext\b|\blater\b", region, _I)
@@ -2211,9 +2259,7 @@ def _production(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         subject = _buyer_before(site)
         if subject is not None and subject in BUYERS.values() and trigger.startswith("boards"):
             return None
-    if stage == "casting" and re.search(
-        r"\bjoins? (?:netflix|disney|hulu|max|the vault)\b", region, _I
-    ):
+    if stage == "casting" and _JOINS_A_CATALOGUE.search(region):
         return None
     # "Cast: A, B" is a credits list; "boards international sales" is a sales agent.
     if site.text.startswith(":", site.trigger.end()) or re.match(

@@ -233,7 +233,8 @@ _CREDIT_AFTER = re.compile(
 )
 _CREDIT_BEFORE = re.compile(
     r"\b(?:starred in|directed|who made|wrote|known for|best known for|version of|"
-    r"follow-up to|sequel to|remake of)\s+(?:[\w.-]+\s+){0,2}(?:[\w.-]+(?:'s|s')\s+)?[\"']?$",
+    r"follow-up to|sequel to|remake of)\s+(?:[\w.-]+\s+){0,2}(?:[\w.-]+(?:'s|s')\s+)?"
+    r"(?:[\w.-]+\s+){0,2}[\"']?$",
     re.IGNORECASE,
 )
 
