@@ -30,7 +30,7 @@ def found(title: str, summary: str = "") -> list[str]:
 
 def test_a_film_is_named_by_its_title_before_a_franchise_subtitle() -> None:
     assert found("'Gilded Orchard' Trailer Arrives") == ["Gilded Orchard: A Harrow Tale"]
-    assert found("", "Neon dated Ferrous for May 2026.") == ["Ferrous: A Wasteland Saga"]
+    assert found("", "Neon dates Ferrous for May 2026.") == ["Ferrous: A Wasteland Saga"]
     # An everyday short form still needs marks: "gilded orchard" as words is not the film.
     assert found("", "We walked through a Gilded Orchard near the village.") == []
     # A subtitle without "A" is the film's own name; its first part is the franchise.
@@ -189,3 +189,31 @@ def test_a_question_headline_states_nothing() -> None:
     assert kinds(detect("Is 'Marrowby Lane' On Netflix? Where To Stream It")) == []
     assert kinds(detect("Ida Brook Confirmed For 'Marrowby Lane'?")) == []
     assert kinds(detect("Ida Brook Joins 'Marrowby Lane'")) == [("Marrowby Lane", "production")]
+
+
+def test_a_long_title_without_its_article_and_a_deals_list_entry() -> None:
+    films = [
+        FilmProfile(1, "The Harbour Glass Affair", 2026, (), ("Ida Brook",)),
+        FilmProfile(2, "Small Mercies", 2026, (), ("Teo Vance",)),
+        FilmProfile(3, "The Croods: A New Age", 2020, (), ("Joel Crawford",)),
+        FilmProfile(4, "The Croods", 2013, (), ("Chris Sanders",)),
+    ]
+    matcher = FilmMatcher(films)
+
+    def names(title: str, summary: str = "") -> list[str]:
+        return sorted({m.film.title for m in matcher.mentions(split_sentences(title, summary))})
+
+    assert names("Teo Vance Joins Ida Brook's 'Harbour Glass Affair'") == [
+        "The Harbour Glass Affair"
+    ]
+    sales = "WME's sales so far: Small Mercies to Sony Pictures Classics; and more to come."
+    assert names("Sundance Deals", sales) == ["Small Mercies"]
+    assert names("", "Small mercies to Sony staff were few.") == []
+    # "A New Age" continues the film before the colon: "The Croods" is the 2013 film.
+    assert names("'The Croods' Returns To Theaters") == ["The Croods"]
+
+
+def test_a_credit_after_a_list_of_titles_is_a_credit() -> None:
+    detect = make_detect(PREMIERE_FILMS)
+    body = "Marrowby Lane and Velmora Station director Mara Quint is now going to direct a western."
+    assert kinds(detect("Director News", body)) == []

@@ -132,7 +132,8 @@ _ACQ_ACTIVE = _rx(
     r"is acquiring|are acquiring|buys|bought|pre-acquired|pre-acquires|scores|scored|picking up|"
     r"swoop (?:on|for)|(?:took|takes|taking|take|taken) (?:[\w.]+ ){0,3}rights|"
     r"(?:pickups?|acquisitions?) of|(?:gets|got|getting|wins|won|winning|secures|secured|"
-    r"obtains|obtained|nets|netted) (?:the )?(?:[\w.-]+ ){0,3}rights (?:to|for|on)|"
+    r"obtains|obtained|nets|netted|adds|added|adding|lands|landed|grabs|grabbed|nabs|nabbed|"
+    r"snags|snagged|bags|bagged) (?:the )?(?:[\w.-]+ ){0,3}rights (?:to|for|on)|"
     r"(?:team|teams|teamed|teaming|partner|partners|partnered|join forces|joined forces) (?:up )?"
     r"(?:to|on) (?:release|distribute|acquire|buy|secure|take|pick up)|"
     r"(?:(?:has been|have been|was|were|is|are|will be|is now) )?(?:set|named|tapped|confirmed|"
@@ -530,6 +531,11 @@ _GENERIC_BUYER = _rx(
     r"\b(?<!production\s)(?<!sales\s)(?:company|studio|streamer|distributor|outfit|banner|"
     r"shingle|label|mini-major)$"
 )
+_REPORTED_IT_TAIL = re.compile(
+    r"\s(?:announced|announces|revealed|reveals|said|says|confirmed|confirms)\s(?:that\s)?"
+    r"(?:it|they)(?:\s(?:has|have|had))?$",
+    _I,
+)
 _BUYER_NAMES = frozenset(BUYERS.values())
 _SALES = _rx(
     r"\b(?:international|worldwide|world|foreign|global|overseas) sales\b|\bsales (?:rights|on|"
@@ -553,6 +559,12 @@ _LIST_PUNCTUATION = re.compile(r"[\s,'\"&]")
 
 
 # "paid $12.5M for A, $8M for the drama B": the next item of a list of purchases.
+# "took A and TIFF market title B", "picked up A, and Sam Levinson's quarantine film 'B'".
+_DESCRIBED_ITEM = re.compile(
+    r"[\"'”’]?,?[\"'”’]?\s(?:and|as well as|plus)\s(?:the\s)?(?:[\w'’.-]+\s){0,6}?"
+    r"(?i:title|film|drama|comedy|documentary|doc|thriller|pic|feature|horror|debut|entry|winner|"
+    r"pick)\s[\"'“‘]?"
+)
 _PRICED_ITEM = re.compile(
     r"[^,;$]{0,60},\s(?:and\s)?(?:[$£€][\d.,]{1,8}\s?(?:million|m|k)?|(?:low|mid|high)?-?\s?"
     r"(?:six|seven|eight)[- ]figures)\s(?:for|on)\s(?:[\w'’.-]+\s){0,8}[\"'“‘]?$",
@@ -874,7 +886,8 @@ def _targets(
     while 0 <= cursor + step < len(ordered):
         left, right = sorted((ordered[cursor], ordered[cursor + step]), key=lambda r: r.start)
         gap = text[left.end : right.start]
-        if not (_is_list_separator(gap) or (deal and step > 0 and _PRICED_ITEM.match(gap))):
+        listed = _PRICED_ITEM.match(gap) or _DESCRIBED_ITEM.fullmatch(gap)
+        if not (_is_list_separator(gap) or (deal and step > 0 and listed)):
             break
         group.append(ordered[cursor + step])
         cursor += step
@@ -1150,6 +1163,12 @@ def _listed_deals(ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_
         elif lead is not None:
             tail = rest[lead.end() :]
             buyer = BUYER_PATTERN.match(tail) or COMPANY_PATTERN.match(tail)
+        elif (sold := _SOLD_TO.match(rest)) is not None:
+            # "Theater Camp to Searchlight for $8 million; Passages to Mubi": a seller's list.
+            tail = rest[sold.end() :]
+            buyer = BUYER_PATTERN.match(tail)
+            if buyer is not None and find_dates(tail[: tail.find(";")], ctx.published):
+                continue  # "X to Netflix on March 5" is a release
         else:
             continue
         if buyer is None or buyer.group(0).casefold() in SALES_AGENTS:
@@ -1167,6 +1186,7 @@ def _listed_deals(ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_
     return found
 
 
+_SOLD_TO = re.compile(r"[\"'”’]?,?\s(?:to|goes to|went to|sold to|sells to)\s(?=[A-Z0-9])")
 _BUYER_HEADING = re.compile(r"\s*([A-Z0-9][\w&+.' -]{0,40}?)\s?:\s[\"'“‘]?")
 # A tracker's fields: "Title: Utama. Buyer: Kino Lorber." or "Utama (Buyer: Kino Lorber)".
 _BUYER_LABEL = re.compile(
@@ -1319,6 +1339,7 @@ def _buyer_before(site: _Site) -> str | None:
     head = site.text[max(floor, site.trigger.start() - 200) : site.trigger.start()]
     head = _AUX_TAIL.sub("", head)
     head = _COORDINATED.sub("", head)  # "Lionsgate swooped in and paid"
+    head = _AUX_TAIL.sub("", _REPORTED_IT_TAIL.sub("", head))  # "Magnolia revealed it has"
     # "Mubi's $24m swoop on", "Netflix's acquisition of"
     head = re.sub(r"\s?(?:an? )?[$£€][\d.,]+\s?(?:million|m|mln|bn|k)?\s?$", "", head, flags=_I)
     head = re.sub(r"(?:'s|s'|’s)$", "", head)
@@ -1514,12 +1535,18 @@ _SELLER_SUBJECT = _rx(
     r"\b(?:(?:production|sales) (?:company|companies|outfit|banner|arm)|agency|agents?|"
     r"producers?)$"
 )
+_REPORTED_IT = _rx(
+    r"\b(?:announced|announces|revealed|reveals|said|says|confirmed|confirms|when|as)\s(?:that\s)?"
+    r"(?:it|they)\b"
+)
 # "acquired X from sales agent HanWay": the seller, named after the deal.
 _FROM_AGENT = _rx(r"\bfrom\s(?:the\s)?(?:[\w-]+\s){0,2}sales\s(?:agent|company|outfit|banner)\b")
 
 
 def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
-    if _BACKGROUND.search(site.own_clause) or _hedged(site):
+    # "announced it acquired X", "when it bought X" report the deal; "which it acquired" does
+    # not.
+    if _BACKGROUND.search(_REPORTED_IT.sub(" ", site.own_clause)) or _hedged(site):
         return None
     if _DEAL_NEGATION.search(site.before_trigger(4)):
         return None  # "has not acquired", "never bought", "denied it had bought"
@@ -1609,6 +1636,9 @@ _TALKS_TERRITORY = _rx(
 )
 
 
+_OFFERS = _rx(r"\b(?:offers?|bids|bidders|suitors)\b")
+
+
 def _talks(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     if _TALKS_HEDGE.search(site.before_trigger(4)):
         return None  # "could be nearing a deal" (but "reportedly in talks" is talks)
@@ -1625,12 +1655,19 @@ def _talks(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         and len(gap) <= 60
         and not re.search(r"\b(?:release|date|role|part|director|star|remake|rights to)", gap, _I)
     )
-    for_territory = _TALKS_TERRITORY.search(after)  # "in negotiations for most of the world"
+    # "in negotiations for most of the world", "negotiating on X, which has several offers"
+    for_territory = _TALKS_TERRITORY.search(after) or _OFFERS.search(site.region)
     if not (about_a_deal or for_territory or known_buyer or _DEAL_CONTEXT.search(site.region)):
         return None
     if re.search(r"\bno deal\b", site.region, _I) or _BACKGROUND.search(site.region):
         return None
-    buyer = buyer or site.ctx.headline_buyer
+    # Else the headline's buyer, or one named earlier in the sentence ("Focus' pursuit of X,
+    # on which the studio remains in negotiations"); other sentences may name rival bidders.
+    named = BUYER_PATTERN.search(site.ctx.headline) or BUYER_PATTERN.search(
+        site.text, 0, site.trigger.start()
+    )
+    if buyer is None and named is not None:
+        buyer = canonical_buyer(named.group(0))
     fields: dict[str, Any] = {}
     if buyer:
         fields["buyer"] = buyer

@@ -98,6 +98,8 @@ _FILM_VERB_AFTER = re.compile(
 _DATE_AFTER = re.compile(
     r"^[\"']?\s?[—–-]\s?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2}\b"
 )
+# A deals list: "A Little Prayer to Sony Pictures Classics; and Passages to Mubi".
+_SOLD_TO_AFTER = re.compile(rf"^[\"']?,?\s(?:to|at)\s(?i:{BUYER_PATTERN.pattern})")
 # The distributor in parentheses after a title: "Escape Room (Sony Pictures)".
 _STUDIO_AFTER = re.compile(
     rf"^[\"']?\s?\((?:(?i:{BUYER_PATTERN.pattern})|{COMPANY_PATTERN.pattern})"
@@ -133,6 +135,7 @@ _QUOTE_CHARS = "'\""
 _TOKEN = re.compile(r"[\w'-]+")
 
 MIN_KEY_LENGTH = 2
+ARTICLE_LESS_MIN_WORDS = 3
 SHORT_TITLE_LETTERS = 4
 CONTEXT_WINDOW = 4
 # Judging a hit reads a window around it; the caps keep a pathological sentence linear.
@@ -226,7 +229,9 @@ class _FilmEvidence:
 
 
 _CREDIT_AFTER = re.compile(
-    r"^[\"',]*\s*(?:star|director(?!'s cut)|directors|helmer|filmmaker|scribe|writer|actor|actress|"
+    # "A Prophet and Dheepan director Jacques Audiard": the credit of a list of titles.
+    r"^[\"',]*\s*(?:(?:and|&)\s(?:[\"']?(?-i:[A-Z0-9])[\w'.:-]*[\"',]?\s){1,5})?"
+    r"(?:star|director(?!'s cut)|directors|helmer|filmmaker|scribe|writer|actor|actress|"
     r"alum|creator|producer|breakout|co-star|sequel|remake|pitch|follow-up|spinoff|spin-off|"
     r"reboot|team|franchise|universe|author|novel|book|series|season)\b",
     re.IGNORECASE,
@@ -250,14 +255,21 @@ class FilmMatcher:
         self._short: dict[int, set[str]] = {}
         automaton = ahocorasick.Automaton()
         entries: dict[str, list[tuple[str, int]]] = {}
+        # A short form that is another film's own title ("The Croods" of "The Croods: A New
+        # Age") is that film's only.
+        full_names = {normalize_title(name) for film in self.films for name in film.names}
         for index, film in enumerate(self.films):
             classes = [classify_title(name) for name in film.names]
             # A film is as easy to recognise as its most distinctive name.
             order = [TitleClass.DISTINCTIVE, TitleClass.COMMON, TitleClass.FUNCTION]
             self._classes[index] = min(classes, key=order.index)
-            self._short[index] = {k for name in film.names for k in short_forms(name)}
+            self._short[index] = {
+                k for name in film.names for k in short_forms(name) if k not in full_names
+            }
             for name in film.names:
                 for key in title_keys(name):
+                    if key in full_names and key != normalize_title(name):
+                        continue
                     if len(key) >= MIN_KEY_LENGTH:
                         entries.setdefault(key, []).append(("title", index))
                         # Normalising drops the apostrophe: "Marrowby Lane's" reads "lanes".
@@ -394,8 +406,9 @@ class FilmMatcher:
             return None
         title_class = self._classes[index]
         if normalize_title(span) in self._short[index]:
+            # A short form always needs corroboration, like an everyday title.
             order = [TitleClass.DISTINCTIVE, TitleClass.COMMON, TitleClass.FUNCTION]
-            title_class = max(title_class, classify_title(span), key=order.index)
+            title_class = max(title_class, classify_title(span), TitleClass.COMMON, key=order.index)
         # "It" of a film also called "It Chapter One" still reads as a pronoun.
         function_name = classify_title(span) is TitleClass.FUNCTION
         if function_name:
@@ -474,7 +487,12 @@ class FilmMatcher:
             and not _COUNTED_AFTER.match(after)
         )
         # Written as an entry of a list: its credit, its distributor or its date after it.
-        listed = bool(credited or _STUDIO_AFTER.match(after) or _DATE_AFTER.match(after))
+        listed = bool(
+            credited
+            or _STUDIO_AFTER.match(after)
+            or _DATE_AFTER.match(after)
+            or (title_class is not TitleClass.FUNCTION and _SOLD_TO_AFTER.match(after))
+        )
         hit.strong = bool(
             paren_year or _POSSESSIVE_BEFORE.search(before) or by_verb or sequel or listed
         )
@@ -556,7 +574,8 @@ _NUMBERED_PART = re.compile(
 # "Glass Onion: A Knives Out Mystery", "Rogue One: A Star Wars Story": the part before the
 # colon is the film's own name (a subtitle without "A" is the film's: "Spider-Man: Across the
 # Spider-Verse" is not "Spider-Man").
-_FRANCHISE_SUBTITLE = re.compile(r"^(?P<main>[^:]+?)\s*:\s*an?\s+\S.*$", re.IGNORECASE)
+# "The Croods: A New Age" and "Downton Abbey: A New Era" continue the film before the colon.
+_FRANCHISE_SUBTITLE = re.compile(r"^(?P<main>[^:]+?)\s*:\s*an?\s+(?!new\s)\S.*$", re.IGNORECASE)
 
 
 def title_keys(name: str) -> set[str]:
@@ -577,6 +596,10 @@ def title_keys(name: str) -> set[str]:
     franchise = _FRANCHISE_SUBTITLE.match(fold_quotes(name).strip())
     if franchise:
         keys.add(normalize_title(franchise["main"]))
+    # "Michael B. Jordan's 'Thomas Crown Affair'": a long title loses its article ("The
+    # Batman" does not: "Batman" is the character).
+    if tokens[:1] == ["the"] and len(tokens) >= ARTICLE_LESS_MIN_WORDS + 1:
+        keys.add(" ".join(tokens[1:]))
     return {k for k in keys if k}
 
 
