@@ -198,3 +198,48 @@ def test_talks_for_a_territory_are_about_a_deal(detect: Detect) -> None:
     assert (
         _deals(detect("", "Marrowby Lane: the guild is in negotiations for the world tour.")) == []
     )
+
+
+def test_rights_added_and_deals_reported_with_it(detect: Detect) -> None:
+    added = detect("", "Mubi also added North American rights on Mara Quint's Marrowby Lane.")
+    assert _deals(added) == [("Marrowby Lane", ACQ.value, "MUBI")]
+    revealed = detect("", "Neon revealed it has nabbed the rights to Marrowby Lane.")
+    assert _deals(revealed) == [("Marrowby Lane", ACQ.value, "Neon")]
+    # A relative clause is still background.
+    assert _deals(detect("", "Marrowby Lane, which it acquired last year, opens Friday.")) == []
+
+
+def test_a_list_item_with_a_description_shares_the_verb(detect: Detect) -> None:
+    detections = detect(
+        "",
+        "The streamer Neon picked up 'Long Road,' and Mara Quint's quietly shot quarantine "
+        "film 'Marrowby Lane' for $30 million.",
+    )
+    assert _deals(detections) == [("Marrowby Lane", ACQ.value, "Neon")]
+
+
+def test_a_sellers_list_of_title_to_buyer(detect: Detect) -> None:
+    detections = detect(
+        "Sundance Deals Wrap",
+        "The agency is behind three sales: Long Road to Netflix for $8 million; Marrowby Lane "
+        "to Bleecker Street; and Heat to Neon.",
+    )
+    assert _deals(detections) == [("Marrowby Lane", ACQ.value, "Bleecker Street")]
+    # Outside a deals article, or with a date, it is no sale.
+    assert _deals(detect("Sundance Wrap", "Marrowby Lane to Bleecker Street.")) == []
+    assert _deals(detect("Deals Wrap", "Marrowby Lane to Netflix on March 5.")) == []
+
+
+def test_talks_with_offers_take_no_buyer_from_another_sentence(detect: Detect) -> None:
+    detections = detect(
+        "Snowy Sundance Brought Cash",
+        "Marrowby Lane went to Searchlight Pictures. The agency is still negotiating on "
+        "four films including Heat 2, and Mara Quint's Marrowby Lane sequel, which has offers.",
+    )
+    assert ("Marrowby Lane", TALKS.value, None) not in _deals(detections)
+    talks = detect(
+        "Snowy Sundance Brought Cash",
+        "Searchlight Pictures took Heat. The agency is still negotiating on Marrowby Lane, "
+        "which has several offers.",
+    )
+    assert _deals(talks) == [("Marrowby Lane", TALKS.value, None)]

@@ -132,7 +132,8 @@ _ACQ_ACTIVE = _rx(
     r"is acquiring|are acquiring|buys|bought|pre-acquired|pre-acquires|scores|scored|picking up|"
     r"swoop (?:on|for)|(?:took|takes|taking|take|taken) (?:[\w.]+ ){0,3}rights|"
     r"(?:pickups?|acquisitions?) of|(?:gets|got|getting|wins|won|winning|secures|secured|"
-    r"obtains|obtained|nets|netted) (?:the )?(?:[\w.-]+ ){0,3}rights (?:to|for|on)|"
+    r"obtains|obtained|nets|netted|adds|added|adding|lands|landed|grabs|grabbed|nabs|nabbed|"
+    r"snags|snagged|bags|bagged) (?:the )?(?:[\w.-]+ ){0,3}rights (?:to|for|on)|"
     r"(?:team|teams|teamed|teaming|partner|partners|partnered|join forces|joined forces) (?:up )?"
     r"(?:to|on) (?:release|distribute|acquire|buy|secure|take|pick up)|"
     r"(?:(?:has been|have been|was|were|is|are|will be|is now) )?(?:set|named|tapped|confirmed|"
@@ -212,6 +213,8 @@ _DATE_ANNOUNCED = _rx(
     r"release|releases|comes? out|coming (?:to|out)|lands? on|will land|will stream|"
     r"in theaters|in cinemas|theatrical(?:ly)?|day-and-date|will go|big screen|return(?:s|ing)? "
     r"to theaters|re-release|will now|able to see it|heads? to theaters|headed to theaters|"
+    r"(?:will )?drops? (?:on )?"
+    r"(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s\d)|"
     r"streams? on|starting|beginning|due (?:in|out|on|(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
     r"Oct|Nov|Dec)))|slot|berth|available|"
     r"(?:begins?|starts?|will (?:begin|start)) streaming|heads? to|headed to|heading to|"
@@ -230,6 +233,7 @@ _DATE_CHANGED = _rx(
     r"relocat\w+|departs? (?:its|the)|no longer (?:open|be released|arrive|bow|debut)s?|"
     r"trades? (?:release )?dates?|remov\w* (?:\S+ ){0,6}?from|scrub\w* (?:\S+ ){0,6}?from|"
     r"drops? off|falls? off|unset|undated|(?:goes|going|went|jumps|jumped) from|"
+    r"paus(?:es|ed|ing) (?:the |its )?(?:\w+ )?release|shelv(?:es|ed|ing)|"
     # "is going to Wednesday Nov. 24", "goes a week earlier"
     r"(?:goes|going|went|heads|heading|headed) to (?=(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|"
     r"Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s)|"
@@ -458,6 +462,9 @@ _ANAPHOR = _rx(
     r"\b(?:(?:the|this) (?:[\w'-]+ ){0,2}(?:film|pic|movie|drama|comedy|documentary|doc|thriller|"
     r"feature|project|sequel|title|romance|rom-com|adaptation|debut|horror|western|biopic|cast|"
     r"ensemble)|it|its|"
+    # "Sony is moving their fourthquel to Oct. 1"
+    r"(?:the|this|their|its|his|her) (?:[\w'-]+ )?(?:\w+quel|reboot|remake|spinoff|spin-off|"
+    r"installment|instalment)|"
     # "That's scheduled for release on Netflix in March 2016."
     r"^(?:That|This)(?:'s|\sis|\swill|\shas|\sgets)|"
     # "An Oct. 4 theatrical release has been set."
@@ -488,7 +495,7 @@ _TRAILER_EXCLUDE = _rx(
 _OLD_DATE_CUE = _rx(
     r"\bfrom (?:its |the |a |an |his |her |their )?(?:[\w'-]+ ){0,2}$|"
     r"\b(?:originally|previously|original|was set|was slated|had been|off its|off the|"
-    r"vacat\w*|leav(?:es|ing)|old|formerly|instead of)\b[^.;,]{0,40}$|"
+    r"vacat\w*|leav(?:es|ing)|old|formerly|instead of|supposed to)\b[^.;,]{0,50}$|"
     r"(?<!be )(?<!been )(?:acquired|premiered|"
     r"debuted|bought|opened|released) (?:it )?(?:in|on|at)\s$"
 )
@@ -496,7 +503,8 @@ _PULLED = _rx(
     r"\b(?:no longer (?:open|be released|arrive|bow|debut)s?|pull(?:s|ed)?|taken off|takes? off|"
     r"taken (?:\S+ ){1,6}?off|remov\w* (?:\S+ ){0,6}?from|scrub\w* (?:\S+ ){0,6}?from|"
     r"off (?:its|the) (?:\w+ ){0,3}(?:calendar|schedule|date)|indefinitely|unset|undated|"
-    r"no new date|(?:now|no longer) (?:doesn't|does not|has no|have no|has|have)\s?(?:a )?"
+    r"paus(?:es|ed|ing) (?:the |its )?(?:\w+ )?release|shelv(?:es|ed|ing)|no new date|"
+    r"(?:now|no longer) (?:doesn't|does not|has no|have no|has|have)\s?(?:a )?"
     r"(?:release )?date|(?:as of now|now)[\w ,]{0,40}(?:doesn't|does not) have a "
     r"(?:release )?date)\b"
 )
@@ -523,6 +531,11 @@ _GENERIC_BUYER = _rx(
     r"\b(?<!production\s)(?<!sales\s)(?:company|studio|streamer|distributor|outfit|banner|"
     r"shingle|label|mini-major)$"
 )
+_REPORTED_IT_TAIL = re.compile(
+    r"\s(?:announced|announces|revealed|reveals|said|says|confirmed|confirms)\s(?:that\s)?"
+    r"(?:it|they)(?:\s(?:has|have|had))?$",
+    _I,
+)
 _BUYER_NAMES = frozenset(BUYERS.values())
 _SALES = _rx(
     r"\b(?:international|worldwide|world|foreign|global|overseas) sales\b|\bsales (?:rights|on|"
@@ -546,6 +559,12 @@ _LIST_PUNCTUATION = re.compile(r"[\s,'\"&]")
 
 
 # "paid $12.5M for A, $8M for the drama B": the next item of a list of purchases.
+# "took A and TIFF market title B", "picked up A, and Sam Levinson's quarantine film 'B'".
+_DESCRIBED_ITEM = re.compile(
+    r"[\"'”’]?,?[\"'”’]?\s(?:and|as well as|plus)\s(?:the\s)?(?:[\w'’.-]+\s){0,6}?"
+    r"(?i:title|film|drama|comedy|documentary|doc|thriller|pic|feature|horror|debut|entry|winner|"
+    r"pick)\s[\"'“‘]?"
+)
 _PRICED_ITEM = re.compile(
     r"[^,;$]{0,60},\s(?:and\s)?(?:[$£€][\d.,]{1,8}\s?(?:million|m|k)?|(?:low|mid|high)?-?\s?"
     r"(?:six|seven|eight)[- ]figures)\s(?:for|on)\s(?:[\w'’.-]+\s){0,8}[\"'“‘]?$",
@@ -867,7 +886,8 @@ def _targets(
     while 0 <= cursor + step < len(ordered):
         left, right = sorted((ordered[cursor], ordered[cursor + step]), key=lambda r: r.start)
         gap = text[left.end : right.start]
-        if not (_is_list_separator(gap) or (deal and step > 0 and _PRICED_ITEM.match(gap))):
+        listed = _PRICED_ITEM.match(gap) or _DESCRIBED_ITEM.fullmatch(gap)
+        if not (_is_list_separator(gap) or (deal and step > 0 and listed)):
             break
         group.append(ordered[cursor + step])
         cursor += step
@@ -1143,6 +1163,12 @@ def _listed_deals(ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_
         elif lead is not None:
             tail = rest[lead.end() :]
             buyer = BUYER_PATTERN.match(tail) or COMPANY_PATTERN.match(tail)
+        elif (sold := _SOLD_TO.match(rest)) is not None:
+            # "Theater Camp to Searchlight for $8 million; Passages to Mubi": a seller's list.
+            tail = rest[sold.end() :]
+            buyer = BUYER_PATTERN.match(tail)
+            if buyer is not None and find_dates(tail[: tail.find(";")], ctx.published):
+                continue  # "X to Netflix on March 5" is a release
         else:
             continue
         if buyer is None or buyer.group(0).casefold() in SALES_AGENTS:
@@ -1160,6 +1186,7 @@ def _listed_deals(ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_
     return found
 
 
+_SOLD_TO = re.compile(r"[\"'”’]?,?\s(?:to|goes to|went to|sold to|sells to)\s(?=[A-Z0-9])")
 _BUYER_HEADING = re.compile(r"\s*([A-Z0-9][\w&+.' -]{0,40}?)\s?:\s[\"'“‘]?")
 # A tracker's fields: "Title: Utama. Buyer: Kino Lorber." or "Utama (Buyer: Kino Lorber)".
 _BUYER_LABEL = re.compile(
@@ -1312,6 +1339,7 @@ def _buyer_before(site: _Site) -> str | None:
     head = site.text[max(floor, site.trigger.start() - 200) : site.trigger.start()]
     head = _AUX_TAIL.sub("", head)
     head = _COORDINATED.sub("", head)  # "Lionsgate swooped in and paid"
+    head = _AUX_TAIL.sub("", _REPORTED_IT_TAIL.sub("", head))  # "Magnolia revealed it has"
     # "Mubi's $24m swoop on", "Netflix's acquisition of"
     head = re.sub(r"\s?(?:an? )?[$£€][\d.,]+\s?(?:million|m|mln|bn|k)?\s?$", "", head, flags=_I)
     head = re.sub(r"(?:'s|s'|’s)$", "", head)
@@ -1507,12 +1535,18 @@ _SELLER_SUBJECT = _rx(
     r"\b(?:(?:production|sales) (?:company|companies|outfit|banner|arm)|agency|agents?|"
     r"producers?)$"
 )
+_REPORTED_IT = _rx(
+    r"\b(?:announced|announces|revealed|reveals|said|says|confirmed|confirms|when|as)\s(?:that\s)?"
+    r"(?:it|they)\b"
+)
 # "acquired X from sales agent HanWay": the seller, named after the deal.
 _FROM_AGENT = _rx(r"\bfrom\s(?:the\s)?(?:[\w-]+\s){0,2}sales\s(?:agent|company|outfit|banner)\b")
 
 
 def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
-    if _BACKGROUND.search(site.own_clause) or _hedged(site):
+    # "announced it acquired X", "when it bought X" report the deal; "which it acquired" does
+    # not.
+    if _BACKGROUND.search(_REPORTED_IT.sub(" ", site.own_clause)) or _hedged(site):
         return None
     if _DEAL_NEGATION.search(site.before_trigger(4)):
         return None  # "has not acquired", "never bought", "denied it had bought"
@@ -1602,6 +1636,9 @@ _TALKS_TERRITORY = _rx(
 )
 
 
+_OFFERS = _rx(r"\b(?:offers?|bids|bidders|suitors)\b")
+
+
 def _talks(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     if _TALKS_HEDGE.search(site.before_trigger(4)):
         return None  # "could be nearing a deal" (but "reportedly in talks" is talks)
@@ -1618,12 +1655,19 @@ def _talks(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         and len(gap) <= 60
         and not re.search(r"\b(?:release|date|role|part|director|star|remake|rights to)", gap, _I)
     )
-    for_territory = _TALKS_TERRITORY.search(after)  # "in negotiations for most of the world"
+    # "in negotiations for most of the world", "negotiating on X, which has several offers"
+    for_territory = _TALKS_TERRITORY.search(after) or _OFFERS.search(site.region)
     if not (about_a_deal or for_territory or known_buyer or _DEAL_CONTEXT.search(site.region)):
         return None
     if re.search(r"\bno deal\b", site.region, _I) or _BACKGROUND.search(site.region):
         return None
-    buyer = buyer or site.ctx.headline_buyer
+    # Else the headline's buyer, or one named earlier in the sentence ("Focus' pursuit of X,
+    # on which the studio remains in negotiations"); other sentences may name rival bidders.
+    named = BUYER_PATTERN.search(site.ctx.headline) or BUYER_PATTERN.search(
+        site.text, 0, site.trigger.start()
+    )
+    if buyer is None and named is not None:
+        buyer = canonical_buyer(named.group(0))
     fields: dict[str, Any] = {}
     if buyer:
         fields["buyer"] = buyer
@@ -1718,8 +1762,10 @@ def _is_old(site: _Site, mention: DateMention, *, starting: bool = False) -> boo
     With ``starting`` (a new date, not a move), "streams on Netflix from December 4" is
     when it starts, unless a "to <date>" follows.
     """
-    before = site.text[max(site.region_start, mention.start - 45) : mention.start]
-    before = re.split(r"\b(?:to|into|now|landing on|landing|will now)\b", before, flags=_I)[-1]
+    before = site.text[max(site.region_start, mention.start - 60) : mention.start]
+    before = re.split(
+        r"(?<!supposed )\b(?:to|into|now|landing on|landing|will now)\b", before, flags=_I
+    )[-1]
     # "6/18/2021 (from 7/2/2021)": a parenthesis names the date it moved from.
     if starting and re.search(r"\bfrom (?:\w+ )?$", before) and not before.endswith("(from "):
         after = site.text[mention.end : mention.end + 25]
@@ -1786,6 +1832,19 @@ _SOURCE_OF = _rx(
 )
 
 
+# "Buyer: MUBI Date Acquired: May 26", "the deal closed on May 3": the deal's date.
+_DEAL_DATE = _rx(
+    r"\b(?:acquired|bought|sold|signed|closed|struck|announced|deal|pickup)\b:?\s(?:on\s)?$"
+)
+
+
+# "undated since, now gets a July 16 release": the film had no date, and now has one.
+_WAS_UNDATED = _rx(
+    r"\b(?:undated|unset|without a (?:release )?date),?\s(?:since|until now|so far|for (?:months|"
+    r"years|a while))\b|\bhad no (?:release )?date\b"
+)
+
+
 def _about_a_series(region: str) -> bool:
     return any(
         not _SOURCE_OF.search(region[max(0, m.start() - 50) : m.start()])
@@ -1819,7 +1878,11 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         site.text, site.trigger.end()
     ):
         return None
-    if site.ctx.change_article and re.search(r"\b(?:will now|now)\b", region, _I):
+    if (
+        site.ctx.change_article
+        and re.search(r"\b(?:will now|now)\b", region, _I)
+        and not _WAS_UNDATED.search(region)
+    ):
         return None
     if _STRONG_CHANGE.search(clause) or (
         _DATE_CHANGED.search(region) and _FROM_OLD_DATE.search(region)
@@ -1845,6 +1908,8 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         if _is_old(site, mention, starting=True) or (soft and mention.precision != "day"):
             continue
         if _in_the_past(mention, site.ctx.published):
+            continue
+        if _DEAL_DATE.search(site.text[max(site.region_start, mention.start - 24) : mention.start]):
             continue
         lead = site.text[max(site.region_start, mention.start - 30) : mention.start]
         if mention.precision != "day" and _VAGUE_DATE.search(lead):
@@ -1961,6 +2026,8 @@ def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         and not _EARLIER_PLAN.search(region)
     ):
         return None
+    if trigger in ("undated", "unset") and _WAS_UNDATED.match(site.text, site.trigger.start()):
+        return None  # "undated since, now gets a July 16 release": a first date
     if trigger.startswith(("doesn't", "does not", "no longer ha")) and not _PULLED.search(region):
         return None  # "has no release date" is only news when it says "now" or "no longer"
     # A bare "moves" or "jumps" is only a date change when a date or a pull is stated.
@@ -1999,7 +2066,7 @@ def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     # "reshoots having occurred in early 2023" in a 2024 article: no new date.
     published = site.ctx.published
     new = [d for d in dates if not _is_old(site, d) and not _stated_in_the_past(d, published)]
-    pulled = bool(_PULLED.search(region)) and not new
+    pulled = bool(_PULLED.search(region)) and not new and not _FROM_A_FESTIVAL.search(region)
     explicit_delay = (
         re.search(r"\b(?:delay|postpon)", trigger)
         or re.search(r"\b(?:push|mov|bump|shift)\w* (?:\w+ ){0,3}(?:back|up)\b", region, _I)
@@ -2012,6 +2079,8 @@ def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     if _BOX_OFFICE.search(region) or _NEGATION.search(site.before_trigger(3)):
         return None
     fields: dict[str, Any] = {}
+    new, passed = _marked_new(site, new)
+    old = old or passed
     old_date = old[0] if old else None
     new_date = max(new, key=lambda d: _PRECISION_RANK[d.precision], default=None)
     if new_date is not None and old_date is not None and not new_date.year_stated:
@@ -2058,6 +2127,33 @@ def _fronted_old_date(site: _Site) -> list[DateMention]:
         return []
     dates = find_dates(head[:cut], site.ctx.published)
     return [d.shifted(site.region_start) for d in dates[:1]]
+
+
+# "scheduled for February 19 before being pulled ..., will now drop on October 29": of two
+# candidate new dates, the one said to be "now" is new, and the planned one is old.
+_NEW_MARK = _rx(r"\b(?:now|instead)\b[^.;]{0,24}$")
+_PLAN_MARK = _rx(r"\b(?:scheduled|set|slated|dated|planned|due)\s(?:for|to|on)\b[^.;]{0,20}$")
+
+
+# "pulled from this year's Venice Film Festival": a festival slot, not the release.
+_FROM_A_FESTIVAL = _rx(
+    r"\b(?:pull\w*|withdr[ae]w\w*|remov\w*)\s(?:\w+\s){0,2}from\s(?:the\s|this year's\s|"
+    r"next month's\s)?(?:[\w'-]+\s){0,3}(?:film\s)?(?:festival|fest|line-?up|competition)\b"
+)
+
+
+def _marked_new(site: _Site, new: list[DateMention]) -> tuple[list[DateMention], list[DateMention]]:
+    """The new dates of a move, and the planned dates among them that are the old ones."""
+    if len(new) < 2:
+        return new, []
+    lead = [site.text[max(site.region_start, d.start - 40) : d.start] for d in new]
+    marked = [d for d, text in zip(new, lead, strict=True) if _NEW_MARK.search(text)]
+    if not marked or len(marked) == len(new):
+        return new, []
+    planned = [
+        d for d, text in zip(new, lead, strict=True) if d not in marked and _PLAN_MARK.search(text)
+    ]
+    return marked, planned
 
 
 def _date_key(mention: DateMention) -> tuple[int, int, int]:
