@@ -493,7 +493,8 @@ class FilmMatcher:
             credited
             or _STUDIO_AFTER.match(after)
             or _DATE_AFTER.match(after)
-            or (title_class is not TitleClass.FUNCTION and _SOLD_TO_AFTER.match(after))
+            # ... a one-word title ("Heat to Neon") is too often a word for that.
+            or (len(span.split()) > 1 and _SOLD_TO_AFTER.match(after))
         )
         hit.strong = bool(
             paren_year or _POSSESSIVE_BEFORE.search(before) or by_verb or sequel or listed
