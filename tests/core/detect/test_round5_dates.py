@@ -12,7 +12,7 @@ import pytest
 
 from tests.core.detect.helpers import Detect
 from watchlist.core.detect.extract import Detection
-from watchlist.core.detect.patterns import find_dates
+from watchlist.core.detect.patterns import find_dates, infer_year
 from watchlist.core.detect.taxonomy import EventKind
 
 ANNOUNCED = EventKind.RELEASE_DATE_ANNOUNCED
@@ -267,3 +267,84 @@ def test_a_year_that_ends_a_title_is_no_release_year() -> None:
     assert find_dates("with its Wonder Woman 1984 release date change", date(2020, 6, 12)) == []
     [year] = find_dates("The 2027 release of the sequel", date(2020, 6, 12))
     assert year.iso == "2027"
+
+
+# -- round 5c: real round-up wording -------------------------------------------------------
+
+
+def test_the_date_a_deal_was_made_is_no_release_date(detect: Detect) -> None:
+    published = datetime(2025, 5, 26, tzinfo=UTC)
+    tracker = detect(
+        "Cannes Sales: 'Marrowby Lane' Goes To Neon",
+        '"Marrowby Lane" Section: Competition Buyer: Neon Date Acquired: May 26',
+        published,
+    )
+    assert _dates(tracker) == []
+    release = detect("", "Neon has set Marrowby Lane for release on June 26.", published)
+    assert _dates(release) == ["2025-06-26"]
+
+
+def test_a_sequel_word_refers_back_to_the_headline_film(detect: Detect) -> None:
+    detections = detect(
+        "'Marrowby Lane' Heads To The Fall", "Update: Sony is moving their fourthquel to Oct. 1."
+    )
+    assert _dates(detections, CHANGED) == ["2025-10-01"]
+
+
+def test_a_film_that_drops_on_a_date(detect: Detect) -> None:
+    assert _dates(detect("", "Mara Quint's Marrowby Lane drops December 3.")) == ["2025-12-03"]
+    trailer = detect("", "Marrowby Lane drops a new trailer.")
+    assert _dates(trailer) == []
+
+
+def test_the_date_said_to_be_now_is_the_new_one(detect: Detect) -> None:
+    published = datetime(2021, 3, 25, tzinfo=UTC)
+    detections = detect(
+        "",
+        "Marrowby Lane, scheduled for February 19 before being pulled off the schedule last "
+        "month, will now drop on October 29.",
+        published,
+    )
+    [move] = _of(detections, CHANGED)
+    assert (move.fields["new_date"], move.fields["old_date"]) == ("2021-10-29", "2021-02-19")
+    assert move.fields["direction"] == "delayed"
+
+
+def test_a_film_undated_until_now_gets_its_first_date(detect: Detect) -> None:
+    published = datetime(2021, 3, 25, tzinfo=UTC)
+    detections = detect(
+        "Release Date Changes: Three Films Delayed",
+        "Marrowby Lane, picked up at Sundance and undated since, now gets a July 16 release.",
+        published,
+    )
+    assert _dates(detections) == ["2021-07-16"]
+    assert _of(detections, CHANGED) == []
+    undated = detect("", "Marrowby Lane is now undated.", published)
+    assert [d.fields["direction"] for d in _of(undated, CHANGED)] == ["pulled"]
+
+
+def test_a_paused_release_is_pulled_and_its_planned_date_is_old(detect: Detect) -> None:
+    published = datetime(2023, 7, 21, tzinfo=UTC)
+    detections = detect(
+        "",
+        "A24 has indefinitely paused the release of Marrowby Lane, which was supposed to "
+        "premiere in just a few short weeks on August 4.",
+        published,
+    )
+    assert _dates(detections) == []
+    [move] = _of(detections, CHANGED)
+    assert (move.fields["direction"], move.fields.get("old_date")) == ("pulled", "2023-08-04")
+
+
+def test_a_film_pulled_from_a_festival_keeps_its_release(detect: Detect) -> None:
+    festival = detect("", "Marrowby Lane has been pulled from this year's Venice Film Festival.")
+    assert _of(festival, CHANGED) == []
+    calendar = detect("", "Marrowby Lane has been pulled from the release calendar.")
+    assert [d.fields["direction"] for d in _of(calendar, CHANGED)] == ["pulled"]
+
+
+def test_a_moves_new_date_is_never_a_year_already_gone() -> None:
+    published = date(2021, 3, 25)
+    assert infer_year(10, 29, published, near=date(2021, 2, 19)) == 2021
+    # An old date long gone leaves the ordinary reading.
+    assert infer_year(10, 29, published, near=date(2015, 2, 19)) == 2021

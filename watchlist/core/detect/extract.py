@@ -220,6 +220,8 @@ _DATE_ANNOUNCED = _rx(
     r"release|releases|comes? out|coming (?:to|out)|lands? on|will land|will stream|"
     r"in theaters|in cinemas|theatrical(?:ly)?|day-and-date|will go|big screen|return(?:s|ing)? "
     r"to theaters|re-release|will now|able to see it|heads? to theaters|headed to theaters|"
+    r"(?:will )?drops? (?:on )?"
+    r"(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s\d)|"
     r"streams? on|starting|beginning|due (?:in|out|on|(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
     r"Oct|Nov|Dec)))|slot|berth|available|"
     r"(?:begins?|starts?|will (?:begin|start)) streaming|heads? to|headed to|heading to|"
@@ -238,6 +240,7 @@ _DATE_CHANGED = _rx(
     r"relocat\w+|departs? (?:its|the)|no longer (?:open|be released|arrive|bow|debut)s?|"
     r"trades? (?:release )?dates?|remov\w* (?:\S+ ){0,6}?from|scrub\w* (?:\S+ ){0,6}?from|"
     r"drops? off|falls? off|unset|undated|(?:goes|going|went|jumps|jumped) from|"
+    r"paus(?:es|ed|ing) (?:the |its )?(?:\w+ )?release|shelv(?:es|ed|ing)|"
     # "is going to Wednesday Nov. 24", "goes a week earlier"
     r"(?:goes|going|went|heads|heading|headed) to (?=(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|"
     r"Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s)|"
@@ -467,6 +470,9 @@ _ANAPHOR = _rx(
     r"\b(?:(?:the|this) (?:[\w'-]+ ){0,2}(?:film|pic|movie|drama|comedy|documentary|doc|thriller|"
     r"feature|project|sequel|title|romance|rom-com|adaptation|debut|horror|western|biopic|cast|"
     r"ensemble)|it|its|"
+    # "Sony is moving their fourthquel to Oct. 1"
+    r"(?:the|this|their|its|his|her) (?:[\w'-]+ )?(?:\w+quel|reboot|remake|spinoff|spin-off|"
+    r"installment|instalment)|"
     # "That's scheduled for release on Netflix in March 2016."
     r"^(?:That|This)(?:'s|\sis|\swill|\shas|\sgets)|"
     # "An Oct. 4 theatrical release has been set."
@@ -497,7 +503,7 @@ _TRAILER_EXCLUDE = _rx(
 _OLD_DATE_CUE = _rx(
     r"\bfrom (?:its |the |a |an |his |her |their )?(?:[\w'-]+ ){0,2}$|"
     r"\b(?:originally|previously|original|was set|was slated|had been|off its|off the|"
-    r"vacat\w*|leav(?:es|ing)|old|formerly|instead of)\b[^.;,]{0,40}$|"
+    r"vacat\w*|leav(?:es|ing)|old|formerly|instead of|supposed to)\b[^.;,]{0,50}$|"
     r"(?<!be )(?<!been )(?:acquired|premiered|"
     r"debuted|bought|opened|released) (?:it )?(?:in|on|at)\s$"
 )
@@ -505,7 +511,8 @@ _PULLED = _rx(
     r"\b(?:no longer (?:open|be released|arrive|bow|debut)s?|pull(?:s|ed)?|taken off|takes? off|"
     r"taken (?:\S+ ){1,6}?off|remov\w* (?:\S+ ){0,6}?from|scrub\w* (?:\S+ ){0,6}?from|"
     r"off (?:its|the) (?:\w+ ){0,3}(?:calendar|schedule|date)|indefinitely|unset|undated|"
-    r"no new date|(?:now|no longer) (?:doesn't|does not|has no|have no|has|have)\s?(?:a )?"
+    r"paus(?:es|ed|ing) (?:the |its )?(?:\w+ )?release|shelv(?:es|ed|ing)|no new date|"
+    r"(?:now|no longer) (?:doesn't|does not|has no|have no|has|have)\s?(?:a )?"
     r"(?:release )?date|(?:as of now|now)[\w ,]{0,40}(?:doesn't|does not) have a "
     r"(?:release )?date)\b"
 )
@@ -1785,8 +1792,10 @@ def _is_old(site: _Site, mention: DateMention, *, starting: bool = False) -> boo
     With ``starting`` (a new date, not a move), "streams on Netflix from December 4" is
     when it starts, unless a "to <date>" follows.
     """
-    before = site.text[max(site.region_start, mention.start - 45) : mention.start]
-    before = re.split(r"\b(?:to|into|now|landing on|landing|will now)\b", before, flags=_I)[-1]
+    before = site.text[max(site.region_start, mention.start - 60) : mention.start]
+    before = re.split(
+        r"(?<!supposed )\b(?:to|into|now|landing on|landing|will now)\b", before, flags=_I
+    )[-1]
     # "6/18/2021 (from 7/2/2021)": a parenthesis names the date it moved from.
     if starting and re.search(r"\bfrom (?:\w+ )?$", before) and not before.endswith("(from "):
         after = site.text[mention.end : mention.end + 25]
@@ -1853,6 +1862,19 @@ _SOURCE_OF = _rx(
 )
 
 
+# "Buyer: MUBI Date Acquired: May 26", "the deal closed on May 3": the deal's date.
+_DEAL_DATE = _rx(
+    r"\b(?:acquired|bought|sold|signed|closed|struck|announced|deal|pickup)\b:?\s(?:on\s)?$"
+)
+
+
+# "undated since, now gets a July 16 release": the film had no date, and now has one.
+_WAS_UNDATED = _rx(
+    r"\b(?:undated|unset|without a (?:release )?date),?\s(?:since|until now|so far|for (?:months|"
+    r"years|a while))\b|\bhad no (?:release )?date\b"
+)
+
+
 def _about_a_series(region: str) -> bool:
     return any(
         not _SOURCE_OF.search(region[max(0, m.start() - 50) : m.start()])
@@ -1886,7 +1908,11 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         site.text, site.trigger.end()
     ):
         return None
-    if site.ctx.change_article and re.search(r"\b(?:will now|now)\b", region, _I):
+    if (
+        site.ctx.change_article
+        and re.search(r"\b(?:will now|now)\b", region, _I)
+        and not _WAS_UNDATED.search(region)
+    ):
         return None
     if _STRONG_CHANGE.search(clause) or (
         _DATE_CHANGED.search(region) and _FROM_OLD_DATE.search(region)
@@ -1912,6 +1938,8 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         if _is_old(site, mention, starting=True) or (soft and mention.precision != "day"):
             continue
         if _in_the_past(mention, site.ctx.published):
+            continue
+        if _DEAL_DATE.search(site.text[max(site.region_start, mention.start - 24) : mention.start]):
             continue
         lead = site.text[max(site.region_start, mention.start - 30) : mention.start]
         if mention.precision != "day" and _VAGUE_DATE.search(lead):
@@ -2028,6 +2056,8 @@ def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         and not _EARLIER_PLAN.search(region)
     ):
         return None
+    if trigger in ("undated", "unset") and _WAS_UNDATED.match(site.text, site.trigger.start()):
+        return None  # "undated since, now gets a July 16 release": a first date
     if trigger.startswith(("doesn't", "does not", "no longer ha")) and not _PULLED.search(region):
         return None  # "has no release date" is only news when it says "now" or "no longer"
     # A bare "moves" or "jumps" is only a date change when a date or a pull is stated.
@@ -2066,7 +2096,7 @@ def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     # "reshoots having occurred in early 2023" in a 2024 article: no new date.
     published = site.ctx.published
     new = [d for d in dates if not _is_old(site, d) and not _stated_in_the_past(d, published)]
-    pulled = bool(_PULLED.search(region)) and not new
+    pulled = bool(_PULLED.search(region)) and not new and not _FROM_A_FESTIVAL.search(region)
     explicit_delay = (
         re.search(r"\b(?:delay|postpon)", trigger)
         or re.search(r"\b(?:push|mov|bump|shift)\w* (?:\w+ ){0,3}(?:back|up)\b", region, _I)
@@ -2079,6 +2109,8 @@ def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     if _BOX_OFFICE.search(region) or _NEGATION.search(site.before_trigger(3)):
         return None
     fields: dict[str, Any] = {}
+    new, passed = _marked_new(site, new)
+    old = old or passed
     old_date = old[0] if old else None
     new_date = max(new, key=lambda d: _PRECISION_RANK[d.precision], default=None)
     if new_date is not None and old_date is not None and not new_date.year_stated:
@@ -2125,6 +2157,33 @@ def _fronted_old_date(site: _Site) -> list[DateMention]:
         return []
     dates = find_dates(head[:cut], site.ctx.published)
     return [d.shifted(site.region_start) for d in dates[:1]]
+
+
+# "scheduled for February 19 before being pulled ..., will now drop on October 29": of two
+# candidate new dates, the one said to be "now" is new, and the planned one is old.
+_NEW_MARK = _rx(r"\b(?:now|instead)\b[^.;]{0,24}$")
+_PLAN_MARK = _rx(r"\b(?:scheduled|set|slated|dated|planned|due)\s(?:for|to|on)\b[^.;]{0,20}$")
+
+
+# "pulled from this year's Venice Film Festival": a festival slot, not the release.
+_FROM_A_FESTIVAL = _rx(
+    r"\b(?:pull\w*|withdr[ae]w\w*|remov\w*)\s(?:\w+\s){0,2}from\s(?:the\s|this year's\s|"
+    r"next month's\s)?(?:[\w'-]+\s){0,3}(?:film\s)?(?:festival|fest|line-?up|competition)\b"
+)
+
+
+def _marked_new(site: _Site, new: list[DateMention]) -> tuple[list[DateMention], list[DateMention]]:
+    """The new dates of a move, and the planned dates among them that are the old ones."""
+    if len(new) < 2:
+        return new, []
+    lead = [site.text[max(site.region_start, d.start - 40) : d.start] for d in new]
+    marked = [d for d, text in zip(new, lead, strict=True) if _NEW_MARK.search(text)]
+    if not marked or len(marked) == len(new):
+        return new, []
+    planned = [
+        d for d, text in zip(new, lead, strict=True) if d not in marked and _PLAN_MARK.search(text)
+    ]
+    return marked, planned
 
 
 def _date_key(mention: DateMention) -> tuple[int, int, int]:

@@ -230,8 +230,10 @@ class _FilmEvidence:
 
 _CREDIT_AFTER = re.compile(
     # "A Prophet and Dheepan director Jacques Audiard": the credit of a list of titles.
-    r"^[\"',]*\s*(?:(?:and|&)\s(?:[\"']?(?-i:[A-Z0-9])[\w'.:-]*[\"',]?\s){1,5})?"
-    r"(?:star|director(?!'s cut)|directors|helmer|filmmaker|scribe|writer|actor|actress|"
+    r"^[\"',]*\s(?:and|&)\s(?:[\"']?(?-i:[A-Z0-9])[\w'.:-]*[\"',]?\s){1,5}"
+    r"(?:star|director|helmer|filmmaker|scribe|writer|actor|actress|creator|producer)\s"
+    r"(?-i:[A-Z])|"
+    r"^[\"',]*\s*(?:star|director(?!'s cut)|directors|helmer|filmmaker|scribe|writer|actor|actress|"
     r"alum|creator|producer|breakout|co-star|sequel|remake|pitch|follow-up|spinoff|spin-off|"
     r"reboot|team|franchise|universe|author|novel|book|series|season)\b",
     re.IGNORECASE,
@@ -491,7 +493,8 @@ class FilmMatcher:
             credited
             or _STUDIO_AFTER.match(after)
             or _DATE_AFTER.match(after)
-            or (title_class is not TitleClass.FUNCTION and _SOLD_TO_AFTER.match(after))
+            # ... a one-word title ("Heat to Neon") is too often a word for that.
+            or (len(span.split()) > 1 and _SOLD_TO_AFTER.match(after))
         )
         hit.strong = bool(
             paren_year or _POSSESSIVE_BEFORE.search(before) or by_verb or sequel or listed

@@ -325,8 +325,14 @@ def infer_year(month: int, day: int, published: date, *, near: date | None = Non
     (another date in the same sentence, e.g. the old date of a move), the closest year wins.
     """
     if near is not None:
-        candidates = [near.year - 1, near.year, near.year + 1]
-        return min(candidates, key=lambda y: abs((_safe_date(y, month, day) - near).days))
+        # ... but never a year that had passed when the article was written.
+        candidates = [
+            y
+            for y in (near.year - 1, near.year, near.year + 1)
+            if (published - _safe_date(y, month, day)).days <= 60
+        ]
+        if candidates:
+            return min(candidates, key=lambda y: abs((_safe_date(y, month, day) - near).days))
     candidate = _safe_date(published.year, month, day)
     if (published - candidate).days > 60:
         return published.year + 1
