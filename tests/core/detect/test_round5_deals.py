@@ -254,8 +254,8 @@ def test_a_sales_agents_territory_deals_name_the_first_distributor(detect: Detec
     assert _deals(sold) == [("Marrowby Lane", ACQ.value, "Word of Mouth")]
     bought = detect(
         "Cannes Market",
-        "Marrowby Lane, on the basis of its promo reel, was bought for the UK (Momentum) and "
-        "Germany (Square One).",
+        "Deals were also struck on Mara Quint's horror film Marrowby Lane. On the basis of the "
+        "promo reel, the film was bought for the UK (Momentum) and Germany (Square One).",
     )
     assert _deals(bought) == [("Marrowby Lane", ACQ.value, "Momentum")]
     # A sale with no distributor named is the seller's news only; "sold out" is no sale.
