@@ -221,7 +221,8 @@ _DATE_ANNOUNCED = _rx(
     r"hits?|hitting|will arrive|arrives?|arriving|will debut|debuts?|debuting|will premiere|"
     r"premieres?|premiere date|launch(?:es)?|will launch|bows?|will bow|bowing|release date|"
     r"release|releases|comes? out|coming (?:to|out)|lands? on|will land|will stream|"
-    r"in theaters|in cinemas|theatrical(?:ly)?|day-and-date|will go|big screen|return(?:s|ing)? "
+    r"in theaters|in cinemas|(?:its way )?into (?:theaters|theatres|cinemas)|"
+    r"theatrical(?:ly)?|day-and-date|will go|big screen|return(?:s|ing)? "
     r"to theaters|re-release|will now|able to see it|heads? to theaters|headed to theaters|"
     r"(?:is|are|will be) going (?:the |on )(?=(?:[\w,]+ ){0,6}?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
     r"Sep|Oct|Nov|Dec)[a-z]*\.?\s\d)|"
@@ -1886,6 +1887,12 @@ _DATE_HEDGE = _rx(
     r"or (?:maybe|perhaps|so)|either side|give or take|unconfirmed|tba|tbd|to be (?:announced|"
     r"determined|confirmed))\b"
 )
+# "a Halloween 2024 release was a bit too ambitious": a plan told in the past.
+_PAST_PLAN = _rx(
+    r"\brelease (?:date |plan )?(?:for (?:[\w'-]+ ){1,5})?(?:was|were)\s"
+    r"(?!(?:just |officially |finally )?(?:announced|revealed|confirmed|unveiled|set|moved|pushed|"
+    r"shifted|dated|scheduled)\b)"
+)
 # "The Batman is set in 1985": a story's setting, not its release.
 _SETTING = _rx(r"^\s(?:in|during|around|against)\s(?!theaters|theatres|cinemas)")
 
@@ -1945,7 +1952,7 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None  # "As previously announced, X will open on ...": not news
     if _HEDGE.search(clause) or _BOX_OFFICE.search(region) or _about_a_series(region):
         return None
-    if _DATE_HEDGE.search(region):
+    if _DATE_HEDGE.search(region) or _PAST_PLAN.search(clause):
         return None
     # "Next spring will see the release of <another film>, but first he made X": the film
     # named after a clause break is not the trigger's.
@@ -2133,6 +2140,13 @@ def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         and not _PULLED.search(region)
     ):
         return None
+    if trigger.startswith("pull") and re.match(
+        r"\s(?:out|up|in|back|together|ahead|focus)\b(?!\sof\s(?:its|the|their)\s(?:\w+\s)?"
+        r"(?:release|date|slot|calendar|schedule)\b)",
+        site.text[site.trigger.end() :],
+        _I,
+    ):
+        return None  # "prompted Netflix to pull out the checkbook"
     if re.search(
         r"\b(?:pushed for|push for|pushes for|mov(?:e|es|ed|ing) (?:past|on|forward with|into "
         r"(?:tv|television|streaming))|pulls? (?:in|off)? ?\$)\b",
@@ -2547,4 +2561,9 @@ def _resolve_conflicts(results: list[_Found]) -> list[_Found]:
                     or str(new_date).startswith(announced_date)
                 ):
                     dropped.add(id(item))
+                    # "Moves into 2025" over "will open on January 17, 2025": the day.
+                    if len(announced_date) > len(str(new_date)):
+                        changed.fields["new_date"] = announced_date
+                        changed.fields["precision"] = item.fields.get("precision")
+                        changed.fields.pop("season", None)
     return [item for item in results if id(item) not in dropped]
