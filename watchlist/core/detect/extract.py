@@ -248,6 +248,8 @@ _DATE_CHANGED = _rx(
 _PREMIERE = _rx(
     r"\b(?:(?:will|to|set to) (?:world )?debut at|debuts? at|heads? to|bound for|"
     r"(?:to|will) (?-i:open) (?:the )?(?=[A-Z])|world premiere|to premiere|will premiere|premieres|"
+    # "Hitting Venice and TIFF in 70mm": a festival run.
+    r"hit(?:s|ting)? (?=(?-i:[A-Z]))|"
     r"(?:set to |will |to )?bow(?:s|ing)? (?:at|in)|debuts? in the (?=[A-Z])|"
     r"premiere|opening night film|"
     r"opening film|closing night film|closing film|opener|will open the|will close the|"
@@ -279,7 +281,12 @@ _PRODUCTION = _rx(
     r"to helm|will helm|helming|going to direct|exits?|exited|steps? away|stepped away|"
     r"steps? down|departs?|drops? out|dropped out|parts ways|no longer on board|"
     r"is off the (?:film|movie|project)|joins?|joined|joining|has joined|to star|will star|"
-    r"set to star|to lead|will lead|cast as|cast in|casts?|has cast|rounds? out (?:the )?cast|"
+    r"set to star|to lead|will lead|cast as|cast in|has cast|rounds? out (?:the )?cast|"
+    # "casts X as Y", not the noun: "cast interviews", "the cast members".
+    r"(?<!the )(?<!its )(?<!and )casts?(?! (?:interviews?|members?|list|photos?|and crew|of|"
+    r"includes?|is|are|was|were)\b)|"
+    r"(?:to|will) return (?:for|in)|(?:is|are) returning (?:for|in)|"
+    r"(?:to|will) (?:reboot|remake)|(?:is|are) (?:rebooting|remaking)|"
     r"boards|negotiations to star|talks to star|takes (?:\w+ ){0,3}role|replac(?:es|ed|ing)|"
     r"to play|will play|begins? (?:production|filming|shooting|principal photography)|"
     r"began (?:production|filming|shooting)|start(?:s|ed)? (?:production|filming|shooting)|"
@@ -1231,9 +1238,15 @@ _DEAL_HEADLINE = _rx(
 )
 # ... unless the premiere is still to come: "Neon buys X ahead of its Venice world premiere".
 _COMING_PREMIERE = _rx(
-    r"\b(?:(?:will|set to|to|is to) (?:have its |make its )?(?:world |international )?"
-    r"(?:premiere|debut|bow|screen)|ahead of (?:its|the film's|the) (?:[\w'-]+ ){0,3}"
-    r"(?:world )?premiere|upcoming (?:[\w'-]+ ){0,3}(?:world )?premiere|world premieres?)\b"
+    r"\b(?:(?:will|set to|is to) (?:have its |make its )?(?:world |international )?"
+    r"(?:premiere|debut|bow)|to (?:world )?(?:premiere|debut|bow)|world premieres?)\b"
+)
+# "ahead of its Venice premiere": the premiere is a reference point, known before.
+_PREMIERE_AHEAD = _rx(r"\bahead of (?:its|the film's|the movie's|their) (?:[\w'-]+ ){0,3}$")
+# "Tipped for Cannes Premiere", "has been submitted for Cannes": not selected yet.
+_PREMIERE_HEDGE = _rx(
+    r"\b(?:tipped|submitted|angling|eyed|eyeing|contender|in contention|in the running|"
+    r"hopes?|hoping|aims?|aiming)\b"
 )
 
 
@@ -2181,6 +2194,10 @@ def _premiere(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None
     if _deal_article(site.ctx.headline) and not _COMING_PREMIERE.search(site.region):
         return None
+    if _PREMIERE_AHEAD.search(site.text, 0, site.trigger.start()) or _PREMIERE_HEDGE.search(
+        site.before_trigger(4)
+    ):
+        return None
     # "will premiere it on the service": a streaming release, not a festival screening.
     if _ON_SERVICE.match(site.text, site.trigger.end(), site.region_end):
         return None
@@ -2276,7 +2293,7 @@ def _trailer(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
 _STAGES: tuple[tuple[re.Pattern[str], str], ...] = (
     (_rx(r"wrap"), "wrap"),
     (_rx(r"production|filming|shooting|photography|cameras"), "filming"),
-    (_rx(r"develop|greenl|green-l|green light|go-ahead|optioned"), "development"),
+    (_rx(r"develop|greenl|green-l|green light|go-ahead|optioned|reboot|remak"), "development"),
     (_rx(r"write|pen|script|adapt"), "writer attached"),
     (_rx(r"exit|step|depart|drop|parts ways|no longer|off the"), "exit"),
     (_rx(r"direct|helm"), "director attached"),
@@ -2299,7 +2316,10 @@ def _production(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     trigger = site.trigger.group(0).casefold()
     stage = next((name for pattern, name in _STAGES if pattern.search(trigger)), "casting")
     if stage == "exit":
-        stage = "director exit" if re.search(r"direct|helm", region, _I) else "casting"
+        # "Carnahan Still Directing X, Bruce Willis No Longer on Board": the words around the
+        # exit say who leaves.
+        around = site.before_trigger(3) + site.text[site.trigger.end() : site.trigger.end() + 30]
+        stage = "director exit" if re.search(r"direct|helm", around, _I) else "casting"
     if _HEDGE.search(site.own_clause) or _RECALLED_PRODUCTION.search(site.own_clause):
         return None
     if re.search(r"\bstill\b", site.before_trigger(2), _I):
