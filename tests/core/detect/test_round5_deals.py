@@ -243,3 +243,37 @@ def test_talks_with_offers_take_no_buyer_from_another_sentence(detect: Detect) -
         "which has several offers.",
     )
     assert _deals(talks) == [("Marrowby Lane", TALKS.value, None)]
+
+
+def test_a_sales_agents_territory_deals_name_the_first_distributor(detect: Detect) -> None:
+    sold = detect(
+        "Cannes Market: Sales Roundup",
+        "Films Boutique sold Mara Quint's Marrowby Lane for Canada, Greece (Word of Mouth) and "
+        "Benelux (Lumiere), with talks underway for other territories.",
+    )
+    assert _deals(sold) == [("Marrowby Lane", ACQ.value, "Word of Mouth")]
+    bought = detect(
+        "Cannes Market",
+        "Deals were also struck on Mara Quint's horror film Marrowby Lane. On the basis of the "
+        "promo reel, the film was bought for the UK (Momentum) and Germany (Square One).",
+    )
+    assert _deals(bought) == [("Marrowby Lane", ACQ.value, "Momentum")]
+    # A sale with no distributor named is the seller's news only; "sold out" is no sale.
+    assert _deals(detect("", "HanWay sold Marrowby Lane for several territories.")) == []
+    assert _deals(detect("", "Marrowby Lane sold out its Cannes screenings (twice).")) == []
+
+
+def test_an_owner_before_a_distributor_is_not_its_name(detect: Detect) -> None:
+    detections = detect("", "The UK's Paxton Releasing has acquired Marrowby Lane.")
+    assert _deals(detections) == [("Marrowby Lane", ACQ.value, "Paxton Releasing")]
+
+
+def test_awards_and_box_office_wording_are_no_deals(detect: Detect) -> None:
+    razzies = detect(
+        "Razzies: Worst Picture",
+        "The Sony extravaganza beat out 'Marrowby Lane' and 'Heat' for Worst Picture.",
+    )
+    assert _deals(razzies) == []
+    assert _deals(detect("'Marrowby Lane' Eyes $2 Billion Run After Second Weekend")) == []
+    rivals = detect("", "Neon beat out several bidders for Marrowby Lane.")
+    assert _deals(rivals) == [("Marrowby Lane", ACQ.value, "Neon")]

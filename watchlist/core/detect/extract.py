@@ -145,8 +145,12 @@ _ACQ_ACTIVE = _rx(
     r"deal (?:for|to acquire)|snags|snagged|bags|bagged|scoops|clinches|clinched|"
     r"inks deal for|(?:won|wins|winning) (?:the |an |a )?(?:[\w-]+ ){0,2}(?:auction|bidding war|"
     r"bidding) for|"
-    r"outmaneuvered|outbid|beat out|acquiring|(?:secured|completed|finalized|clinched|sealed|"
-    r"closed|struck) (?:a |an )?(?:[$\w.-]+ ){0,3}deal (?:for|to acquire|to buy|on)|"
+    r"outmaneuvered|outbid|acquiring|"
+    # "beat out several bidders for X", not "beat out 'A' and 'B'" (for an award).
+    r"beat out (?:\w+ )?(?:competitors|rivals|bidders|buyers|suitors|distributors|streamers) "
+    r"(?:for|to land|to acquire|to buy)|"
+    r"(?:secured|completed|finalized|clinched|sealed|closed|struck) (?:a |an )?(?:[$\w.-]+ ){0,3}"
+    r"deal (?:for|to acquire|to buy|on)|"
     r"(?<!deal )(?<!talks )(?<!negotiations )(?<!discussions )(?<!eyeing )to (?:acquire|buy)|"
     r"purchase of|"
     r"(?:is|was|emerged as|has emerged as|emerges as) the (?:[\w-]+ ){0,2}buyer (?:of|for)|"
@@ -177,6 +181,10 @@ _ACQ_ASSIGN = _rx(
 _ACQ_SOLD = _rx(
     r"\b(?:sells?|sold|selling|licensed|licenses?)\s(?:[\w.-]+\s){0,5}?rights\s(?:to|for|on)\b"
 )
+# A sales agent's territory deals: "Films Distribution sold X for Canada, Greece (Word of
+# Mouth)" or "the feature was bought for the UK (Momentum)". The buyer is the distributor in
+# parentheses after the first territory.
+_ACQ_TERRITORIES = _rx(r"\b(?:sold|sells|has sold|pre-?sold|pre-?sells)\b(?!\s(?:out|to)\b)")
 _ACQ_DEAL_WITH = _rx(
     r"\b(?:negotiated|negotiates|struck|strikes|striking|closed|closes|inked|inks|signed|signs|"
     r"cut|made|makes)\s(?:a\s|an\s)?(?:[$\w.-]+\s){0,4}?deal\swith\b"
@@ -314,6 +322,7 @@ TRIGGERS: tuple[_Trigger, ...] = (
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_ASSIGN, "before"),
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_SOLD, "after", buyer_slot="to"),
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_DEAL_WITH, "after", buyer_slot="with"),
+    _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_TERRITORIES, "after", buyer_slot="territory"),
     _Trigger(EventKind.DEAL_TALKS, _TALKS, "either"),
     _Trigger(EventKind.DEAL_PRICE, _PRICE, "either"),
     _Trigger(EventKind.RELEASE_DATE_CHANGED, _DATE_CHANGED, "either"),
@@ -1427,6 +1436,8 @@ def _buyer_after(site: _Site) -> str | None:
 
 def _buyer_in_slot(site: _Site) -> str | None:
     """The buyer a seller names: "deal with <buyer> for X", "rights to X to <buyer>"."""
+    if site.spec.buyer_slot == "territory":
+        return _territory_buyer(site.text[site.target.end : site.region_end])
     if site.spec.buyer_slot == "with":
         tail = site.text[site.trigger.end() : site.trigger.end() + 80].lstrip()
     elif site.target.virtual:
@@ -1439,6 +1450,21 @@ def _buyer_in_slot(site: _Site) -> str | None:
         tail = after[slot.end() :]
     match = BUYER_PATTERN.match(tail) or COMPANY_PATTERN.match(tail)
     return canonical_buyer(match.group(0)) if match else None
+
+
+# "for Canada, Russia, Greece (Word of Mouth)": a territory, then its distributor.
+_TERRITORY_BUYER = re.compile(
+    r"\b(?:for|to|in)\s(?:the\s)?(?:[A-Z][\w.]*(?:\s[A-Z][\w.]*)?,?\s(?:and\s)?){0,6}?"
+    r"\((?P<buyer>[A-Z0-9][\w&+.' -]{1,40})\)"
+)
+
+
+def _territory_buyer(text: str) -> str | None:
+    """The first distributor named in parentheses after a territory."""
+    match = _TERRITORY_BUYER.search(text)
+    if match is None or not TERRITORY_PATTERN.search(match.group(0)):
+        return None
+    return canonical_buyer(match.group("buyer"))
 
 
 def _nearest(items: Sequence[tuple[int, T]], position: int) -> T | None:
@@ -1607,6 +1633,9 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         if not _DEAL_CONTEXT.search(site.text) and not site.sentence.headline:
             return None
     if buyer is None:
+        # "the feature was bought for the UK (Momentum)": the territory's distributor.
+        buyer = _territory_buyer(site.text[site.trigger.end() : site.region_end])
+    if buyer is None:
         buyer = site.ctx.headline_buyer
     if buyer is None and passive:
         return None
@@ -1653,6 +1682,8 @@ _OFFERS = _rx(r"\b(?:offers?|bids|bidders|suitors)\b")
 
 
 def _talks(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
+    if re.match(r"\s(?:a\s)?(?:record\s)?[$£€]\d", site.text[site.trigger.end() :]):
+        return None  # "eyes $2 billion run": a box-office projection
     if _TALKS_HEDGE.search(site.before_trigger(4)):
         return None  # "could be nearing a deal" (but "reportedly in talks" is talks)
     after = site.text[site.trigger.end() : site.region_end + 1]

@@ -601,6 +601,10 @@ def section_name(match: re.Match[str]) -> str:
 def canonical_buyer(name: str) -> str:
     """ "NEON" -> "Neon", "Searchlight" -> "Searchlight Pictures"; unknown names unchanged."""
     cleaned = re.sub(r"\s+", " ", name.strip(" ,.'\"")).strip()
+    # "The UK's Optimum Releasing", "Disney's Onyx Collective": the owner is not the name.
+    owner = re.match(r"(?:[Tt]he\s)?[\w.&+-]+(?:['’]s|s['’])\s(?=[A-Z0-9])", cleaned)
+    if owner is not None:
+        cleaned = cleaned[owner.end() :]
     return BUYERS.get(cleaned.casefold(), cleaned)
 
 
