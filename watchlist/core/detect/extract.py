@@ -103,6 +103,8 @@ class _Context:
     headline_buyer: str | None
     headline_platform: str | None
     past_premiere: set[int] = field(default_factory=set)
+    # (film key, ISO date) the body tells as already known: "ahead of its June 12 release".
+    restated: set[tuple[int, str]] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -221,6 +223,8 @@ _DATE_ANNOUNCED = _rx(
     r"release|releases|comes? out|coming (?:to|out)|lands? on|will land|will stream|"
     r"in theaters|in cinemas|theatrical(?:ly)?|day-and-date|will go|big screen|return(?:s|ing)? "
     r"to theaters|re-release|will now|able to see it|heads? to theaters|headed to theaters|"
+    r"(?:is|are|will be) going (?:the |on )(?=(?:[\w,]+ ){0,6}?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
+    r"Sep|Oct|Nov|Dec)[a-z]*\.?\s\d)|"
     r"(?:will )?drops? (?:on )?"
     r"(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s\d)|"
     r"streams? on|starting|beginning|due (?:in|out|on|(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
@@ -242,6 +246,7 @@ _DATE_CHANGED = _rx(
     r"trades? (?:release )?dates?|remov\w* (?:\S+ ){0,6}?from|scrub\w* (?:\S+ ){0,6}?from|"
     r"drops? off|falls? off|unset|undated|(?:goes|going|went|jumps|jumped) from|"
     r"paus(?:es|ed|ing) (?:the |its )?(?:\w+ )?release|shelv(?:es|ed|ing)|"
+    r"cancel(?:s|ed|led|ing|ling)? (?:the |its )?(?:\w+ )?release|"
     # "is going to Wednesday Nov. 24", "goes a week earlier"
     r"(?:goes|going|went|heads|heading|headed) to (?=(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|"
     r"Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s)|"
@@ -365,7 +370,9 @@ _RESTATEMENT = _rx(
     r"\bgets closer\b|\bstay(?:s|ing)? put\b|\b(?:stay|keep)(?:s|ing)? (?:on )?(?:its|their)\b|"
     r"\bkept (?:its|their)\b|\brecently\b|\bholds?\b|\bremains?\b|"
     r"\bstill (?:set|dated|slated|on)\b|"
-    r"\balready\b|\bisn't out\b|\bjust (?:a )?(?:few )?(?:more )?(?:weeks|days) away\b|"
+    # "already headed to VOD next Tuesday" says how soon, not that the date is known.
+    r"\balready\b(?!\s(?:headed|heading|coming|arriving|hitting|going)\b)|\bisn't out\b|"
+    r"\bjust (?:a )?(?:few )?(?:more )?(?:weeks|days) away\b|"
     r"\bslated to debut in theaters\b"
 )
 _BACKGROUND = _rx(
@@ -520,6 +527,7 @@ _PULLED = _rx(
     r"taken (?:\S+ ){1,6}?off|remov\w* (?:\S+ ){0,6}?from|scrub\w* (?:\S+ ){0,6}?from|"
     r"off (?:its|the) (?:\w+ ){0,3}(?:calendar|schedule|date)|indefinitely|unset|undated|"
     r"paus(?:es|ed|ing) (?:the |its )?(?:\w+ )?release|shelv(?:es|ed|ing)|no new date|"
+    r"cancel(?:s|ed|led|ing|ling)? (?:the |its )?(?:\w+ )?release|"
     r"(?:now|no longer) (?:doesn't|does not|has no|have no|has|have)\s?(?:a )?"
     r"(?:release )?date|(?:as of now|now)[\w ,]{0,40}(?:doesn't|does not) have a "
     r"(?:release )?date)\b"
@@ -757,7 +765,7 @@ class Detector:
         if ctx.lineup_festival:
             found.extend(_lineup_premieres(ctx, mentions))
         found.extend(_caption_premieres(ctx, sentences, mentions))
-        return found
+        return _drop_restated(ctx, found)
 
     def _sentence_events(self, ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_Found]:
         found: list[_Found] = []
@@ -1846,6 +1854,32 @@ def _stated_in_the_past(mention: DateMention, published: date | None) -> bool:
     return (mention.year, mention.month) < (published.year, published.month)
 
 
+def _drop_restated(ctx: _Context, found: list[_Found]) -> list[_Found]:
+    """A headline's date that the body tells as already known is no news.
+
+    "Stars to Return for 'X' - June 2026 Release Date" over "... ahead of its theatrical
+    release on June 12, 2026".
+    """
+    if not ctx.restated:
+        return found
+    return [
+        item
+        for item in found
+        if not (
+            item.kind is EventKind.RELEASE_DATE_ANNOUNCED
+            and item.sentence.headline
+            and any(
+                key == item.film.key and _same_date(iso, str(item.fields.get("date", "")))
+                for key, iso in ctx.restated
+            )
+        )
+    ]
+
+
+def _same_date(one: str, other: str) -> bool:
+    return bool(one and other) and (one.startswith(other) or other.startswith(one))
+
+
 def _date_fields(mention: DateMention, key: str = "date") -> dict[str, Any]:
     fields: dict[str, Any] = {key: mention.iso, "precision": mention.precision}
     if mention.season:
@@ -1889,17 +1923,31 @@ _WAS_UNDATED = _rx(
 )
 
 
+# "awards season", "the holiday season": a time of year, not a series' season.
+_TIME_OF_YEAR = words(
+    """awards award oscar oscars holiday holidays festival summer fall winter spring autumn
+    movie moviegoing release box office the this next last busy crowded"""
+)
+
+
 def _about_a_series(region: str) -> bool:
-    return any(
-        not _SOURCE_OF.search(region[max(0, m.start() - 50) : m.start()])
-        for m in _TV_WORDS.finditer(region)
-    )
+    for match in _TV_WORDS.finditer(region):
+        first = match.group(0).split()[0].casefold()
+        if match.group(0).casefold().endswith("season") and first in _TIME_OF_YEAR:
+            continue
+        if not _SOURCE_OF.search(region[max(0, match.start() - 50) : match.start()]):
+            return True
+    return False
 
 
 def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     region = site.region
     clause = site.text[site.clause_start : min(site.region_end, site.trigger.end() + 60)]
-    if _NEGATION.search(clause) or _RESTATEMENT.search(clause) or _BACKGROUND.search(clause):
+    if _RESTATEMENT.search(clause) or _BACKGROUND.search(clause):
+        if not site.sentence.headline:
+            site.ctx.restated.update((site.target.film.key, d.iso) for d in _dates_in_region(site))
+        return None
+    if _NEGATION.search(clause):
         return None
     if _PAST_RELEASE.search(clause) and not _FUTURE.search(clause):
         return None  # "X opened in theaters on May 1": not an announcement
