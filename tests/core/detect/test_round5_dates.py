@@ -348,3 +348,71 @@ def test_a_moves_new_date_is_never_a_year_already_gone() -> None:
     assert infer_year(10, 29, published, near=date(2021, 2, 19)) == 2021
     # An old date long gone leaves the ordinary reading.
     assert infer_year(10, 29, published, near=date(2015, 2, 19)) == 2021
+
+
+# -- round 5d ------------------------------------------------------------------------------
+
+
+def test_already_headed_to_vod_is_how_soon_not_old_news(detect: Detect) -> None:
+    published = datetime(2024, 5, 17, tzinfo=UTC)  # a Friday
+    soon = detect("'Marrowby Lane' Is Already Headed To VOD Next Tuesday", "", published)
+    assert _dates(soon) == ["2024-05-21"]
+    known = detect("", "Marrowby Lane, already dated for next Tuesday, gets a poster.", published)
+    assert _dates(known) == []
+
+
+def test_awards_season_is_a_time_of_year_not_a_series(detect: Detect) -> None:
+    published = datetime(2019, 9, 27, tzinfo=UTC)
+    detections = detect(
+        "",
+        "Warner Bros. is setting the Marrowby Lane release date for this December, just in "
+        "time for an awards season run.",
+        published,
+    )
+    assert _dates(detections) == ["2019-12"]
+    series = detect("", "The second season of Marrowby Lane is set for this December.", published)
+    assert _dates(series) == []
+
+
+def test_a_cancelled_release_is_pulled(detect: Detect) -> None:
+    detections = detect("China Cancels Release Of 'Marrowby Lane'")
+    assert [d.fields["direction"] for d in _of(detections, CHANGED)] == ["pulled"]
+    assert _of(detect("China Cancels 'Marrowby Lane' Press Tour"), CHANGED) == []
+
+
+def test_a_month_before_release_in_a_slate_list(detect: Detect) -> None:
+    detections = detect(
+        "France: The Autumn Slate",
+        "Other titles are Mara Quint's Marrowby Lane (November release, Pyramide).",
+        datetime(2007, 8, 22, tzinfo=UTC),
+    )
+    assert _dates(detections) == ["2007-11"]
+    assert find_dates("a November release calendar", date(2007, 8, 22)) == []
+
+
+def test_the_release_calendar_of_a_year_is_no_date(detect: Detect) -> None:
+    published = datetime(2024, 11, 5, tzinfo=UTC)
+    detections = detect(
+        "",
+        "Paramount is making some big shifts on the 2025 release calendar, the biggest being "
+        "Marrowby Lane. The pic is going the Friday before Thanksgiving next year, Nov. 21.",
+        published,
+    )
+    assert _of(detections, CHANGED) == []
+    assert _dates(detections) == ["2025-11-21"]
+
+
+def test_a_headline_date_the_body_tells_as_known_is_no_news(detect: Detect) -> None:
+    published = datetime(2025, 8, 15, tzinfo=UTC)
+    known = detect(
+        "Stars Return For 'Marrowby Lane' - June 2026 Release Date",
+        "The film begins production in October, ahead of its theatrical release on June 12, 2026.",
+        published,
+    )
+    assert _dates(known) == []
+    news = detect(
+        "Neon Sets 'Marrowby Lane' For June 2026",
+        "The film will open in theaters on June 12, 2026.",
+        published,
+    )
+    assert _dates(news) == ["2026-06-12"]

@@ -103,6 +103,8 @@ class _Context:
     headline_buyer: str | None
     headline_platform: str | None
     past_premiere: set[int] = field(default_factory=set)
+    # (film key, ISO date) the body tells as already known: "ahead of its June 12 release".
+    restated: set[tuple[int, str]] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -222,6 +224,8 @@ _DATE_ANNOUNCED = _rx(
     r"release|releases|comes? out|coming (?:to|out)|lands? on|will land|will stream|"
     r"in theaters|in cinemas|theatrical(?:ly)?|day-and-date|will go|big screen|return(?:s|ing)? "
     r"to theaters|re-release|will now|able to see it|heads? to theaters|headed to theaters|"
+    r"(?:is|are|will be) going (?:the |on )(?=(?:[\w,]+ ){0,6}?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
+    r"Sep|Oct|Nov|Dec)[a-z]*\.?\s\d)|"
     r"(?:will )?drops? (?:on )?"
     r"(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s\d)|"
     r"streams? on|starting|beginning|due (?:in|out|on|(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
@@ -243,6 +247,7 @@ _DATE_CHANGED = _rx(
     r"trades? (?:release )?dates?|remov\w* (?:\S+ ){0,6}?from|scrub\w* (?:\S+ ){0,6}?from|"
     r"drops? off|falls? off|unset|undated|(?:goes|going|went|jumps|jumped) from|"
     r"paus(?:es|ed|ing) (?:the |its )?(?:\w+ )?release|shelv(?:es|ed|ing)|"
+    r"cancel(?:s|ed|led|ing|ling)? (?:the |its )?(?:\w+ )?release|"
     # "is going to Wednesday Nov. 24", "goes a week earlier"
     r"(?:goes|going|went|heads|heading|headed) to (?=(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|"
     r"Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s)|"
@@ -257,6 +262,8 @@ _DATE_CHANGED = _rx(
 _PREMIERE = _rx(
     r"\b(?:(?:will|to|set to) (?:world )?debut at|debuts? at|heads? to|bound for|"
     r"(?:to|will) (?-i:open) (?:the )?(?=[A-Z])|world premiere|to premiere|will premiere|premieres|"
+    # "Hitting Venice and TIFF in 70mm": a festival run.
+    r"hit(?:s|ting)? (?=(?-i:[A-Z]))|"
     r"(?:set to |will |to )?bow(?:s|ing)? (?:at|in)|debuts? in the (?=[A-Z])|"
     r"premiere|opening night film|"
     r"opening film|closing night film|closing film|opener|will open the|will close the|"
@@ -288,7 +295,12 @@ _PRODUCTION = _rx(
     r"to helm|will helm|helming|going to direct|exits?|exited|steps? away|stepped away|"
     r"steps? down|departs?|drops? out|dropped out|parts ways|no longer on board|"
     r"is off the (?:film|movie|project)|joins?|joined|joining|has joined|to star|will star|"
-    r"set to star|to lead|will lead|cast as|cast in|casts?|has cast|rounds? out (?:the )?cast|"
+    r"set to star|to lead|will lead|cast as|cast in|has cast|rounds? out (?:the )?cast|"
+    # "casts X as Y", not the noun: "cast interviews", "the cast members".
+    r"(?<!the )(?<!its )(?<!and )casts?(?! (?:interviews?|members?|list|photos?|and crew|of|"
+    r"includes?|is|are|was|were)\b)|"
+    r"(?:to|will) return (?:for|in)|(?:is|are) returning (?:for|in)|"
+    r"(?:to|will) (?:reboot|remake)|(?:is|are) (?:rebooting|remaking)|"
     r"boards|negotiations to star|talks to star|takes (?:\w+ ){0,3}role|replac(?:es|ed|ing)|"
     r"to play|will play|begins? (?:production|filming|shooting|principal photography)|"
     r"began (?:production|filming|shooting)|start(?:s|ed)? (?:production|filming|shooting)|"
@@ -359,7 +371,9 @@ _RESTATEMENT = _rx(
     r"\bgets closer\b|\bstay(?:s|ing)? put\b|\b(?:stay|keep)(?:s|ing)? (?:on )?(?:its|their)\b|"
     r"\bkept (?:its|their)\b|\brecently\b|\bholds?\b|\bremains?\b|"
     r"\bstill (?:set|dated|slated|on)\b|"
-    r"\balready\b|\bisn't out\b|\bjust (?:a )?(?:few )?(?:more )?(?:weeks|days) away\b|"
+    # "already headed to VOD next Tuesday" says how soon, not that the date is known.
+    r"\balready\b(?!\s(?:headed|heading|coming|arriving|hitting|going)\b)|\bisn't out\b|"
+    r"\bjust (?:a )?(?:few )?(?:more )?(?:weeks|days) away\b|"
     r"\bslated to debut in theaters\b"
 )
 _BACKGROUND = _rx(
@@ -514,6 +528,7 @@ _PULLED = _rx(
     r"taken (?:\S+ ){1,6}?off|remov\w* (?:\S+ ){0,6}?from|scrub\w* (?:\S+ ){0,6}?from|"
     r"off (?:its|the) (?:\w+ ){0,3}(?:calendar|schedule|date)|indefinitely|unset|undated|"
     r"paus(?:es|ed|ing) (?:the |its )?(?:\w+ )?release|shelv(?:es|ed|ing)|no new date|"
+    r"cancel(?:s|ed|led|ing|ling)? (?:the |its )?(?:\w+ )?release|"
     r"(?:now|no longer) (?:doesn't|does not|has no|have no|has|have)\s?(?:a )?"
     r"(?:release )?date|(?:as of now|now)[\w ,]{0,40}(?:doesn't|does not) have a "
     r"(?:release )?date)\b"
@@ -751,7 +766,7 @@ class Detector:
         if ctx.lineup_festival:
             found.extend(_lineup_premieres(ctx, mentions))
         found.extend(_caption_premieres(ctx, sentences, mentions))
-        return found
+        return _drop_restated(ctx, found)
 
     def _sentence_events(self, ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_Found]:
         found: list[_Found] = []
@@ -1241,9 +1256,15 @@ _DEAL_HEADLINE = _rx(
 )
 # ... unless the premiere is still to come: "Neon buys X ahead of its Venice world premiere".
 _COMING_PREMIERE = _rx(
-    r"\b(?:(?:will|set to|to|is to) (?:have its |make its )?(?:world |international )?"
-    r"(?:premiere|debut|bow|screen)|ahead of (?:its|the film's|the) (?:[\w'-]+ ){0,3}"
-    r"(?:world )?premiere|upcoming (?:[\w'-]+ ){0,3}(?:world )?premiere|world premieres?)\b"
+    r"\b(?:(?:will|set to|is to) (?:have its |make its )?(?:world |international )?"
+    r"(?:premiere|debut|bow)|to (?:world )?(?:premiere|debut|bow)|world premieres?)\b"
+)
+# "ahead of its Venice premiere": the premiere is a reference point, known before.
+_PREMIERE_AHEAD = _rx(r"\bahead of (?:its|the film's|the movie's|their) (?:[\w'-]+ ){0,3}$")
+# "Tipped for Cannes Premiere", "has been submitted for Cannes": not selected yet.
+_PREMIERE_HEDGE = _rx(
+    r"\b(?:tipped|submitted|angling|eyed|eyeing|contender|in contention|in the running|"
+    r"hopes?|hoping|aims?|aiming)\b"
 )
 
 
@@ -1844,6 +1865,32 @@ def _stated_in_the_past(mention: DateMention, published: date | None) -> bool:
     return (mention.year, mention.month) < (published.year, published.month)
 
 
+def _drop_restated(ctx: _Context, found: list[_Found]) -> list[_Found]:
+    """A headline's date that the body tells as already known is no news.
+
+    "Stars to Return for 'X' - June 2026 Release Date" over "... ahead of its theatrical
+    release on June 12, 2026".
+    """
+    if not ctx.restated:
+        return found
+    return [
+        item
+        for item in found
+        if not (
+            item.kind is EventKind.RELEASE_DATE_ANNOUNCED
+            and item.sentence.headline
+            and any(
+                key == item.film.key and _same_date(iso, str(item.fields.get("date", "")))
+                for key, iso in ctx.restated
+            )
+        )
+    ]
+
+
+def _same_date(one: str, other: str) -> bool:
+    return bool(one and other) and (one.startswith(other) or other.startswith(one))
+
+
 def _date_fields(mention: DateMention, key: str = "date") -> dict[str, Any]:
     fields: dict[str, Any] = {key: mention.iso, "precision": mention.precision}
     if mention.season:
@@ -1887,17 +1934,31 @@ _WAS_UNDATED = _rx(
 )
 
 
+# "awards season", "the holiday season": a time of year, not a series' season.
+_TIME_OF_YEAR = words(
+    """awards award oscar oscars holiday holidays festival summer fall winter spring autumn
+    movie moviegoing release box office the this next last busy crowded"""
+)
+
+
 def _about_a_series(region: str) -> bool:
-    return any(
-        not _SOURCE_OF.search(region[max(0, m.start() - 50) : m.start()])
-        for m in _TV_WORDS.finditer(region)
-    )
+    for match in _TV_WORDS.finditer(region):
+        first = match.group(0).split()[0].casefold()
+        if match.group(0).casefold().endswith("season") and first in _TIME_OF_YEAR:
+            continue
+        if not _SOURCE_OF.search(region[max(0, match.start() - 50) : match.start()]):
+            return True
+    return False
 
 
 def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     region = site.region
     clause = site.text[site.clause_start : min(site.region_end, site.trigger.end() + 60)]
-    if _NEGATION.search(clause) or _RESTATEMENT.search(clause) or _BACKGROUND.search(clause):
+    if _RESTATEMENT.search(clause) or _BACKGROUND.search(clause):
+        if not site.sentence.headline:
+            site.ctx.restated.update((site.target.film.key, d.iso) for d in _dates_in_region(site))
+        return None
+    if _NEGATION.search(clause):
         return None
     if _PAST_RELEASE.search(clause) and not _FUTURE.search(clause):
         return None  # "X opened in theaters on May 1": not an announcement
@@ -2223,6 +2284,10 @@ def _premiere(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None
     if _deal_article(site.ctx.headline) and not _COMING_PREMIERE.search(site.region):
         return None
+    if _PREMIERE_AHEAD.search(site.text, 0, site.trigger.start()) or _PREMIERE_HEDGE.search(
+        site.before_trigger(4)
+    ):
+        return None
     # "will premiere it on the service": a streaming release, not a festival screening.
     if _ON_SERVICE.match(site.text, site.trigger.end(), site.region_end):
         return None
@@ -2318,7 +2383,7 @@ def _trailer(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
 _STAGES: tuple[tuple[re.Pattern[str], str], ...] = (
     (_rx(r"wrap"), "wrap"),
     (_rx(r"production|filming|shooting|photography|cameras"), "filming"),
-    (_rx(r"develop|greenl|green-l|green light|go-ahead|optioned"), "development"),
+    (_rx(r"develop|greenl|green-l|green light|go-ahead|optioned|reboot|remak"), "development"),
     (_rx(r"write|pen|script|adapt"), "writer attached"),
     (_rx(r"exit|step|depart|drop|parts ways|no longer|off the"), "exit"),
     (_rx(r"direct|helm"), "director attached"),
@@ -2341,7 +2406,10 @@ def _production(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     trigger = site.trigger.group(0).casefold()
     stage = next((name for pattern, name in _STAGES if pattern.search(trigger)), "casting")
     if stage == "exit":
-        stage = "director exit" if re.search(r"direct|helm", region, _I) else "casting"
+        # "Carnahan Still Directing X, Bruce Willis No Longer on Board": the words around the
+        # exit say who leaves.
+        around = site.before_trigger(3) + site.text[site.trigger.end() : site.trigger.end() + 30]
+        stage = "director exit" if re.search(r"direct|helm", around, _I) else "casting"
     if _HEDGE.search(site.own_clause) or _RECALLED_PRODUCTION.search(site.own_clause):
         return None
     if re.search(r"\bstill\b", site.before_trigger(2), _I):

@@ -115,8 +115,14 @@ DATE_PATTERN = re.compile(
             r"\b(?i:in|for|to|into|this|next|until|on|sets|dates)\s"
             r"(?P<month6>January|February|March|April|May|June|July|August|September|October|"
             r"November|December)\b(?!,?\s?\d)(?!\s(?:of\s)?(?:19|20)\d\d)",
-            # a 2026 release / its 2027 debut / early 2027 / mid-2027
-            r"\b(?P<year8>(?:19|20)\d\d)\s(?i:release|debut|bow|opening)\b",
+            # a 2026 release / its 2027 debut / early 2027 / mid-2027 (not "the 2025 release
+            # calendar")
+            r"\b(?P<year8>(?:19|20)\d\d)\s(?i:release|debut|bow|opening)\b"
+            r"(?!\s(?i:calendar|slate|schedule|line-?up|season|frame|corridor|window)s?\b)",
+            # (November release, ASC Distribution)
+            r"\b(?P<month12>January|February|March|April|May|June|July|August|September|October|"
+            r"November|December)(?=\s(?i:release|opening|debut|bow)\b(?!\s(?i:calendar|slate|"
+            r"schedule|line-?up)))",
             r"\b(?i:early|late|mid)[- ](?P<year10>(?:19|20)\d\d)\b(?!\s?[-/]\d)",
             # in 2026 / for 2027 / to 2019 (a bare year needs a preposition)
             r"\b(?i:in|for|to|into|until)\s(?i:early\s|late\s|mid-)?(?P<year7>(?:19|20)\d\d)\b"
@@ -133,6 +139,7 @@ _TITLE_WORD_BEFORE = re.compile(
     r"An|In|For)[a-z]*\s$)[A-Z][a-z]+\s$"
 )
 _YEAR_IN_WORDS = re.compile(r",?\s(?:of\s)?(this|next)\syear\b", re.IGNORECASE)
+_YEAR_IN_WORDS_BEFORE = re.compile(r"\b(this|next)\syear,?\s(?:on\s)?$", re.IGNORECASE)
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _HOLIDAY_AS_DATE = re.compile(r"\b(?i:on|for|over|to|into|at|by|until|from|its)\s(?:the\s)?$")
 
@@ -231,8 +238,8 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
             if groups["numyear"]:
                 year = int(groups["numyear"])
                 year = year + 2000 if year < 100 else year
-        elif groups["month6"]:
-            month, precision = _month_number(groups["month6"]), "month"
+        elif groups["month6"] or groups["month12"]:
+            month, precision = _month_number(groups["month6"] or groups["month12"]), "month"
         elif groups["year8"]:
             if _TITLE_WORD_BEFORE.search(text, 0, match.start()):
                 continue  # "its Wonder Woman 1984 release": the number ends a title
@@ -279,20 +286,14 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
             if published is None:
                 continue
             # "October 1 next year", "on March 5 this year": the year is said in words.
-            said = _YEAR_IN_WORDS.match(text, match.end())
+            after = _YEAR_IN_WORDS.match(text, match.end())
+            said = after or _YEAR_IN_WORDS_BEFORE.search(text, max(0, start - 16), start)
             if said and month is not None:
                 offset = 1 if said.group(1).casefold() == "next" else 0
-                mention = mention.with_year(published.year + offset)
-                mention = DateMention(
-                    mention.start,
-                    said.end(),
-                    mention.iso,
-                    precision,
-                    season,
-                    True,
-                    month,
-                    day,
-                    mention.year,
+                mention = replace(
+                    mention.with_year(published.year + offset),
+                    end=after.end() if after else mention.end,
+                    year_stated=True,
                 )
             else:
                 mention = mention.with_year(infer_year(month or 1, day or 1, published))
