@@ -217,3 +217,34 @@ def test_a_credit_after_a_list_of_titles_is_a_credit() -> None:
     detect = make_detect(PREMIERE_FILMS)
     body = "Marrowby Lane and Velmora Station director Mara Quint is now going to direct a western."
     assert kinds(detect("Director News", body)) == []
+
+
+def test_a_premiere_as_a_reference_point_or_a_tip_is_no_announcement() -> None:
+    detect = make_detect(PREMIERE_FILMS)
+    ahead = "Marrowby Lane still has North American rights available ahead of its Venice premiere."
+    assert kinds(detect("Fall Festival Notes", ahead)) == []
+    assert kinds(
+        detect("First Look: Mara Quint's 'Marrowby Lane' - Tipped For Cannes Premiere")
+    ) == [("Marrowby Lane", "trailer")]
+    hitting = "First Look: Mara Quint's 'Marrowby Lane' - Hitting Venice And TIFF In 70mm"
+    assert ("Marrowby Lane", "release.premiere") in kinds(detect(hitting))
+    theaters = kinds(detect("'Marrowby Lane' Hits Theaters In Style"))
+    assert ("Marrowby Lane", "release.premiere") not in theaters
+
+
+def test_casting_nouns_reboots_and_returns() -> None:
+    detect = make_detect(PREMIERE_FILMS)
+    teaser = "Marrowby Lane teaser shows off new footage and cast interviews"
+    assert kinds(detect(teaser)) == [("Marrowby Lane", "trailer")]
+    assert kinds(detect("Neon Casts Ida Brook In 'Marrowby Lane'")) == [
+        ("Marrowby Lane", "production")
+    ]
+    assert kinds(detect("Sony To Reboot 'Marrowby Lane'")) == [("Marrowby Lane", "production")]
+    returning = "Ida Brook And Teo Vance To Return For Mara Quint's 'Marrowby Lane'"
+    assert kinds(detect(returning)) == [("Marrowby Lane", "production")]
+
+
+def test_an_outlets_own_piece_is_not_a_film_of_that_name() -> None:
+    matcher = FilmMatcher([FilmProfile(1, "Deadline", 2012, (), ("Curt Hahn",))])
+    column = "In a Deadline guest column, the director writes about the opening night film."
+    assert matcher.mentions(split_sentences("Director Pens Deadline Guest Column", column)) == []

@@ -132,7 +132,8 @@ _ACQ_PASSIVE = _rx(
 _ACQ_ACTIVE = _rx(
     r"\b(?:pre-?buys|pre-?bought|pre-?buy|acquires|acquired|has acquired|have acquired|"
     r"is acquiring|are acquiring|buys|bought|pre-acquired|pre-acquires|scores|scored|picking up|"
-    r"swoop (?:on|for)|(?:took|takes|taking|take|taken) (?:[\w.]+ ){0,3}rights|"
+    r"swoop (?:on|for)|(?<=['’]s )(?:[$\w.-]+ ){0,3}?(?:grab|snag|nab|buy) (?:of|for)|"
+    r"(?:took|takes|taking|take|taken) (?:[\w.]+ ){0,3}rights|"
     r"(?:pickups?|acquisitions?) of|(?:gets|got|getting|wins|won|winning|secures|secured|"
     r"obtains|obtained|nets|netted|adds|added|adding|lands|landed|grabs|grabbed|nabs|nabbed|"
     r"snags|snagged|bags|bagged) (?:the )?(?:[\w.-]+ ){0,3}rights (?:to|for|on)|"
@@ -262,6 +263,8 @@ _DATE_CHANGED = _rx(
 _PREMIERE = _rx(
     r"\b(?:(?:will|to|set to) (?:world )?debut at|debuts? at|heads? to|bound for|"
     r"(?:to|will) (?-i:open) (?:the )?(?=[A-Z])|world premiere|to premiere|will premiere|premieres|"
+    # "Hitting Venice and TIFF in 70mm": a festival run.
+    r"hit(?:s|ting)? (?=(?-i:[A-Z]))|"
     r"(?:set to |will |to )?bow(?:s|ing)? (?:at|in)|debuts? in the (?=[A-Z])|"
     r"premiere|opening night film|"
     r"opening film|closing night film|closing film|opener|will open the|will close the|"
@@ -293,7 +296,12 @@ _PRODUCTION = _rx(
     r"to helm|will helm|helming|going to direct|exits?|exited|steps? away|stepped away|"
     r"steps? down|departs?|drops? out|dropped out|parts ways|no longer on board|"
     r"is off the (?:film|movie|project)|joins?|joined|joining|has joined|to star|will star|"
-    r"set to star|to lead|will lead|cast as|cast in|casts?|has cast|rounds? out (?:the )?cast|"
+    r"set to star|to lead|will lead|cast as|cast in|has cast|rounds? out (?:the )?cast|"
+    # "casts X as Y", not the noun: "cast interviews", "the cast members".
+    r"(?<!the )(?<!its )(?<!and )casts?(?! (?:interviews?|members?|list|photos?|and crew|of|"
+    r"includes?|is|are|was|were)\b)|"
+    r"(?:to|will) return (?:for|in)|(?:is|are) returning (?:for|in)|"
+    r"(?:to|will) (?:reboot|remake)|(?:is|are) (?:rebooting|remaking)|"
     r"boards|negotiations to star|talks to star|takes (?:\w+ ){0,3}role|replac(?:es|ed|ing)|"
     r"to play|will play|begins? (?:production|filming|shooting|principal photography)|"
     r"began (?:production|filming|shooting)|start(?:s|ed)? (?:production|filming|shooting)|"
@@ -546,7 +554,7 @@ _COORDINATED = re.compile(
 # A company named by what it is: "the streamer", "Jeff Bezos' company" (not a production or
 # sales company, which sells).
 _GENERIC_BUYER = _rx(
-    r"\b(?<!production\s)(?<!sales\s)(?:company|studio|streamer|distributor|outfit|banner|"
+    r"\b(?<!production\s)(?<!sales\s)(?:company|studio|streamer|platform|distributor|outfit|banner|"
     r"shingle|label|mini-major)$"
 )
 _REPORTED_IT_TAIL = re.compile(
@@ -1249,9 +1257,15 @@ _DEAL_HEADLINE = _rx(
 )
 # ... unless the premiere is still to come: "Neon buys X ahead of its Venice world premiere".
 _COMING_PREMIERE = _rx(
-    r"\b(?:(?:will|set to|to|is to) (?:have its |make its )?(?:world |international )?"
-    r"(?:premiere|debut|bow|screen)|ahead of (?:its|the film's|the) (?:[\w'-]+ ){0,3}"
-    r"(?:world )?premiere|upcoming (?:[\w'-]+ ){0,3}(?:world )?premiere|world premieres?)\b"
+    r"\b(?:(?:will|set to|is to) (?:have its |make its )?(?:world |international )?"
+    r"(?:premiere|debut|bow)|to (?:world )?(?:premiere|debut|bow)|world premieres?)\b"
+)
+# "ahead of its Venice premiere": the premiere is a reference point, known before.
+_PREMIERE_AHEAD = _rx(r"\bahead of (?:its|the film's|the movie's|their) (?:[\w'-]+ ){0,3}$")
+# "Tipped for Cannes Premiere", "has been submitted for Cannes": not selected yet.
+_PREMIERE_HEDGE = _rx(
+    r"\b(?:tipped|submitted|angling|eyed|eyeing|contender|in contention|in the running|"
+    r"hopes?|hoping|aims?|aiming)\b"
 )
 
 
@@ -1360,6 +1374,9 @@ def _buyer_before(site: _Site) -> str | None:
     head = _AUX_TAIL.sub("", _REPORTED_IT_TAIL.sub("", head))  # "Magnolia revealed it has"
     # "Mubi's $24m swoop on", "Netflix's acquisition of"
     head = re.sub(r"\s?(?:an? )?[$£€][\d.,]+\s?(?:million|m|mln|bn|k)?\s?$", "", head, flags=_I)
+    if re.search(r"\b(?:grab|snag|nab|buy|swoop) (?:of|for|on)$", site.trigger.group(0), _I):
+        # "Apple's global $15M grab for": the owner of a described purchase.
+        head = re.sub(r"(?:'s|s'|’s)(?:\s(?-i:[a-z][\w.-]*)){0,2}$", "", head)
     head = re.sub(r"(?:'s|s'|’s)$", "", head)
     for match in reversed(list(BUYER_PATTERN.finditer(head))):
         if match.end() >= len(head) - 1:
@@ -1535,7 +1552,7 @@ def _not_a_deal(site: _Site) -> bool:
     """Wording around an acquisition verb that shows it is about something else."""
     text, trigger = site.text, site.trigger
     # "Netflix Closing In On Deal For X", "nearing a deal to buy": still talks.
-    if _TALKS.search(text, max(site.clause_start, trigger.start() - 30), trigger.end()):
+    if _TALKS.search(text, max(site.clause_start, trigger.start() - 60), trigger.end()):
         return True
     if site.target.virtual:
         between = site.own_clause
@@ -1613,6 +1630,13 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None  # "Best Buy slashes", "a buy": the plain form needs "A and B" before it
     if not passive and _SELLER_SUBJECT.search(_AUX_TAIL.sub("", site.text[: site.trigger.start()])):
         return None  # "Mara Quint's production company took the rights": a seller or maker
+    nominal = re.search(r"\b(?:grab|snag|nab|buy) (?:of|for)$", site.trigger.group(0), _I)
+    if nominal and not (
+        buyer in _BUYER_NAMES or (buyer is not None and COMPANY_PATTERN.fullmatch(buyer))
+    ):
+        return None  # "Mara Quint's late grab for the lead": only a company's grab is a deal
+    if buyer is not None and buyer.casefold() in {p.casefold() for p in site.target.film.people}:
+        return None  # the film's own people do not buy it
     if buyer is not None and (
         buyer.casefold() in {n.casefold() for n in site.target.film.names}
         or (find_festivals(buyer) and buyer not in _BUYER_NAMES)  # "Sundance Selects" buys
@@ -2274,6 +2298,10 @@ def _premiere(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None
     if _deal_article(site.ctx.headline) and not _COMING_PREMIERE.search(site.region):
         return None
+    if _PREMIERE_AHEAD.search(site.text, 0, site.trigger.start()) or _PREMIERE_HEDGE.search(
+        site.before_trigger(4)
+    ):
+        return None
     # "will premiere it on the service": a streaming release, not a festival screening.
     if _ON_SERVICE.match(site.text, site.trigger.end(), site.region_end):
         return None
@@ -2369,7 +2397,7 @@ def _trailer(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
 _STAGES: tuple[tuple[re.Pattern[str], str], ...] = (
     (_rx(r"wrap"), "wrap"),
     (_rx(r"production|filming|shooting|photography|cameras"), "filming"),
-    (_rx(r"develop|greenl|green-l|green light|go-ahead|optioned"), "development"),
+    (_rx(r"develop|greenl|green-l|green light|go-ahead|optioned|reboot|remak"), "development"),
     (_rx(r"write|pen|script|adapt"), "writer attached"),
     (_rx(r"exit|step|depart|drop|parts ways|no longer|off the"), "exit"),
     (_rx(r"direct|helm"), "director attached"),
@@ -2392,7 +2420,10 @@ def _production(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     trigger = site.trigger.group(0).casefold()
     stage = next((name for pattern, name in _STAGES if pattern.search(trigger)), "casting")
     if stage == "exit":
-        stage = "director exit" if re.search(r"direct|helm", region, _I) else "casting"
+        # "Carnahan Still Directing X, Bruce Willis No Longer on Board": the words around the
+        # exit say who leaves.
+        around = site.before_trigger(3) + site.text[site.trigger.end() : site.trigger.end() + 30]
+        stage = "director exit" if re.search(r"direct|helm", around, _I) else "casting"
     if _HEDGE.search(site.own_clause) or _RECALLED_PRODUCTION.search(site.own_clause):
         return None
     if re.search(r"\bstill\b", site.before_trigger(2), _I):

@@ -64,6 +64,12 @@ _ATTRIBUTION_AFTER = re.compile(
     r"understands|revealed)\b",
     re.IGNORECASE,
 )
+# An outlet's own pieces: "In a Deadline guest column", "Deadline's podcast".
+_OUTLET_PIECE_AFTER = re.compile(
+    r"^(?:'s)?\s(?:guest\s)?(?:column|columnist|op-ed|podcast|newsletter|reporter|editor|"
+    r"critic|staff|survey|poll|exclusive|interview|analysis)s?\b",
+    re.IGNORECASE,
+)
 _ATTRIBUTION_BEFORE = re.compile(
     r"\b(?:according to|per|told|tells|via|reported by|sources? told|(?:said|confirmed|"
     r"revealed|explained|spoke) to)\s*$",
@@ -427,7 +433,10 @@ class FilmMatcher:
         # "Deadline reports", "according to Variety": an outlet, not a film called that.
         if not quoted and (
             _ATTRIBUTION_AFTER.match(after)
-            or (_ATTRIBUTION_BEFORE.search(before) and title_class is not TitleClass.DISTINCTIVE)
+            or (
+                title_class is not TitleClass.DISTINCTIVE
+                and (_ATTRIBUTION_BEFORE.search(before) or _OUTLET_PIECE_AFTER.match(after))
+            )
         ):
             return None
         # "Breathe Andy Serkis, United Kingdom": the film's own director credited after it.
