@@ -277,3 +277,17 @@ def test_awards_and_box_office_wording_are_no_deals(detect: Detect) -> None:
     assert _deals(detect("'Marrowby Lane' Eyes $2 Billion Run After Second Weekend")) == []
     rivals = detect("", "Neon beat out several bidders for Marrowby Lane.")
     assert _deals(rivals) == [("Marrowby Lane", ACQ.value, "Neon")]
+
+
+def test_a_purchase_told_as_a_noun_after_its_owner(detect: Detect) -> None:
+    detections = detect("", "Then came Apple's global $15M grab for Mara Quint's Marrowby Lane.")
+    [deal] = [d for d in detections if d.kind is ACQ]
+    assert (deal.fields["buyer"], deal.fields["price_usd"]) == ("Apple", 15_000_000)
+    assert _deals(detect("", "Then came Mara Quint's late grab for the Marrowby Lane lead.")) == []
+
+
+def test_an_acquisition_under_negotiation_is_talks(detect: Detect) -> None:
+    detections = detect(
+        "", "Neon is in negotiations for a $15 million acquisition of the thriller Marrowby Lane."
+    )
+    assert _deals(detections) == [("Marrowby Lane", TALKS.value, "Neon")]

@@ -132,7 +132,8 @@ _ACQ_PASSIVE = _rx(
 _ACQ_ACTIVE = _rx(
     r"\b(?:pre-?buys|pre-?bought|pre-?buy|acquires|acquired|has acquired|have acquired|"
     r"is acquiring|are acquiring|buys|bought|pre-acquired|pre-acquires|scores|scored|picking up|"
-    r"swoop (?:on|for)|(?:took|takes|taking|take|taken) (?:[\w.]+ ){0,3}rights|"
+    r"swoop (?:on|for)|(?<=['’]s )(?:[$\w.-]+ ){0,3}?(?:grab|snag|nab|buy) (?:of|for)|"
+    r"(?:took|takes|taking|take|taken) (?:[\w.]+ ){0,3}rights|"
     r"(?:pickups?|acquisitions?) of|(?:gets|got|getting|wins|won|winning|secures|secured|"
     r"obtains|obtained|nets|netted|adds|added|adding|lands|landed|grabs|grabbed|nabs|nabbed|"
     r"snags|snagged|bags|bagged) (?:the )?(?:[\w.-]+ ){0,3}rights (?:to|for|on)|"
@@ -552,7 +553,7 @@ _COORDINATED = re.compile(
 # A company named by what it is: "the streamer", "Jeff Bezos' company" (not a production or
 # sales company, which sells).
 _GENERIC_BUYER = _rx(
-    r"\b(?<!production\s)(?<!sales\s)(?:company|studio|streamer|distributor|outfit|banner|"
+    r"\b(?<!production\s)(?<!sales\s)(?:company|studio|streamer|platform|distributor|outfit|banner|"
     r"shingle|label|mini-major)$"
 )
 _REPORTED_IT_TAIL = re.compile(
@@ -1374,6 +1375,9 @@ def _buyer_before(site: _Site) -> str | None:
     head = _AUX_TAIL.sub("", _REPORTED_IT_TAIL.sub("", head))  # "Magnolia revealed it has"
     # "Mubi's $24m swoop on", "Netflix's acquisition of"
     head = re.sub(r"\s?(?:an? )?[$£€][\d.,]+\s?(?:million|m|mln|bn|k)?\s?$", "", head, flags=_I)
+    if re.search(r"\b(?:grab|snag|nab|buy|swoop) (?:of|for|on)$", site.trigger.group(0), _I):
+        # "Apple's global $15M grab for": the owner of a described purchase.
+        head = re.sub(r"(?:'s|s'|’s)(?:\s(?-i:[a-z][\w.-]*)){0,2}$", "", head)
     head = re.sub(r"(?:'s|s'|’s)$", "", head)
     for match in reversed(list(BUYER_PATTERN.finditer(head))):
         if match.end() >= len(head) - 1:
@@ -1549,7 +1553,7 @@ def _not_a_deal(site: _Site) -> bool:
     """Wording around an acquisition verb that shows it is about something else."""
     text, trigger = site.text, site.trigger
     # "Netflix Closing In On Deal For X", "nearing a deal to buy": still talks.
-    if _TALKS.search(text, max(site.clause_start, trigger.start() - 30), trigger.end()):
+    if _TALKS.search(text, max(site.clause_start, trigger.start() - 60), trigger.end()):
         return True
     if site.target.virtual:
         between = site.own_clause
@@ -1627,6 +1631,13 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None  # "Best Buy slashes", "a buy": the plain form needs "A and B" before it
     if not passive and _SELLER_SUBJECT.search(_AUX_TAIL.sub("", site.text[: site.trigger.start()])):
         return None  # "Mara Quint's production company took the rights": a seller or maker
+    nominal = re.search(r"\b(?:grab|snag|nab|buy) (?:of|for)$", site.trigger.group(0), _I)
+    if nominal and not (
+        buyer in _BUYER_NAMES or (buyer is not None and COMPANY_PATTERN.fullmatch(buyer))
+    ):
+        return None  # "Mara Quint's late grab for the lead": only a company's grab is a deal
+    if buyer is not None and buyer.casefold() in {p.casefold() for p in site.target.film.people}:
+        return None  # the film's own people do not buy it
     if buyer is not None and (
         buyer.casefold() in {n.casefold() for n in site.target.film.names}
         or (find_festivals(buyer) and buyer not in _BUYER_NAMES)  # "Sundance Selects" buys
