@@ -1261,7 +1261,9 @@ _COMING_PREMIERE = _rx(
     r"(?:premiere|debut|bow)|to (?:world )?(?:premiere|debut|bow)|world premieres?)\b"
 )
 # "ahead of its Venice premiere": the premiere is a reference point, known before.
-_PREMIERE_AHEAD = _rx(r"\bahead of (?:its|the film's|the movie's|their) (?:[\w'-]+ ){0,3}$")
+_PREMIERE_AHEAD = _rx(
+    r"\bahead of (?:(?:its|the film's|the movie's|their|the) )?(?:[\w'-]+ ){0,3}$"
+)
 # "Tipped for Cannes Premiere", "has been submitted for Cannes": not selected yet.
 _PREMIERE_HEDGE = _rx(
     r"\b(?:tipped|submitted|angling|eyed|eyeing|contender|in contention|in the running|"
@@ -2298,9 +2300,9 @@ def _premiere(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None
     if _deal_article(site.ctx.headline) and not _COMING_PREMIERE.search(site.region):
         return None
-    if _PREMIERE_AHEAD.search(site.text, 0, site.trigger.start()) or _PREMIERE_HEDGE.search(
-        site.before_trigger(4)
-    ):
+    # ... though "ahead of its world premiere at Berlin later this month" tells the news.
+    ahead = _PREMIERE_AHEAD.search(site.text, 0, site.trigger.start())
+    if (ahead and trigger != "world premiere") or _PREMIERE_HEDGE.search(site.before_trigger(4)):
         return None
     # "will premiere it on the service": a streaming release, not a festival screening.
     if _ON_SERVICE.match(site.text, site.trigger.end(), site.region_end):
@@ -2372,9 +2374,15 @@ def _available(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     return [(fields, 0.75)]
 
 
+_POSTER_AFTER = _rx(r"\s(?:posters?|one-sheets?|art(?:work)?|websites?|billboards?)\b")
+
+
 def _trailer(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     text = site.text
     trigger = site.trigger.group(0).casefold()
+    # "Teaser poster and release date": a poster is no footage.
+    if _POSTER_AFTER.match(text, site.trigger.end()):
+        return None
     if _TRAILER_EXCLUDE.search(text):
         return None
     if trigger == "spot" and not re.search(r"\b(?:tv|super bowl|new)\s(?:\w+\s)?spot\b", text, _I):
@@ -2415,6 +2423,11 @@ _JOINS_A_CATALOGUE = _rx(
 )
 
 
+_SALES_BOARDING = _rx(
+    r"\b(?:international|sales|launch|market|efm|afm|mipcom|filmart|marché|marche)\b"
+)
+
+
 def _production(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     region = site.region
     trigger = site.trigger.group(0).casefold()
@@ -2442,6 +2455,9 @@ def _production(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         subject = _buyer_before(site)
         if subject is not None and subject in BUYERS.values() and trigger.startswith("boards"):
             return None
+    # "Picture Tree International Boards 'Butchers' For EFM Launch": a sales company.
+    if trigger.startswith("board") and _SALES_BOARDING.search(site.text):
+        return None
     if stage == "casting" and _JOINS_A_CATALOGUE.search(region):
         return None
     # "Cast: A, B" is a credits list; "boards international sales" is a sales agent.
