@@ -277,3 +277,10 @@ def test_ahead_of_a_world_premiere_still_announces_it() -> None:
     assert ("Marrowby Lane", "release.premiere") in kinds(detect("Sales Agents At Work", world))
     plain = "Neon boarded sales on Marrowby Lane ahead of its Berlin premiere this month."
     assert ("Marrowby Lane", "release.premiere") not in kinds(detect("Sales Agents At Work", plain))
+
+
+def test_a_reviews_column_reports_no_events() -> None:
+    detect = make_detect(PREMIERE_FILMS)
+    body = "Mara Quint's Marrowby Lane, now playing in limited release, follows two sisters."
+    assert kinds(detect("Reviews: 'Marrowby Lane' Is A Quiet Triumph", body)) == []
+    assert kinds(detect("Marrowby Lane Now Playing In Theaters", body)) != []

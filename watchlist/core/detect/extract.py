@@ -404,7 +404,7 @@ _PREMIERE_QUALIFIER = _rx(
     r"italian|spanish|world cinema)\s(?:theatrical\s)?premiere\b"
 )
 _NON_NEWS_HEADLINE = _rx(
-    r"^(?:review|box office|obituary|interview|q&a|opinion|watched)\b|\breview:|\bbox office\b|"
+    r"^(?:reviews?|box office|obituary|interview|q&a|opinion|watched)\b|\breviews?:|\bbox office\b|"
     r"\bdies at\b|\bdead at\b|\bobituary\b|\b(?:opens|opened|debuts) to \$|\btops (?:the )?"
     r"(?:weekend|box office)\b|\bcrosses \$|\$[\d.,]+\s?[mkb]?\s(?:opening|weekend|start|debut)"
     r"\b|\b(?:eyes|eyeing) \$[\d.,]+\s?[mkb]?\s.{0,40}\b(?:start|opening|weekend|debut)\b|"
