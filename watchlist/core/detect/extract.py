@@ -126,7 +126,7 @@ _ACQ_PASSIVE = _rx(
     r"\b(?:(?:has been|have been|was|were|is being|been)\s)?(?:acquired|bought|picked up|"
     r"snapped up|nabbed|scooped up|taken)\sby\b|"
     r"\b(?:sells?|sold|has sold|goes|heads|went|going)\sto\b|"
-    r"\b(?:sells?|sold|has sold)\s(?:\S+\s){1,8}?to(?=\s[A-Z])|"
+    r"\b(?:sells?|sold|has sold),?\s(?:\S+\s){1,8}?to(?=\s[A-Z])|"
     r"\b(?:lands?|landed|landing)\s(?:at|with)\b"
 )
 _ACQ_ACTIVE = _rx(
@@ -188,6 +188,15 @@ _ACQ_SOLD = _rx(
 # Mouth)" or "the feature was bought for the UK (Momentum)". The buyer is the distributor in
 # parentheses after the first territory.
 _ACQ_TERRITORIES = _rx(r"\b(?:sold|sells|has sold|pre-?sold|pre-?sells)\b(?!\s(?:out|to)\b)")
+# The film's side without "by": "X has been acquired for distribution in several territories,
+# including Magnolia in North America"; "X has secured deals for Spain, Italy and Taiwan".
+_ACQ_FILM_SIDE = _rx(
+    r"\b(?:has|have) been (?:acquired|bought|picked up|snapped up|pre-?sold|sold)\b"
+    r"(?!\s(?:by|to|out)\b)|"
+    r"\b(?:has |have )?(?:secured|clinched|closed|inked|clocked|clocks|racked up|scored|landed)\s"
+    r"(?:new\s|further\s|more\s|several\s|multiple\s|a\sstring\sof\s|a\sraft\sof\s)?(?:sales|deals)\s"
+    r"(?:for|in|with|across)\b"
+)
 _ACQ_DEAL_WITH = _rx(
     r"\b(?:negotiated|negotiates|struck|strikes|striking|closed|closes|inked|inks|signed|signs|"
     r"cut|made|makes)\s(?:a\s|an\s)?(?:[$\w.-]+\s){0,4}?deal\swith\b"
@@ -329,6 +338,7 @@ TRIGGERS: tuple[_Trigger, ...] = (
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_SOLD, "after", buyer_slot="to"),
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_DEAL_WITH, "after", buyer_slot="with"),
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_TERRITORIES, "after", buyer_slot="territory"),
+    _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_FILM_SIDE, "before", buyer_slot="including"),
     _Trigger(EventKind.DEAL_TALKS, _TALKS, "either"),
     _Trigger(EventKind.DEAL_PRICE, _PRICE, "either"),
     _Trigger(EventKind.RELEASE_DATE_CHANGED, _DATE_CHANGED, "either"),
@@ -1431,6 +1441,10 @@ def _buyer_after(site: _Site) -> str | None:
     territory = re.match(r"\s*(?:the\s)?([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})\s\(", tail)
     if territory and TERRITORY_PATTERN.fullmatch(territory.group(1)):
         tail = tail[territory.end() :]
+        # "to Italy (iWonder)": whatever the parentheses name is that territory's distributor.
+        named = re.match(r"([A-Za-z0-9][\w&+.' -]{1,40}?)\s?[/)]", tail)
+        if named and not BUYER_PATTERN.match(tail):
+            return canonical_buyer(named.group(1))
     match = BUYER_PATTERN.match(tail.lstrip())
     if match:
         return canonical_buyer(match.group(0))
@@ -1450,6 +1464,13 @@ def _buyer_in_slot(site: _Site) -> str | None:
     """The buyer a seller names: "deal with <buyer> for X", "rights to X to <buyer>"."""
     if site.spec.buyer_slot == "territory":
         return _territory_buyer(site.text[site.target.end : site.region_end])
+    if site.spec.buyer_slot == "including":
+        rest = site.text[site.trigger.end() : site.region_end]
+        named = re.search(r"\b(?:including|with|to)\s(?:the\s)?", rest)
+        found = named and (
+            BUYER_PATTERN.match(rest, named.end()) or COMPANY_PATTERN.match(rest, named.end())
+        )
+        return canonical_buyer(found.group(0)) if found else _territory_buyer(rest)
     if site.spec.buyer_slot == "with":
         tail = site.text[site.trigger.end() : site.trigger.end() + 80].lstrip()
     elif site.target.virtual:
@@ -1609,9 +1630,12 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         gap = site.text[site.trigger.end() : site.target.start]
         if _ACQ_ACTIVE.search(gap) or _ACQ_WEAK.search(gap):
             return None  # "HBO acquired A and Netflix nabbed B": B is Netflix's
+    unnamed = False
     if site.spec.buyer_slot != "subject":
         buyer = _buyer_in_slot(site)
-        if buyer is None:
+        # "has secured deals for Spain, Italy and Taiwan": the distributors go unnamed.
+        unnamed = site.spec.buyer_slot == "including" and _territory(site) is not None
+        if buyer is None and not unnamed:
             return None
     elif buyer is not None and buyer.casefold() in SALES_AGENTS and not passive:
         return None  # "WME landed a big one when it sold...": agents and reps sell
@@ -1621,7 +1645,12 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         not re.search(r"\b(?:distribut\w*|rights)\b", site.own_clause, _I)
     ):
         return None
-    if passive and buyer is None and not site.trigger.group(0).casefold().endswith(" by"):
+    if (
+        passive
+        and buyer is None
+        and not unnamed
+        and not site.trigger.group(0).casefold().endswith(" by")
+    ):
         return None  # "heads to theaters", "goes to Cannes": no buyer, no deal
     if site.trigger.group(0).casefold() in _PLAIN_FORMS and not _PLURAL_SUBJECT.search(
         site.text[max(0, site.trigger.start() - 80) : site.trigger.start()]
@@ -1654,10 +1683,12 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     if buyer is None:
         # "the feature was bought for the UK (Momentum)": the territory's distributor.
         buyer = _territory_buyer(site.text[site.trigger.end() : site.region_end])
-    if buyer is None:
+    if buyer is None and not unnamed:
         buyer = site.ctx.headline_buyer
-    if buyer is None and passive:
+    if buyer is None and passive and not unnamed:
         return None
+    if buyer is None and re.match(r"(?:pickups?|acquisitions?|purchase) of", site.trigger.group(0)):
+        return None  # "including a $4 million pickup of X" by nobody named: a recap
     fields: dict[str, Any] = {}
     if buyer:
         fields["buyer"] = buyer
