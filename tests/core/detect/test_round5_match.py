@@ -248,3 +248,39 @@ def test_an_outlets_own_piece_is_not_a_film_of_that_name() -> None:
     matcher = FilmMatcher([FilmProfile(1, "Deadline", 2012, (), ("Curt Hahn",))])
     column = "In a Deadline guest column, the director writes about the opening night film."
     assert matcher.mentions(split_sentences("Director Pens Deadline Guest Column", column)) == []
+
+
+def test_an_everyday_title_inside_a_longer_capitalised_name_is_not_the_film() -> None:
+    matcher = FilmMatcher([FilmProfile(1, "Hope", 2025, (), ("Na Hong-jin",))])
+
+    def names(summary: str) -> list[str]:
+        return sorted({m.film.title for m in matcher.mentions(split_sentences("", summary))})
+
+    assert names("Sony is in talks for rights to Great Hope Springs, starring Meryl Streep.") == []
+    assert names("Sony is in talks for rights to the drama Hope, from Na Hong-jin.") == ["Hope"]
+
+
+def test_a_sales_company_boarding_and_a_teaser_poster_are_no_news() -> None:
+    detect = make_detect(PREMIERE_FILMS)
+    boards = "Picture Tree International Boards Mara Quint's 'Marrowby Lane' For EFM Launch"
+    assert kinds(detect(boards)) == []
+    assert kinds(detect("Ida Brook Boards Mara Quint's 'Marrowby Lane'")) == [
+        ("Marrowby Lane", "production")
+    ]
+    assert kinds(detect("Teaser Poster For 'Marrowby Lane' Unveiled")) == []
+    assert kinds(detect("Teaser For 'Marrowby Lane' Unveiled")) == [("Marrowby Lane", "trailer")]
+
+
+def test_ahead_of_a_world_premiere_still_announces_it() -> None:
+    detect = make_detect(PREMIERE_FILMS)
+    world = "Neon boarded sales on Marrowby Lane ahead of its world premiere at Berlin this month."
+    assert ("Marrowby Lane", "release.premiere") in kinds(detect("Sales Agents At Work", world))
+    plain = "Neon boarded sales on Marrowby Lane ahead of its Berlin premiere this month."
+    assert ("Marrowby Lane", "release.premiere") not in kinds(detect("Sales Agents At Work", plain))
+
+
+def test_a_reviews_column_reports_no_events() -> None:
+    detect = make_detect(PREMIERE_FILMS)
+    body = "Mara Quint's Marrowby Lane, now playing in limited release, follows two sisters."
+    assert kinds(detect("Reviews: 'Marrowby Lane' Is A Quiet Triumph", body)) == []
+    assert kinds(detect("Marrowby Lane Now Playing In Theaters", body)) != []

@@ -231,7 +231,8 @@ _DATE_ANNOUNCED = _rx(
     r"hits?|hitting|will arrive|arrives?|arriving|will debut|debuts?|debuting|will premiere|"
     r"premieres?|premiere date|launch(?:es)?|will launch|bows?|will bow|bowing|release date|"
     r"release|releases|comes? out|coming (?:to|out)|lands? on|will land|will stream|"
-    r"in theaters|in cinemas|theatrical(?:ly)?|day-and-date|will go|big screen|return(?:s|ing)? "
+    r"in theaters|in cinemas|(?:its way )?into (?:theaters|theatres|cinemas)|"
+    r"theatrical(?:ly)?|day-and-date|will go|big screen|return(?:s|ing)? "
     r"to theaters|re-release|will now|able to see it|heads? to theaters|headed to theaters|"
     r"(?:is|are|will be) going (?:the |on )(?=(?:[\w,]+ ){0,6}?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
     r"Sep|Oct|Nov|Dec)[a-z]*\.?\s\d)|"
@@ -413,7 +414,7 @@ _PREMIERE_QUALIFIER = _rx(
     r"italian|spanish|world cinema)\s(?:theatrical\s)?premiere\b"
 )
 _NON_NEWS_HEADLINE = _rx(
-    r"^(?:review|box office|obituary|interview|q&a|opinion|watched)\b|\breview:|\bbox office\b|"
+    r"^(?:reviews?|box office|obituary|interview|q&a|opinion|watched)\b|\breviews?:|\bbox office\b|"
     r"\bdies at\b|\bdead at\b|\bobituary\b|\b(?:opens|opened|debuts) to \$|\btops (?:the )?"
     r"(?:weekend|box office)\b|\bcrosses \$|\$[\d.,]+\s?[mkb]?\s(?:opening|weekend|start|debut)"
     r"\b|\b(?:eyes|eyeing) \$[\d.,]+\s?[mkb]?\s.{0,40}\b(?:start|opening|weekend|debut)\b|"
@@ -1270,7 +1271,9 @@ _COMING_PREMIERE = _rx(
     r"(?:premiere|debut|bow)|to (?:world )?(?:premiere|debut|bow)|world premieres?)\b"
 )
 # "ahead of its Venice premiere": the premiere is a reference point, known before.
-_PREMIERE_AHEAD = _rx(r"\bahead of (?:its|the film's|the movie's|their) (?:[\w'-]+ ){0,3}$")
+_PREMIERE_AHEAD = _rx(
+    r"\bahead of (?:(?:its|the film's|the movie's|their|the) )?(?:[\w'-]+ ){0,3}$"
+)
 # "Tipped for Cannes Premiere", "has been submitted for Cannes": not selected yet.
 _PREMIERE_HEDGE = _rx(
     r"\b(?:tipped|submitted|angling|eyed|eyeing|contender|in contention|in the running|"
@@ -1941,6 +1944,12 @@ _DATE_HEDGE = _rx(
     r"or (?:maybe|perhaps|so)|either side|give or take|unconfirmed|tba|tbd|to be (?:announced|"
     r"determined|confirmed))\b"
 )
+# "a Halloween 2024 release was a bit too ambitious": a plan told in the past.
+_PAST_PLAN = _rx(
+    r"\brelease (?:date |plan )?(?:for (?:[\w'-]+ ){1,5})?(?:was|were)\s"
+    r"(?!(?:just |officially |finally )?(?:announced|revealed|confirmed|unveiled|set|moved|pushed|"
+    r"shifted|dated|scheduled)\b)"
+)
 # "The Batman is set in 1985": a story's setting, not its release.
 _SETTING = _rx(r"^\s(?:in|during|around|against)\s(?!theaters|theatres|cinemas)")
 
@@ -2000,7 +2009,7 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None  # "As previously announced, X will open on ...": not news
     if _HEDGE.search(clause) or _BOX_OFFICE.search(region) or _about_a_series(region):
         return None
-    if _DATE_HEDGE.search(region):
+    if _DATE_HEDGE.search(region) or _PAST_PLAN.search(clause):
         return None
     # "Next spring will see the release of <another film>, but first he made X": the film
     # named after a clause break is not the trigger's.
@@ -2188,6 +2197,13 @@ def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         and not _PULLED.search(region)
     ):
         return None
+    if trigger.startswith("pull") and re.match(
+        r"\s(?:out|up|in|back|together|ahead|focus)\b(?!\sof\s(?:its|the|their)\s(?:\w+\s)?"
+        r"(?:release|date|slot|calendar|schedule)\b)",
+        site.text[site.trigger.end() :],
+        _I,
+    ):
+        return None  # "prompted Netflix to pull out the checkbook"
     if re.search(
         r"\b(?:pushed for|push for|pushes for|mov(?:e|es|ed|ing) (?:past|on|forward with|into "
         r"(?:tv|television|streaming))|pulls? (?:in|off)? ?\$)\b",
@@ -2315,9 +2331,9 @@ def _premiere(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None
     if _deal_article(site.ctx.headline) and not _COMING_PREMIERE.search(site.region):
         return None
-    if _PREMIERE_AHEAD.search(site.text, 0, site.trigger.start()) or _PREMIERE_HEDGE.search(
-        site.before_trigger(4)
-    ):
+    # ... though "ahead of its world premiere at Berlin later this month" tells the news.
+    ahead = _PREMIERE_AHEAD.search(site.text, 0, site.trigger.start())
+    if (ahead and trigger != "world premiere") or _PREMIERE_HEDGE.search(site.before_trigger(4)):
         return None
     # "will premiere it on the service": a streaming release, not a festival screening.
     if _ON_SERVICE.match(site.text, site.trigger.end(), site.region_end):
@@ -2389,9 +2405,15 @@ def _available(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     return [(fields, 0.75)]
 
 
+_POSTER_AFTER = _rx(r"\s(?:posters?|one-sheets?|art(?:work)?|websites?|billboards?)\b")
+
+
 def _trailer(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     text = site.text
     trigger = site.trigger.group(0).casefold()
+    # "Teaser poster and release date": a poster is no footage.
+    if _POSTER_AFTER.match(text, site.trigger.end()):
+        return None
     if _TRAILER_EXCLUDE.search(text):
         return None
     if trigger == "spot" and not re.search(r"\b(?:tv|super bowl|new)\s(?:\w+\s)?spot\b", text, _I):
@@ -2432,6 +2454,11 @@ _JOINS_A_CATALOGUE = _rx(
 )
 
 
+_SALES_BOARDING = _rx(
+    r"\b(?:international|sales|launch|market|efm|afm|mipcom|filmart|marché|marche)\b"
+)
+
+
 def _production(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     region = site.region
     trigger = site.trigger.group(0).casefold()
@@ -2459,6 +2486,9 @@ def _production(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         subject = _buyer_before(site)
         if subject is not None and subject in BUYERS.values() and trigger.startswith("boards"):
             return None
+    # "Picture Tree International Boards 'Butchers' For EFM Launch": a sales company.
+    if trigger.startswith("board") and _SALES_BOARDING.search(site.text):
+        return None
     if stage == "casting" and _JOINS_A_CATALOGUE.search(region):
         return None
     # "Cast: A, B" is a credits list; "boards international sales" is a sales agent.
@@ -2609,4 +2639,9 @@ def _resolve_conflicts(results: list[_Found]) -> list[_Found]:
                     or str(new_date).startswith(announced_date)
                 ):
                     dropped.add(id(item))
+                    # "Moves into 2025" over "will open on January 17, 2025": the day.
+                    if len(announced_date) > len(str(new_date)):
+                        changed.fields["new_date"] = announced_date
+                        changed.fields["precision"] = item.fields.get("precision")
+                        changed.fields.pop("season", None)
     return [item for item in results if id(item) not in dropped]

@@ -448,6 +448,17 @@ class FilmMatcher:
             and _part_of_a_name(before, after, both_sides=title_class is not TitleClass.DISTINCTIVE)
         ):
             return None
+        # "Great Hope Springs": an everyday word inside a longer capitalised name.
+        if (
+            not quoted
+            and not credited
+            and not sentence.headline
+            and title_class is not TitleClass.DISTINCTIVE
+            and len(normalize_title(span).split()) == 1
+            and _NAME_BEFORE.search(before)
+            and _NAME_AFTER.match(after)
+        ):
+            return None
         if _SEQUEL_AFTER.match(after) and not any(
             normalize_title(n).startswith(normalize_title(span) + " ") for n in film.names
         ):

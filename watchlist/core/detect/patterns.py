@@ -88,7 +88,7 @@ DATE_PATTERN = re.compile(
             # June 2026 / June of 2019
             r"\b(?P<month3>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
             r"Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-            r"\s(?:of\s)?(?P<year3>(?:19|20)\d\d)\b",
+            r",?\s(?:of\s)?(?P<year3>(?:19|20)\d\d)\b",
             # summer 2019 / the summer of 2019 / fall 2026
             r"\b(?P<season>[Ss]pring|[Ss]ummer|[Ff]all|[Aa]utumn|[Ww]inter|[Hh]olidays?)"
             r"\s(?:season\s)?(?:of\s)?(?P<year4>(?:19|20)\d\d)\b",
