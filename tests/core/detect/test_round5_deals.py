@@ -327,3 +327,19 @@ def test_near_misses_of_the_films_side(detect: Detect, summary: str) -> None:
 def test_a_camel_case_distributor_is_a_buyer(detect: Detect) -> None:
     detections = detect("Magnolia Takes 'Heat'; eOne Takes 'Marrowby Lane'")
     assert ("Marrowby Lane", ACQ.value, "Entertainment One") in _deals(detections)
+
+
+def test_a_script_or_book_bought_is_a_project_not_a_film_deal(detect: Detect) -> None:
+    spec = detect(
+        "", "Lionsgate has acquired the spec script Marrowby Lane as a vehicle for Teo Vance."
+    )
+    assert _deals(spec) == []
+    novel = detect("", "Netflix has bought the novel Marrowby Lane to adapt as a film.")
+    assert _deals(novel) == []
+
+
+def test_a_passive_with_its_agent_after_a_purpose(detect: Detect) -> None:
+    detections = detect(
+        "", "Marrowby Lane has been acquired for UK release by Second Sight after FrightFest."
+    )
+    assert _deals(detections) == [("Marrowby Lane", ACQ.value, "Second Sight Films")]

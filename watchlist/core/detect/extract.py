@@ -1469,7 +1469,7 @@ def _buyer_in_slot(site: _Site) -> str | None:
         return _territory_buyer(site.text[site.target.end : site.region_end])
     if site.spec.buyer_slot == "including":
         rest = site.text[site.trigger.end() : site.region_end]
-        named = re.search(r"\b(?:including|with|to)\s(?:the\s)?", rest)
+        named = re.search(r"\b(?:including|with|to|by)\s(?:the\s)?", rest)
         found = named and (
             BUYER_PATTERN.match(rest, named.end()) or COMPANY_PATTERN.match(rest, named.end())
         )
@@ -1567,6 +1567,11 @@ _AWARD_OBJECT = _rx(
     # ... but "Cannes prize winner X", "the Oscar-nominated X" describe the film.
     r"(?![\s-](?:winn\w*|nominated|nominee|contender|hopeful|darling|favou?rite))"
 )
+# What a studio buys before there is a film: a script, a pitch, a book, someone's life story.
+_PROJECT_OBJECT = _rx(
+    r"\b(?:spec|spec script|script|screenplay|pitch|treatment|novel|book|memoir|manuscript|"
+    r"play|podcast|comic|graphic novel|article|life rights|remake rights|format)\b"
+)
 # A shopper's purchase: "on sale for $4.99 to buy in digital HD", "available to buy on".
 _CONSUMER_BUY = _rx(r"\bto (?:buy|rent|own)\s(?:it\s)?(?:in|on|via|at|from|for|digitally)\b")
 
@@ -1585,6 +1590,8 @@ def _not_a_deal(site: _Site) -> bool:
         between = text[site.target.end : trigger.start()]
     if _AWARD_OBJECT.search(between):
         return True  # "nabs Emmy nominations for X", "picks up an award for X"
+    if _PROJECT_OBJECT.search(between):
+        return True  # "acquired the spec X", "bought the novel X": a project, not a film
     if re.match(r"(?:took|takes|taking|take|gets|got)\b", trigger.group(0), _I) and re.match(
         r"[\"'”’]?\s(?:back\s)?(?:to|into|onto)\s(?!distribute)", text[site.target.end :], _I
     ):
