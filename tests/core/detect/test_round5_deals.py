@@ -343,3 +343,25 @@ def test_a_passive_with_its_agent_after_a_purpose(detect: Detect) -> None:
         "", "Marrowby Lane has been acquired for UK release by Second Sight after FrightFest."
     )
     assert _deals(detections) == [("Marrowby Lane", ACQ.value, "Second Sight Films")]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Teo Vance Signs First-Look Deal With Netflix After Marrowby Lane",
+        "Mara Quint Inks Overall Deal With Neon Following Marrowby Lane Success",
+        "Marrowby Lane Heads To Netflix After Theatrical Run",
+        "Neon Takes Marrowby Lane Wide This Weekend",
+        "Neon Nabs Video Game Rights To Marrowby Lane",
+        "Marrowby Lane Soundtrack Lands At Sony Music",
+        "Netflix Lands Marrowby Lane TV Series Adaptation",
+        "Neon Takes Over Marrowby Lane Oscar Campaign",
+    ],
+)
+def test_trade_headlines_about_other_deals_name_no_film_deal(detect: Detect, title: str) -> None:
+    assert _deals(detect(title)) == []
+
+
+def test_a_pointer_back_after_an_award_is_still_the_deal(detect: Detect) -> None:
+    detections = detect("Marrowby Lane Wins Audience Award, Neon Buys It")
+    assert _deals(detections) == [("Marrowby Lane", ACQ.value, "Neon")]

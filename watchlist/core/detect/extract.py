@@ -1570,7 +1570,8 @@ _AWARD_OBJECT = _rx(
 # What a studio buys before there is a film: a script, a pitch, a book, someone's life story.
 _PROJECT_OBJECT = _rx(
     r"\b(?:spec|spec script|script|screenplay|pitch|treatment|novel|book|memoir|manuscript|"
-    r"play|podcast|comic|graphic novel|article|life rights|remake rights|format)\b"
+    r"play|podcast|comic|graphic novel|article|life rights|remake rights|format|"
+    r"(?:video )?game rights|series rights|stage rights|soundtrack|sequel rights)\b"
 )
 # A shopper's purchase: "on sale for $4.99 to buy in digital HD", "available to buy on".
 _CONSUMER_BUY = _rx(r"\bto (?:buy|rent|own)\s(?:it\s)?(?:in|on|via|at|from|for|digitally)\b")
@@ -1582,20 +1583,34 @@ def _not_a_deal(site: _Site) -> bool:
     # "Netflix Closing In On Deal For X", "nearing a deal to buy": still talks.
     if _TALKS.search(text, max(site.clause_start, trigger.start() - 60), trigger.end()):
         return True
+    passive = site.spec.direction == "before"
     if site.target.virtual:
         between = site.own_clause
     elif site.target.start >= trigger.end():
         between = text[trigger.end() : site.target.start]
     else:
-        between = text[site.target.end : trigger.start()]
+        # "X wins an award, Neon buys it": only a passive's subject says what was sold.
+        between = text[site.target.end : trigger.start()] if passive else ""
+    after_verb = not site.target.virtual and site.target.start >= trigger.end()
+    if after_verb and _CONTEXT_BEFORE.search(
+        text, max(0, site.target.start - 40), site.target.start
+    ):
+        return True  # "signs a deal with Netflix after X": the film is a credit
+    if not site.target.virtual and _OTHER_WORK_AFTER.match(text, site.target.end):
+        return True  # "lands the X TV series", "takes over the X Oscar campaign"
+    if _OTHER_DEAL.search(text, trigger.start(), trigger.end() + 30):
+        return True  # "inks an overall deal with Neon", "signs a first-look pact"
     if _AWARD_OBJECT.search(between):
         return True  # "nabs Emmy nominations for X", "picks up an award for X"
-    if _PROJECT_OBJECT.search(between):
+    if _PROJECT_OBJECT.search(f"{trigger.group(0)} {between}"):
         return True  # "acquired the spec X", "bought the novel X": a project, not a film
     if re.match(r"(?:took|takes|taking|take|gets|got)\b", trigger.group(0), _I) and re.match(
-        r"[\"'”’]?\s(?:back\s)?(?:to|into|onto)\s(?!distribute)", text[site.target.end :], _I
+        r"[\"'”’]?\s(?:(?:back\s)?(?:to|into|onto)\s(?!distribute)|(?:wide|nationwide|out|"
+        r"on tour|global|worldwide\s(?:release|rollout))\b)",
+        text[site.target.end :],
+        _I,
     ):
-        return True  # "Neon takes X to Cannes", "got X into Venice": a trip, not a purchase
+        return True  # "Neon takes X to Cannes", "takes X wide": a release, not a purchase
     word = trigger.group(0).casefold()
     if word in ("pay", "pays", "paid") and not (
         find_money(between) or re.match(r"\s(?:\w+\s){0,2}for\b", text[trigger.end() :])
@@ -1603,12 +1618,36 @@ def _not_a_deal(site: _Site) -> bool:
         return True  # "paid tribute to X"
     if word.startswith(("goes", "heads", "went", "going")):
         rest = text[trigger.end() : site.region_end]
-        if find_dates(rest, site.ctx.published) or _WHEN.search(rest):
-            return True  # "X heads to Netflix on March 5", "next month": a release
+        if find_dates(rest, site.ctx.published) or _WHEN.search(rest) or _WINDOW.search(rest):
+            return True  # "X heads to Netflix on March 5", "after its theatrical run": a release
     retail = any(m.retail is not None and m.retail < 100 for m in find_money(site.own_clause))
     return retail or bool(_CONSUMER_BUY.search(text, trigger.start(), trigger.end() + 24))
 
 
+# A streaming window after a release: "heads to Netflix after its theatrical run".
+_WINDOW = _rx(
+    r"\b(?:after|following) (?:its |a |the )?(?:theatrical|cinema|limited|box[- ]office) "
+    r"(?:run|release|window|debut)|\bstream\w*|\bwindow\b"
+)
+# "after X", "following X's success": the film is context for another deal.
+_CONTEXT_BEFORE = _rx(
+    r"\b(?:after|following|on the heels of|off the back of|since|post-|thanks to)\s"
+    r"(?:the\s)?(?:(?:success|release|hit|breakout|flop|premiere|making|directing)\s(?:of\s)?)?"
+    r"[\"'“‘]?$"
+)
+# Another work or a person named through the film: "the X TV series", "X star Teo Vance".
+_OTHER_WORK_AFTER = _rx(
+    r"[\"'”’]?(?:['’]s)?\s(?:tv\s|television\s|stage\s|video\s)?(?:series|show|adaptation|remake|"
+    r"sequel|prequel|spinoff|spin-off|musical|game|novel|book|podcast|soundtrack|franchise|"
+    r"follow-up|director|star|writer|producers?|creator|team|cast|campaign|oscar campaign)\b"
+)
+# Deals that are not for one film: talent, overall, first-look, output and financing deals.
+_OTHER_DEAL = _rx(
+    r"\b(?:first-look|overall|output|talent|producing|development|multi-?year|multi-?picture|"
+    r"housekeeping|co-?production|financing|publishing|recording|record|endorsement|"
+    r"sponsorship|merchandising|book|representation|management|podcast|tv|television|series)"
+    r"\s(?:deal|pact|agreement)s?\b"
+)
 _WHEN = _rx(
     r"\b(?:next|this|later this|coming)\s(?:week|weekend|month|year|spring|summer|fall|winter|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(?:today|tomorrow|tonight)\b"
