@@ -416,3 +416,35 @@ def test_a_headline_date_the_body_tells_as_known_is_no_news(detect: Detect) -> N
         published,
     )
     assert _dates(news) == ["2026-06-12"]
+
+
+# -- round 5e ------------------------------------------------------------------------------
+
+
+def test_a_creative_verb_on_its_way_into_theaters(detect: Detect) -> None:
+    detections = detect(
+        "'Marrowby Lane' Moves Into 2026",
+        "Marrowby Lane will howl its way into theaters on January 17, 2026.",
+    )
+    [move] = _of(detections, CHANGED)
+    assert (move.fields["new_date"], move.fields["precision"]) == ("2026-01-17", "day")
+    assert _of(detections, ANNOUNCED) == []
+
+
+def test_a_release_plan_told_in_the_past_is_no_date(detect: Detect) -> None:
+    past = detect("", "A Halloween 2025 release for Marrowby Lane was a bit too ambitious.")
+    assert _dates(past) == []
+    told = detect("", "The Marrowby Lane release date was announced as Halloween 2025.")
+    assert _dates(told) == ["2025-10-31"]
+
+
+def test_pulling_out_a_checkbook_is_no_pulled_release(detect: Detect) -> None:
+    money = detect("", "Marrowby Lane prompted Netflix to pull out the checkbook.")
+    assert _of(money, CHANGED) == []
+    release = detect("", "Neon pulled Marrowby Lane out of its release slot.")
+    assert [d.fields["direction"] for d in _of(release, CHANGED)] == ["pulled"]
+
+
+def test_a_month_and_year_with_a_comma() -> None:
+    [june] = find_dates("is now set for release June, 2024 in South Korea", date(2024, 2, 28))
+    assert (june.iso, june.precision) == ("2024-06", "month")

@@ -126,7 +126,7 @@ _ACQ_PASSIVE = _rx(
     r"\b(?:(?:has been|have been|was|were|is being|been)\s)?(?:acquired|bought|picked up|"
     r"snapped up|nabbed|scooped up|taken)\sby\b|"
     r"\b(?:sells?|sold|has sold|goes|heads|went|going)\sto\b|"
-    r"\b(?:sells?|sold|has sold)\s(?:\S+\s){1,8}?to(?=\s[A-Z])|"
+    r"\b(?:sells?|sold|has sold),?\s(?:\S+\s){1,8}?to(?=\s[A-Z])|"
     r"\b(?:lands?|landed|landing)\s(?:at|with)\b"
 )
 _ACQ_ACTIVE = _rx(
@@ -188,6 +188,15 @@ _ACQ_SOLD = _rx(
 # Mouth)" or "the feature was bought for the UK (Momentum)". The buyer is the distributor in
 # parentheses after the first territory.
 _ACQ_TERRITORIES = _rx(r"\b(?:sold|sells|has sold|pre-?sold|pre-?sells)\b(?!\s(?:out|to)\b)")
+# The film's side without "by": "X has been acquired for distribution in several territories,
+# including Magnolia in North America"; "X has secured deals for Spain, Italy and Taiwan".
+_ACQ_FILM_SIDE = _rx(
+    r"\b(?:has|have) been (?:acquired|bought|picked up|snapped up|pre-?sold|sold)\b"
+    r"(?!\s(?:by|to|out)\b)|"
+    r"\b(?:has |have )?(?:secured|clinched|closed|inked|clocked|clocks|racked up|scored|landed)\s"
+    r"(?:new\s|further\s|more\s|several\s|multiple\s|a\sstring\sof\s|a\sraft\sof\s)?(?:sales|deals)\s"
+    r"(?:for|in|with|across)\b"
+)
 _ACQ_DEAL_WITH = _rx(
     r"\b(?:negotiated|negotiates|struck|strikes|striking|closed|closes|inked|inks|signed|signs|"
     r"cut|made|makes)\s(?:a\s|an\s)?(?:[$\w.-]+\s){0,4}?deal\swith\b"
@@ -222,7 +231,8 @@ _DATE_ANNOUNCED = _rx(
     r"hits?|hitting|will arrive|arrives?|arriving|will debut|debuts?|debuting|will premiere|"
     r"premieres?|premiere date|launch(?:es)?|will launch|bows?|will bow|bowing|release date|"
     r"release|releases|comes? out|coming (?:to|out)|lands? on|will land|will stream|"
-    r"in theaters|in cinemas|theatrical(?:ly)?|day-and-date|will go|big screen|return(?:s|ing)? "
+    r"in theaters|in cinemas|(?:its way )?into (?:theaters|theatres|cinemas)|"
+    r"theatrical(?:ly)?|day-and-date|will go|big screen|return(?:s|ing)? "
     r"to theaters|re-release|will now|able to see it|heads? to theaters|headed to theaters|"
     r"(?:is|are|will be) going (?:the |on )(?=(?:[\w,]+ ){0,6}?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
     r"Sep|Oct|Nov|Dec)[a-z]*\.?\s\d)|"
@@ -329,6 +339,7 @@ TRIGGERS: tuple[_Trigger, ...] = (
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_SOLD, "after", buyer_slot="to"),
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_DEAL_WITH, "after", buyer_slot="with"),
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_TERRITORIES, "after", buyer_slot="territory"),
+    _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_FILM_SIDE, "before", buyer_slot="including"),
     _Trigger(EventKind.DEAL_TALKS, _TALKS, "either"),
     _Trigger(EventKind.DEAL_PRICE, _PRICE, "either"),
     _Trigger(EventKind.RELEASE_DATE_CHANGED, _DATE_CHANGED, "either"),
@@ -1433,6 +1444,10 @@ def _buyer_after(site: _Site) -> str | None:
     territory = re.match(r"\s*(?:the\s)?([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})\s\(", tail)
     if territory and TERRITORY_PATTERN.fullmatch(territory.group(1)):
         tail = tail[territory.end() :]
+        # "to Italy (iWonder)": whatever the parentheses name is that territory's distributor.
+        named = re.match(r"([A-Za-z0-9][\w&+.' -]{1,40}?)\s?[/)]", tail)
+        if named and not BUYER_PATTERN.match(tail):
+            return canonical_buyer(named.group(1))
     match = BUYER_PATTERN.match(tail.lstrip())
     if match:
         return canonical_buyer(match.group(0))
@@ -1452,6 +1467,13 @@ def _buyer_in_slot(site: _Site) -> str | None:
     """The buyer a seller names: "deal with <buyer> for X", "rights to X to <buyer>"."""
     if site.spec.buyer_slot == "territory":
         return _territory_buyer(site.text[site.target.end : site.region_end])
+    if site.spec.buyer_slot == "including":
+        rest = site.text[site.trigger.end() : site.region_end]
+        named = re.search(r"\b(?:including|with|to|by)\s(?:the\s)?", rest)
+        found = named and (
+            BUYER_PATTERN.match(rest, named.end()) or COMPANY_PATTERN.match(rest, named.end())
+        )
+        return canonical_buyer(found.group(0)) if found else _territory_buyer(rest)
     if site.spec.buyer_slot == "with":
         tail = site.text[site.trigger.end() : site.trigger.end() + 80].lstrip()
     elif site.target.virtual:
@@ -1545,6 +1567,11 @@ _AWARD_OBJECT = _rx(
     # ... but "Cannes prize winner X", "the Oscar-nominated X" describe the film.
     r"(?![\s-](?:winn\w*|nominated|nominee|contender|hopeful|darling|favou?rite))"
 )
+# What a studio buys before there is a film: a script, a pitch, a book, someone's life story.
+_PROJECT_OBJECT = _rx(
+    r"\b(?:spec|spec script|script|screenplay|pitch|treatment|novel|book|memoir|manuscript|"
+    r"play|podcast|comic|graphic novel|article|life rights|remake rights|format)\b"
+)
 # A shopper's purchase: "on sale for $4.99 to buy in digital HD", "available to buy on".
 _CONSUMER_BUY = _rx(r"\bto (?:buy|rent|own)\s(?:it\s)?(?:in|on|via|at|from|for|digitally)\b")
 
@@ -1563,6 +1590,8 @@ def _not_a_deal(site: _Site) -> bool:
         between = text[site.target.end : trigger.start()]
     if _AWARD_OBJECT.search(between):
         return True  # "nabs Emmy nominations for X", "picks up an award for X"
+    if _PROJECT_OBJECT.search(between):
+        return True  # "acquired the spec X", "bought the novel X": a project, not a film
     if re.match(r"(?:took|takes|taking|take|gets|got)\b", trigger.group(0), _I) and re.match(
         r"[\"'”’]?\s(?:back\s)?(?:to|into|onto)\s(?!distribute)", text[site.target.end :], _I
     ):
@@ -1611,9 +1640,12 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         gap = site.text[site.trigger.end() : site.target.start]
         if _ACQ_ACTIVE.search(gap) or _ACQ_WEAK.search(gap):
             return None  # "HBO acquired A and Netflix nabbed B": B is Netflix's
+    unnamed = False
     if site.spec.buyer_slot != "subject":
         buyer = _buyer_in_slot(site)
-        if buyer is None:
+        # "has secured deals for Spain, Italy and Taiwan": the distributors go unnamed.
+        unnamed = site.spec.buyer_slot == "including" and _territory(site) is not None
+        if buyer is None and not unnamed:
             return None
     elif buyer is not None and buyer.casefold() in SALES_AGENTS and not passive:
         return None  # "WME landed a big one when it sold...": agents and reps sell
@@ -1623,7 +1655,12 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         not re.search(r"\b(?:distribut\w*|rights)\b", site.own_clause, _I)
     ):
         return None
-    if passive and buyer is None and not site.trigger.group(0).casefold().endswith(" by"):
+    if (
+        passive
+        and buyer is None
+        and not unnamed
+        and not site.trigger.group(0).casefold().endswith(" by")
+    ):
         return None  # "heads to theaters", "goes to Cannes": no buyer, no deal
     if site.trigger.group(0).casefold() in _PLAIN_FORMS and not _PLURAL_SUBJECT.search(
         site.text[max(0, site.trigger.start() - 80) : site.trigger.start()]
@@ -1656,10 +1693,12 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     if buyer is None:
         # "the feature was bought for the UK (Momentum)": the territory's distributor.
         buyer = _territory_buyer(site.text[site.trigger.end() : site.region_end])
-    if buyer is None:
+    if buyer is None and not unnamed:
         buyer = site.ctx.headline_buyer
-    if buyer is None and passive:
+    if buyer is None and passive and not unnamed:
         return None
+    if buyer is None and re.match(r"(?:pickups?|acquisitions?|purchase) of", site.trigger.group(0)):
+        return None  # "including a $4 million pickup of X" by nobody named: a recap
     fields: dict[str, Any] = {}
     if buyer:
         fields["buyer"] = buyer
@@ -1912,6 +1951,12 @@ _DATE_HEDGE = _rx(
     r"or (?:maybe|perhaps|so)|either side|give or take|unconfirmed|tba|tbd|to be (?:announced|"
     r"determined|confirmed))\b"
 )
+# "a Halloween 2024 release was a bit too ambitious": a plan told in the past.
+_PAST_PLAN = _rx(
+    r"\brelease (?:date |plan )?(?:for (?:[\w'-]+ ){1,5})?(?:was|were)\s"
+    r"(?!(?:just |officially |finally )?(?:announced|revealed|confirmed|unveiled|set|moved|pushed|"
+    r"shifted|dated|scheduled)\b)"
+)
 # "The Batman is set in 1985": a story's setting, not its release.
 _SETTING = _rx(r"^\s(?:in|during|around|against)\s(?!theaters|theatres|cinemas)")
 
@@ -1971,7 +2016,7 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None  # "As previously announced, X will open on ...": not news
     if _HEDGE.search(clause) or _BOX_OFFICE.search(region) or _about_a_series(region):
         return None
-    if _DATE_HEDGE.search(region):
+    if _DATE_HEDGE.search(region) or _PAST_PLAN.search(clause):
         return None
     # "Next spring will see the release of <another film>, but first he made X": the film
     # named after a clause break is not the trigger's.
@@ -2159,6 +2204,13 @@ def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         and not _PULLED.search(region)
     ):
         return None
+    if trigger.startswith("pull") and re.match(
+        r"\s(?:out|up|in|back|together|ahead|focus)\b(?!\sof\s(?:its|the|their)\s(?:\w+\s)?"
+        r"(?:release|date|slot|calendar|schedule)\b)",
+        site.text[site.trigger.end() :],
+        _I,
+    ):
+        return None  # "prompted Netflix to pull out the checkbook"
     if re.search(
         r"\b(?:pushed for|push for|pushes for|mov(?:e|es|ed|ing) (?:past|on|forward with|into "
         r"(?:tv|television|streaming))|pulls? (?:in|off)? ?\$)\b",
@@ -2601,4 +2653,9 @@ def _resolve_conflicts(results: list[_Found]) -> list[_Found]:
                     or str(new_date).startswith(announced_date)
                 ):
                     dropped.add(id(item))
+                    # "Moves into 2025" over "will open on January 17, 2025": the day.
+                    if len(announced_date) > len(str(new_date)):
+                        changed.fields["new_date"] = announced_date
+                        changed.fields["precision"] = item.fields.get("precision")
+                        changed.fields.pop("season", None)
     return [item for item in results if id(item) not in dropped]

@@ -88,7 +88,7 @@ DATE_PATTERN = re.compile(
             # June 2026 / June of 2019
             r"\b(?P<month3>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
             r"Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-            r"\s(?:of\s)?(?P<year3>(?:19|20)\d\d)\b",
+            r",?\s(?:of\s)?(?P<year3>(?:19|20)\d\d)\b",
             # summer 2019 / the summer of 2019 / fall 2026
             r"\b(?P<season>[Ss]pring|[Ss]ummer|[Ff]all|[Aa]utumn|[Ww]inter|[Hh]olidays?)"
             r"\s(?:season\s)?(?:of\s)?(?P<year4>(?:19|20)\d\d)\b",
@@ -426,10 +426,11 @@ def _load_buyers() -> dict[str, str]:
 BUYERS: dict[str, str] = _load_buyers()
 # Sales agents sell rights to distributors; they never count as the buyer of a film.
 SALES_AGENTS: frozenset[str] = frozenset(n.casefold() for n in _data_lines("sales_agents.txt"))
-# Matching ignores case ("NEON", "Mubi") but a name must start with a capital letter or a
-# digit, so everyday words ("signature", "focus") in running text are not companies.
+# Matching ignores case ("NEON", "Mubi") but a name must start with a capital letter, a
+# digit or a camel-case pair ("eOne"), so everyday words ("signature", "focus") in running
+# text are not companies.
 BUYER_PATTERN = re.compile(
-    rf"(?-i:(?=[A-Z0-9]))\b(?:{_alternation(list(BUYERS))})(?![\w+])", re.IGNORECASE
+    rf"(?-i:(?=[A-Z0-9]|[a-z][A-Z]))\b(?:{_alternation(list(BUYERS))})(?![\w+])", re.IGNORECASE
 )
 SALES_AGENT_PATTERN = re.compile(
     rf"(?-i:(?=[A-Z0-9]))\b(?:{_alternation(list(SALES_AGENTS))})(?![\w+])", re.IGNORECASE
