@@ -2528,6 +2528,13 @@ def _production(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None
     if stage in ("filming", "wrap") and _SOFT_HEDGE.search(region):
         return None
+    # "Mike Flanagan is expected to direct": not attached yet.
+    if re.search(
+        r"\b(?:expected|expects|hopes|hoping|eyeing|eyes|aims|aiming|likely)\b",
+        site.before_trigger(2),
+        _I,
+    ):
+        return None
     if trigger.startswith(("boards", "taps", "tapped")) and site.trigger.start() > 0:
         subject = _buyer_before(site)
         if subject is not None and subject in BUYERS.values() and trigger.startswith("boards"):
