@@ -291,3 +291,77 @@ def test_an_acquisition_under_negotiation_is_talks(detect: Detect) -> None:
         "", "Neon is in negotiations for a $15 million acquisition of the thriller Marrowby Lane."
     )
     assert _deals(detections) == [("Marrowby Lane", TALKS.value, "Neon")]
+
+
+def test_territory_sales_told_from_the_films_side(detect: Detect) -> None:
+    presold = detect(
+        "",
+        "Mara Quint's Marrowby Lane pre-sold, ahead of its festival premiere, to Italy "
+        "(iFilmo); Benelux (Lumiere) and India (Superfine Films).",
+    )
+    assert _deals(presold) == [("Marrowby Lane", ACQ.value, "iFilmo")]
+    including = detect(
+        "",
+        "Marrowby Lane has been acquired for distribution in several territories, including "
+        "Neon in North America.",
+    )
+    assert _deals(including) == [("Marrowby Lane", ACQ.value, "Neon")]
+    # Territory deals whose distributors go unnamed are still deals, with no buyer.
+    unnamed = detect("", "Marrowby Lane has secured deals for Spain, Italy and Japan.")
+    assert _deals(unnamed) == [("Marrowby Lane", ACQ.value, None)]
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "Marrowby Lane has been picked up for a second season.",
+        "Marrowby Lane has closed deals with Teo Vance and Mara Quint to star.",
+        "Marrowby Lane has been sold out at every screening.",
+        "The studio was in four acquisitions, including a $4 million pickup of Marrowby Lane.",
+    ],
+)
+def test_near_misses_of_the_films_side(detect: Detect, summary: str) -> None:
+    assert _deals(detect("", summary)) == []
+
+
+def test_a_camel_case_distributor_is_a_buyer(detect: Detect) -> None:
+    detections = detect("Magnolia Takes 'Heat'; eOne Takes 'Marrowby Lane'")
+    assert ("Marrowby Lane", ACQ.value, "Entertainment One") in _deals(detections)
+
+
+def test_a_script_or_book_bought_is_a_project_not_a_film_deal(detect: Detect) -> None:
+    spec = detect(
+        "", "Lionsgate has acquired the spec script Marrowby Lane as a vehicle for Teo Vance."
+    )
+    assert _deals(spec) == []
+    novel = detect("", "Netflix has bought the novel Marrowby Lane to adapt as a film.")
+    assert _deals(novel) == []
+
+
+def test_a_passive_with_its_agent_after_a_purpose(detect: Detect) -> None:
+    detections = detect(
+        "", "Marrowby Lane has been acquired for UK release by Second Sight after FrightFest."
+    )
+    assert _deals(detections) == [("Marrowby Lane", ACQ.value, "Second Sight Films")]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Teo Vance Signs First-Look Deal With Netflix After Marrowby Lane",
+        "Mara Quint Inks Overall Deal With Neon Following Marrowby Lane Success",
+        "Marrowby Lane Heads To Netflix After Theatrical Run",
+        "Neon Takes Marrowby Lane Wide This Weekend",
+        "Neon Nabs Video Game Rights To Marrowby Lane",
+        "Marrowby Lane Soundtrack Lands At Sony Music",
+        "Netflix Lands Marrowby Lane TV Series Adaptation",
+        "Neon Takes Over Marrowby Lane Oscar Campaign",
+    ],
+)
+def test_trade_headlines_about_other_deals_name_no_film_deal(detect: Detect, title: str) -> None:
+    assert _deals(detect(title)) == []
+
+
+def test_a_pointer_back_after_an_award_is_still_the_deal(detect: Detect) -> None:
+    detections = detect("Marrowby Lane Wins Audience Award, Neon Buys It")
+    assert _deals(detections) == [("Marrowby Lane", ACQ.value, "Neon")]

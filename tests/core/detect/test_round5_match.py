@@ -284,3 +284,32 @@ def test_a_reviews_column_reports_no_events() -> None:
     body = "Mara Quint's Marrowby Lane, now playing in limited release, follows two sisters."
     assert kinds(detect("Reviews: 'Marrowby Lane' Is A Quiet Triumph", body)) == []
     assert kinds(detect("Marrowby Lane Now Playing In Theaters", body)) != []
+
+
+def test_a_title_in_parentheses_after_a_persons_name_is_a_credit() -> None:
+    detect = make_detect(PREMIERE_FILMS)
+    body = "Joining the cast of Gilded Road are Ida Brookfield (Marrowby Lane) and Teo Vance."
+    assert kinds(detect("Casting Roundup", body)) == []
+    listing = "Special Presentations (Marrowby Lane) will screen at TIFF."
+    assert ("Marrowby Lane", "release.premiere") in kinds(detect("TIFF Adds Titles", listing))
+
+
+def test_an_expected_director_is_not_attached_yet() -> None:
+    detect = make_detect(PREMIERE_FILMS)
+    expected = "Marrowby Lane is a sequel, and Mara Quint is expected to direct."
+    assert kinds(detect("Studio Notes", expected)) == []
+    assert kinds(detect("Studio Notes", "Mara Quint will direct Marrowby Lane.")) == [
+        ("Marrowby Lane", "production")
+    ]
+
+
+def test_a_generic_festival_name_leaves_the_headline_words_out() -> None:
+    from watchlist.core.detect.patterns import find_festivals
+
+    named = find_festivals("'Marrowby Lane' To Premiere At Sydney Film Festival")
+    assert [name for _position, name in named] == ["Sydney Film Festival"]
+    assert find_festivals("Open Roads Film Festival") == [(0, "Open Roads Film Festival")]
+    detect = make_detect(PREMIERE_FILMS)
+    body = "Next month's Sydney Film Festival will feature the world premiere of Marrowby Lane."
+    found_events = detect("Sydney Film Festival Unveils Line-up", body)
+    assert [d.fields for d in found_events] == [{"festival": "Sydney Film Festival"}]

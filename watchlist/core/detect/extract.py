@@ -126,7 +126,7 @@ _ACQ_PASSIVE = _rx(
     r"\b(?:(?:has been|have been|was|were|is being|been)\s)?(?:acquired|bought|picked up|"
     r"snapped up|nabbed|scooped up|taken)\sby\b|"
     r"\b(?:sells?|sold|has sold|goes|heads|went|going)\sto\b|"
-    r"\b(?:sells?|sold|has sold)\s(?:\S+\s){1,8}?to(?=\s[A-Z])|"
+    r"\b(?:sells?|sold|has sold),?\s(?:\S+\s){1,8}?to(?=\s[A-Z])|"
     r"\b(?:lands?|landed|landing)\s(?:at|with)\b"
 )
 _ACQ_ACTIVE = _rx(
@@ -188,6 +188,15 @@ _ACQ_SOLD = _rx(
 # Mouth)" or "the feature was bought for the UK (Momentum)". The buyer is the distributor in
 # parentheses after the first territory.
 _ACQ_TERRITORIES = _rx(r"\b(?:sold|sells|has sold|pre-?sold|pre-?sells)\b(?!\s(?:out|to)\b)")
+# The film's side without "by": "X has been acquired for distribution in several territories,
+# including Magnolia in North America"; "X has secured deals for Spain, Italy and Taiwan".
+_ACQ_FILM_SIDE = _rx(
+    r"\b(?:has|have) been (?:acquired|bought|picked up|snapped up|pre-?sold|sold)\b"
+    r"(?!\s(?:by|to|out)\b)|"
+    r"\b(?:has |have )?(?:secured|clinched|closed|inked|clocked|clocks|racked up|scored|landed)\s"
+    r"(?:new\s|further\s|more\s|several\s|multiple\s|a\sstring\sof\s|a\sraft\sof\s)?(?:sales|deals)\s"
+    r"(?:for|in|with|across)\b"
+)
 _ACQ_DEAL_WITH = _rx(
     r"\b(?:negotiated|negotiates|struck|strikes|striking|closed|closes|inked|inks|signed|signs|"
     r"cut|made|makes)\s(?:a\s|an\s)?(?:[$\w.-]+\s){0,4}?deal\swith\b"
@@ -331,6 +340,7 @@ TRIGGERS: tuple[_Trigger, ...] = (
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_SOLD, "after", buyer_slot="to"),
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_DEAL_WITH, "after", buyer_slot="with"),
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_TERRITORIES, "after", buyer_slot="territory"),
+    _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_FILM_SIDE, "before", buyer_slot="including"),
     _Trigger(EventKind.DEAL_TALKS, _TALKS, "either"),
     _Trigger(EventKind.DEAL_PRICE, _PRICE, "either"),
     _Trigger(EventKind.RELEASE_DATE_CHANGED, _DATE_CHANGED, "either"),
@@ -1437,6 +1447,10 @@ def _buyer_after(site: _Site) -> str | None:
     territory = re.match(r"\s*(?:the\s)?([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})\s\(", tail)
     if territory and TERRITORY_PATTERN.fullmatch(territory.group(1)):
         tail = tail[territory.end() :]
+        # "to Italy (iWonder)": whatever the parentheses name is that territory's distributor.
+        named = re.match(r"([A-Za-z0-9][\w&+.' -]{1,40}?)\s?[/)]", tail)
+        if named and not BUYER_PATTERN.match(tail):
+            return canonical_buyer(named.group(1))
     match = BUYER_PATTERN.match(tail.lstrip())
     if match:
         return canonical_buyer(match.group(0))
@@ -1456,6 +1470,13 @@ def _buyer_in_slot(site: _Site) -> str | None:
     """The buyer a seller names: "deal with <buyer> for X", "rights to X to <buyer>"."""
     if site.spec.buyer_slot == "territory":
         return _territory_buyer(site.text[site.target.end : site.region_end])
+    if site.spec.buyer_slot == "including":
+        rest = site.text[site.trigger.end() : site.region_end]
+        named = re.search(r"\b(?:including|with|to|by)\s(?:the\s)?", rest)
+        found = named and (
+            BUYER_PATTERN.match(rest, named.end()) or COMPANY_PATTERN.match(rest, named.end())
+        )
+        return canonical_buyer(found.group(0)) if found else _territory_buyer(rest)
     if site.spec.buyer_slot == "with":
         tail = site.text[site.trigger.end() : site.trigger.end() + 80].lstrip()
     elif site.target.virtual:
@@ -1549,6 +1570,12 @@ _AWARD_OBJECT = _rx(
     # ... but "Cannes prize winner X", "the Oscar-nominated X" describe the film.
     r"(?![\s-](?:winn\w*|nominated|nominee|contender|hopeful|darling|favou?rite))"
 )
+# What a studio buys before there is a film: a script, a pitch, a book, someone's life story.
+_PROJECT_OBJECT = _rx(
+    r"\b(?:spec|spec script|script|screenplay|pitch|treatment|novel|book|memoir|manuscript|"
+    r"play|podcast|comic|graphic novel|article|life rights|remake rights|format|"
+    r"(?:video )?game rights|series rights|stage rights|soundtrack|sequel rights)\b"
+)
 # A shopper's purchase: "on sale for $4.99 to buy in digital HD", "available to buy on".
 _CONSUMER_BUY = _rx(r"\bto (?:buy|rent|own)\s(?:it\s)?(?:in|on|via|at|from|for|digitally)\b")
 
@@ -1559,18 +1586,34 @@ def _not_a_deal(site: _Site) -> bool:
     # "Netflix Closing In On Deal For X", "nearing a deal to buy": still talks.
     if _TALKS.search(text, max(site.clause_start, trigger.start() - 60), trigger.end()):
         return True
+    passive = site.spec.direction == "before"
     if site.target.virtual:
         between = site.own_clause
     elif site.target.start >= trigger.end():
         between = text[trigger.end() : site.target.start]
     else:
-        between = text[site.target.end : trigger.start()]
+        # "X wins an award, Neon buys it": only a passive's subject says what was sold.
+        between = text[site.target.end : trigger.start()] if passive else ""
+    after_verb = not site.target.virtual and site.target.start >= trigger.end()
+    if after_verb and _CONTEXT_BEFORE.search(
+        text, max(0, site.target.start - 40), site.target.start
+    ):
+        return True  # "signs a deal with Netflix after X": the film is a credit
+    if not site.target.virtual and _OTHER_WORK_AFTER.match(text, site.target.end):
+        return True  # "lands the X TV series", "takes over the X Oscar campaign"
+    if _OTHER_DEAL.search(text, trigger.start(), trigger.end() + 30):
+        return True  # "inks an overall deal with Neon", "signs a first-look pact"
     if _AWARD_OBJECT.search(between):
         return True  # "nabs Emmy nominations for X", "picks up an award for X"
+    if _PROJECT_OBJECT.search(f"{trigger.group(0)} {between}"):
+        return True  # "acquired the spec X", "bought the novel X": a project, not a film
     if re.match(r"(?:took|takes|taking|take|gets|got)\b", trigger.group(0), _I) and re.match(
-        r"[\"'”’]?\s(?:back\s)?(?:to|into|onto)\s(?!distribute)", text[site.target.end :], _I
+        r"[\"'”’]?\s(?:(?:back\s)?(?:to|into|onto)\s(?!distribute)|(?:wide|nationwide|out|"
+        r"on tour|global|worldwide\s(?:release|rollout))\b)",
+        text[site.target.end :],
+        _I,
     ):
-        return True  # "Neon takes X to Cannes", "got X into Venice": a trip, not a purchase
+        return True  # "Neon takes X to Cannes", "takes X wide": a release, not a purchase
     word = trigger.group(0).casefold()
     if word in ("pay", "pays", "paid") and not (
         find_money(between) or re.match(r"\s(?:\w+\s){0,2}for\b", text[trigger.end() :])
@@ -1578,12 +1621,36 @@ def _not_a_deal(site: _Site) -> bool:
         return True  # "paid tribute to X"
     if word.startswith(("goes", "heads", "went", "going")):
         rest = text[trigger.end() : site.region_end]
-        if find_dates(rest, site.ctx.published) or _WHEN.search(rest):
-            return True  # "X heads to Netflix on March 5", "next month": a release
+        if find_dates(rest, site.ctx.published) or _WHEN.search(rest) or _WINDOW.search(rest):
+            return True  # "X heads to Netflix on March 5", "after its theatrical run": a release
     retail = any(m.retail is not None and m.retail < 100 for m in find_money(site.own_clause))
     return retail or bool(_CONSUMER_BUY.search(text, trigger.start(), trigger.end() + 24))
 
 
+# A streaming window after a release: "heads to Netflix after its theatrical run".
+_WINDOW = _rx(
+    r"\b(?:after|following) (?:its |a |the )?(?:theatrical|cinema|limited|box[- ]office) "
+    r"(?:run|release|window|debut)|\bstream\w*|\bwindow\b"
+)
+# "after X", "following X's success": the film is context for another deal.
+_CONTEXT_BEFORE = _rx(
+    r"\b(?:after|following|on the heels of|off the back of|since|post-|thanks to)\s"
+    r"(?:the\s)?(?:(?:success|release|hit|breakout|flop|premiere|making|directing)\s(?:of\s)?)?"
+    r"[\"'“‘]?$"
+)
+# Another work or a person named through the film: "the X TV series", "X star Teo Vance".
+_OTHER_WORK_AFTER = _rx(
+    r"[\"'”’]?(?:['’]s)?\s(?:tv\s|television\s|stage\s|video\s)?(?:series|show|adaptation|remake|"
+    r"sequel|prequel|spinoff|spin-off|musical|game|novel|book|podcast|soundtrack|franchise|"
+    r"follow-up|director|star|writer|producers?|creator|team|cast|campaign|oscar campaign)\b"
+)
+# Deals that are not for one film: talent, overall, first-look, output and financing deals.
+_OTHER_DEAL = _rx(
+    r"\b(?:first-look|overall|output|talent|producing|development|multi-?year|multi-?picture|"
+    r"housekeeping|co-?production|financing|publishing|recording|record|endorsement|"
+    r"sponsorship|merchandising|book|representation|management|podcast|tv|television|series)"
+    r"\s(?:deal|pact|agreement)s?\b"
+)
 _WHEN = _rx(
     r"\b(?:next|this|later this|coming)\s(?:week|weekend|month|year|spring|summer|fall|winter|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(?:today|tomorrow|tonight)\b"
@@ -1615,9 +1682,12 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         gap = site.text[site.trigger.end() : site.target.start]
         if _ACQ_ACTIVE.search(gap) or _ACQ_WEAK.search(gap):
             return None  # "HBO acquired A and Netflix nabbed B": B is Netflix's
+    unnamed = False
     if site.spec.buyer_slot != "subject":
         buyer = _buyer_in_slot(site)
-        if buyer is None:
+        # "has secured deals for Spain, Italy and Taiwan": the distributors go unnamed.
+        unnamed = site.spec.buyer_slot == "including" and _territory(site) is not None
+        if buyer is None and not unnamed:
             return None
     elif buyer is not None and buyer.casefold() in SALES_AGENTS and not passive:
         return None  # "WME landed a big one when it sold...": agents and reps sell
@@ -1627,7 +1697,12 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         not re.search(r"\b(?:distribut\w*|rights)\b", site.own_clause, _I)
     ):
         return None
-    if passive and buyer is None and not site.trigger.group(0).casefold().endswith(" by"):
+    if (
+        passive
+        and buyer is None
+        and not unnamed
+        and not site.trigger.group(0).casefold().endswith(" by")
+    ):
         return None  # "heads to theaters", "goes to Cannes": no buyer, no deal
     if site.trigger.group(0).casefold() in _PLAIN_FORMS and not _PLURAL_SUBJECT.search(
         site.text[max(0, site.trigger.start() - 80) : site.trigger.start()]
@@ -1660,10 +1735,12 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     if buyer is None:
         # "the feature was bought for the UK (Momentum)": the territory's distributor.
         buyer = _territory_buyer(site.text[site.trigger.end() : site.region_end])
-    if buyer is None:
+    if buyer is None and not unnamed:
         buyer = site.ctx.headline_buyer
-    if buyer is None and passive:
+    if buyer is None and passive and not unnamed:
         return None
+    if buyer is None and re.match(r"(?:pickups?|acquisitions?|purchase) of", site.trigger.group(0)):
+        return None  # "including a $4 million pickup of X" by nobody named: a recap
     fields: dict[str, Any] = {}
     if buyer:
         fields["buyer"] = buyer
@@ -2525,6 +2602,13 @@ def _production(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     ):
         return None
     if stage in ("filming", "wrap") and _SOFT_HEDGE.search(region):
+        return None
+    # "Mike Flanagan is expected to direct": not attached yet.
+    if re.search(
+        r"\b(?:expected|expects|hopes|hoping|eyeing|eyes|aims|aiming|likely)\b",
+        site.before_trigger(2),
+        _I,
+    ):
         return None
     if trigger.startswith(("boards", "taps", "tapped")) and site.trigger.start() > 0:
         subject = _buyer_before(site)

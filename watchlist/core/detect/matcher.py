@@ -519,7 +519,11 @@ class FilmMatcher:
         hit.strong = bool(
             paren_year or _POSSESSIVE_BEFORE.search(before) or by_verb or sequel or listed
         )
-        hit.credit = bool(_CREDIT_AFTER.match(after) or _CREDIT_BEFORE.search(before))
+        hit.credit = bool(
+            _CREDIT_AFTER.match(after)
+            or _CREDIT_BEFORE.search(before)
+            or _credit_in_parentheses(before, after)
+        )
         # "Heat with Val Kilmer's son": other people point to another work of an everyday
         # name. It only counts when the article names none of the film's own people.
         cast = _OTHER_PEOPLE_AFTER.match(after)
@@ -538,6 +542,23 @@ _OTHER_PEOPLE_AFTER = re.compile(
 )
 _NAME_BEFORE = re.compile(r"(?:^|[\s(])([A-Z][a-z]+\.?)\s$")
 _NAME_AFTER = re.compile(r"^\s([A-Z][a-z]+)\b(?!')")
+
+
+# "Bérénice Marlohe (Skyfall)", "Sam Trammell (The Fault in Our Stars, Jane)": a person's
+# earlier work in parentheses after the name.
+_PAREN_AFTER_NAME = re.compile(
+    r"(?:^|\s)(?-i:[A-Z])[\w'.-]*\s(?P<surname>(?-i:[A-Z])[\w'.-]+)\s\((?:[^()]{0,60}[,;]\s)?"
+    r"[\"']?$"
+)
+_PAREN_CLOSE = re.compile(r"^[\"']?(?:[,;][^()]{0,60})?\)")
+
+
+def _credit_in_parentheses(before: str, after: str) -> bool:
+    """Whether the title is a credit in parentheses after a person's name."""
+    name = _PAREN_AFTER_NAME.search(before)
+    if name is None or not _PAREN_CLOSE.match(after):
+        return False
+    return name.group("surname").casefold().rstrip(".") not in common_words()
 
 
 def _own_person_after(after: str, people: Sequence[str]) -> bool:

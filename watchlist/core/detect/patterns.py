@@ -426,10 +426,11 @@ def _load_buyers() -> dict[str, str]:
 BUYERS: dict[str, str] = _load_buyers()
 # Sales agents sell rights to distributors; they never count as the buyer of a film.
 SALES_AGENTS: frozenset[str] = frozenset(n.casefold() for n in _data_lines("sales_agents.txt"))
-# Matching ignores case ("NEON", "Mubi") but a name must start with a capital letter or a
-# digit, so everyday words ("signature", "focus") in running text are not companies.
+# Matching ignores case ("NEON", "Mubi") but a name must start with a capital letter, a
+# digit or a camel-case pair ("eOne"), so everyday words ("signature", "focus") in running
+# text are not companies.
 BUYER_PATTERN = re.compile(
-    rf"(?-i:(?=[A-Z0-9]))\b(?:{_alternation(list(BUYERS))})(?![\w+])", re.IGNORECASE
+    rf"(?-i:(?=[A-Z0-9]|[a-z][A-Z]))\b(?:{_alternation(list(BUYERS))})(?![\w+])", re.IGNORECASE
 )
 SALES_AGENT_PATTERN = re.compile(
     rf"(?-i:(?=[A-Z0-9]))\b(?:{_alternation(list(SALES_AGENTS))})(?![\w+])", re.IGNORECASE
@@ -535,7 +536,16 @@ def festival_name(match: re.Match[str]) -> str:
         if match.group(f"f{index}"):
             return name
     generic = match.group("generic").rpartition("'s ")[2]
+    # A title-case headline runs into the name: "'Dead Europe' To Premiere At Sydney Film
+    # Festival" names the Sydney Film Festival.
+    generic = _HEADLINE_LEAD.sub("", generic)
     return re.sub(r"^(?:The|the)\s", "", generic).strip()
+
+
+_HEADLINE_LEAD = re.compile(
+    r"^(?:(?:.*\s)?(?:At|In|To|For|From|On|Into)|.+\s(?:Premieres?|Debuts?|Bows?|Heads|Opens?|"
+    r"Closes?|Joins?))\s(?=\S+\s)"
+)
 
 
 def find_festivals(text: str) -> list[tuple[int, str]]:
@@ -576,13 +586,15 @@ SECTIONS: list[tuple[str, str]] = [
     (r"Midnight Madness", "Midnight Madness"),
     # Sundance's "Midnight" section, only when named as one ("at midnight" is a time).
     (r"Midnight(?= [Ss]ection|:)", "Midnight"),
-    (r"Wavelengths", "Wavelengths"),
+    # "Wavelengths Productions" is a company.
+    (r"Wavelengths(?!\s(?:Productions|Pictures|Films|Entertainment|Media))", "Wavelengths"),
     (r"Contemporary World Cinema", "Contemporary World Cinema"),
     (r"(?-i:Discovery)", "Discovery"),
     (r"(?-i:Platform)", "Platform"),
     (r"(?-i:Premieres)", "Premieres"),
     (r"(?-i:Spotlight)", "Spotlight"),
-    (r"NEXT", "NEXT"),
+    # Sundance's NEXT, not "next month".
+    (r"(?-i:NEXT)", "NEXT"),
     (r"Main Competition|Main Slate|[Cc]ompetition", "Competition"),
 ]
 SECTION_PATTERN = re.compile(
