@@ -272,6 +272,7 @@ _DATE_CHANGED = _rx(
 _PREMIERE = _rx(
     r"\b(?:(?:will|to|set to) (?:world )?debut at|debuts? at|heads? to|bound for|"
     r"(?:to|will) (?-i:open) (?:the )?(?=[A-Z])|world premiere|to premiere|will premiere|premieres|"
+    r"(?:is |are )?premiering (?:at|in)|"
     # "Hitting Venice and TIFF in 70mm": a festival run.
     r"hit(?:s|ting)? (?=(?-i:[A-Z]))|"
     r"(?:set to |will |to )?bow(?:s|ing)? (?:at|in)|debuts? in the (?=[A-Z])|"
@@ -395,7 +396,10 @@ _BACKGROUND = _rx(
     r"(?:which|that) followed|the \$\S+ (?:that|which)|shelled out|in the wake of|recently)\b"
 )
 _PAST_PREMIERE = _rx(
-    r"\b(?:premiered|debuted|bowed|(?:had|made) its (?:world |north american |festival )?"
+    # "IMAX has debuted a trailer": the trailer's debut, not the film's.
+    r"\b(?:(?:premiered|debuted|bowed)(?!\s(?:(?:a|an|the|its|their|new|first|official)\s){0,2}"
+    r"(?:[\w-]+\s)?(?:trailers?|teasers?|clips?|footage|posters?|images?|look|spots?))|"
+    r"(?:had|made) its (?:world |north american |festival )?"
     r"(?:debut|premiere)|"
     r"opened the|world premiered|screened)\b|\b(?:cannes|venice|berlin|berlinale|sundance|"
     r"tiff|toronto|sxsw|telluride|tribeca|locarno|sitges|rotterdam|busan|karlovy vary|"
@@ -879,7 +883,10 @@ def _targets(
     before = sorted((r for r in candidates if r.end <= match.start()), key=lambda r: -r.end)
     inside = [r for r in candidates if r.start < match.end() and r.end > match.start()]
     if inside:
-        return inside[:1]
+        # "Removes Spiral, Antebellum & Run From Release Calendar": every film the trigger's
+        # own words enclose; a title holding the trigger word is one film.
+        enclosed = [r for r in inside if match.start() < r.start and r.end < match.end()]
+        return enclosed or inside[:1]
     chosen: list[_Ref]
     if (
         deal
