@@ -242,6 +242,7 @@ _DATE_ANNOUNCED = _rx(
     r"in theaters|in cinemas|(?:its way )?into (?:theaters|theatres|cinemas)|"
     r"theatrical(?:ly)?|day-and-date|will go|big screen|return(?:s|ing)? "
     r"to theaters|re-release|will now|able to see it|heads? to theaters|headed to theaters|"
+    r"(?:goes|going|went|heads|heading|headed) (?:straight |directly )to|"
     r"(?:is|are|will be) going (?:the |on )(?=(?:[\w,]+ ){0,6}?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
     r"Sep|Oct|Nov|Dec)[a-z]*\.?\s\d)|"
     r"(?:will )?drops? (?:on )?"
@@ -506,6 +507,8 @@ _ANAPHOR = _rx(
     r"\b(?:(?:the|this) (?:[\w'-]+ ){0,2}(?:film|pic|movie|drama|comedy|documentary|doc|thriller|"
     r"feature|project|sequel|title|romance|rom-com|adaptation|debut|horror|western|biopic|cast|"
     r"ensemble)|it|its|"
+    # "The UK DVD arrives March 23rd": the film's home edition.
+    r"(?:the|its) (?:[\w.-]+ )?(?:dvd|blu-ray|4k|steelbook|disc)|"
     # "Sony is moving their fourthquel to Oct. 1"
     r"(?:the|this|their|its|his|her) (?:[\w'-]+ )?(?:\w+quel|reboot|remake|spinoff|spin-off|"
     r"installment|instalment)|"
@@ -643,7 +646,7 @@ def _article_context(article: ArticleText, sentences: Sequence[Sentence]) -> _Co
     return _Context(
         published=article.published.date() if article.published else None,
         headline=headline,
-        change_article=bool(_CHANGE_HEADLINE.search(headline)),
+        change_article=bool(_CHANGE_HEADLINE.search(_MOVING_AS_ADJECTIVE.sub("", headline))),
         lineup_festival=lineup,
         bidding_war=bool(_BIDDING.search(all_text)),
         festivals=festivals,
@@ -1928,6 +1931,12 @@ def _medium_near(site: _Site, position: int) -> tuple[str | None, str | None]:
             medium = "streaming"
     if platform is None and medium in (None, "streaming"):
         platform = site.ctx.headline_platform
+    if medium is None and platform is None:
+        # "Discover X on UK DVD in March": the headline's medium.
+        headline_medium = next(
+            (m.lastgroup for m in _MEDIUM_WORDS.finditer(site.ctx.headline) if m.lastgroup), None
+        )
+        medium = headline_medium if headline_medium in ("disc", "digital") else None
     if medium is None:
         medium = "streaming" if platform else "theatrical"
     if medium != "streaming":
@@ -2038,12 +2047,46 @@ _DATE_HEDGE = _rx(
     r"or (?:maybe|perhaps|so)|either side|give or take|unconfirmed|tba|tbd|to be (?:announced|"
     r"determined|confirmed))\b"
 )
-# "a Halloween 2024 release was a bit too ambitious": a plan told in the past.
+# "Funny and Moving X Opens ...", "a deeply moving drama": the feeling, not a date move.
+_MOVING_AS_ADJECTIVE = _rx(
+    r"\b(?:(?:funny|sweet|powerful|beautiful|heartfelt|tender|touching|hilarious|smart|charming|"
+    r"warm|gorgeous) and|so|very|deeply|truly|most|quite|genuinely|incredibly|profoundly|a|an) "
+    r"moving\b(?!\s(?:up|back|forward|to|from|off|into|its|the|it|a|one|two|three|\w+ weeks?)\b)"
+)
+_ASIDE = re.compile(r"\([^()]{0,80}\)")
+# "in 21 theaters and on Netflix", "in theaters + on digital": a day-and-date release.
+_DAY_AND_DATE = re.compile(
+    r"\b(?i:in (?:\d+ |select |limited )?(?:theaters|theatres|cinemas)|theatrically)\s?"
+    r"(?i:and|\+|&|as well as)\s(?i:on\s|via\s)?(?P<home>"
+    + PLATFORM_PATTERN.pattern
+    + r"|(?i:digital|vod|on demand|streaming))"
+)
+# A marker on the second release of a day-and-date pair, so that it stays its own event.
+_SECOND_MEDIUM = "_second_medium"
+# "was scheduled to open on Oct. 13": a plan told in the past.
 _PAST_PLAN = _rx(
+    r"\b(?:was|were|had been) (?:originally |initially |first |once )?(?:scheduled|dated|"
+    r"expected|supposed|planned|due)\b"
+)
+# "a Halloween 2024 release was a bit too ambitious"
+_RELEASE_WAS = _rx(
     r"\brelease (?:date |plan )?(?:for (?:[\w'-]+ ){1,5})?(?:was|were)\s"
     r"(?!(?:just |officially |finally )?(?:announced|revealed|confirmed|unveiled|set|moved|pushed|"
     r"shifted|dated|scheduled)\b)"
 )
+_NOW_AGAIN = _rx(r"\b(?:now|will|is being|are being|instead|has been|have been)\b")
+
+
+def _told_in_the_past(lead: str) -> bool:
+    """Whether the plan a date belongs to is told as past ("was scheduled ... on Oct. 13").
+
+    "... that was supposed to come out from TWC is now being released on May 31": the "now"
+    after the old plan starts the new one.
+    """
+    plans = list(_PAST_PLAN.finditer(lead))
+    return bool(plans) and not _NOW_AGAIN.search(lead, plans[-1].end())
+
+
 # "The Batman is set in 1985": a story's setting, not its release.
 _SETTING = _rx(r"^\s(?:in|during|around|against)\s(?!theaters|theatres|cinemas)")
 
@@ -2103,7 +2146,7 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None  # "As previously announced, X will open on ...": not news
     if _HEDGE.search(clause) or _BOX_OFFICE.search(region) or _about_a_series(region):
         return None
-    if _DATE_HEDGE.search(region) or _PAST_PLAN.search(clause):
+    if _DATE_HEDGE.search(region) or _RELEASE_WAS.search(clause):
         return None
     # "Next spring will see the release of <another film>, but first he made X": the film
     # named after a clause break is not the trigger's.
@@ -2121,7 +2164,7 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         and not _WAS_UNDATED.search(region)
     ):
         return None
-    if _STRONG_CHANGE.search(clause) or (
+    if _STRONG_CHANGE.search(_MOVING_AS_ADJECTIVE.sub("", clause)) or (
         _DATE_CHANGED.search(region) and _FROM_OLD_DATE.search(region)
     ):
         return None
@@ -2151,6 +2194,8 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         lead = site.text[max(site.region_start, mention.start - 30) : mention.start]
         if mention.precision != "day" and _VAGUE_DATE.search(lead):
             continue
+        if _told_in_the_past(site.text[site.clause_start : mention.start]):
+            continue
         # "opens in New York on Feb. 12 and will open nationwide on April 2": the release
         # date is the first one; the expansion is not a new date.
         earlier = [d for d in region_dates if d.end <= mention.start and d.precision == "day"]
@@ -2167,6 +2212,11 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         # belongs to the verb through its object.
         if not site.target.virtual and site.trigger.end() <= site.target.start < mention.start:
             distance = min(distance, mention.start - site.target.end)
+        # "will open in New York (Village East) and Los Angeles (Arena) on Friday, November 9":
+        # asides in parentheses are no distance.
+        if site.trigger.end() <= mention.start:
+            between = site.text[site.trigger.end() : mention.start]
+            distance = min(distance, len(_ASIDE.sub("", between)))
         if distance > 80:
             continue
         medium, platform = _medium_near(site, mention.start)
@@ -2174,7 +2224,19 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         fields["medium"] = medium
         if platform:
             fields["platform"] = platform
-        results.append((fields, 0.85 if mention.year_stated else 0.8))
+        confidence = 0.85 if mention.year_stated else 0.8
+        both = _DAY_AND_DATE.search(site.region)
+        if both:
+            # "in theaters and on Netflix on October 5": one date, two releases.
+            home = both.group("home")
+            fields = _date_fields(mention) | {"medium": "theatrical"}
+            second = _date_fields(mention) | {_SECOND_MEDIUM: True}
+            if PLATFORM_PATTERN.fullmatch(home):
+                second |= {"medium": "streaming", "platform": canonical_platform(home)}
+            else:
+                second["medium"] = "streaming" if home.casefold() == "streaming" else "digital"
+            results.append((second, confidence))
+        results.append((fields, confidence))
     fronted = None if results or festival_here else _fronted_date(site)
     if fronted is not None:
         medium, platform = _medium_near(site, site.trigger.start())
@@ -2220,10 +2282,23 @@ _CAUSE_LEAD = _rx(
 _AUXILIARY_BEFORE = _rx(r"\b(?:has|have|had|is|are|was|were|been|will)\s(?:\w+\s)?$")
 
 
+_NOT_A_MOVE_LEAD = _rx(
+    r"\b(?:(?:after|despite|since) (?:being|having been)|(?:set|expected|likely|poised|tipped|"
+    r"said|rumou?red) to be)\s?$"
+)
+
+
 def _not_this_films_move(site: _Site) -> bool:
     """Whether the change the trigger states belongs to another film or to the past."""
     text = site.text
     if _DESCRIBED_CHANGE.search(text[max(0, site.trigger.start() - 10) : site.trigger.start()]):
+        return True
+    # "After being postponed thrice", "set to be postponed again", "Funny and Moving X".
+    if _NOT_A_MOVE_LEAD.search(text[max(0, site.trigger.start() - 30) : site.trigger.start()]):
+        return True
+    if any(
+        m.start() <= site.trigger.start() < m.end() for m in _MOVING_AS_ADJECTIVE.finditer(text)
+    ):
         return True
     # Speculation anywhere in the clause: "a lot of speculation about the reasons for its delay".
     if _HEDGE.search(text[site.clause_start : site.trigger.start()]):
@@ -2625,6 +2700,8 @@ def _merge(article: ArticleText, found: list[_Found]) -> list[Detection]:
         slot = ""
         if item.kind is EventKind.RELEASE_DATE_ANNOUNCED:
             slot = str(item.fields.get("date", ""))
+            if item.fields.pop(_SECOND_MEDIUM, False):
+                slot += f"|{item.fields.get('medium')}"
         key = (item.film.key, item.kind, slot)
         if item.kind is EventKind.RELEASE_DATE_ANNOUNCED:
             key = _same_date_key(merged, key, slot)
@@ -2664,8 +2741,11 @@ def _same_date_key(
     for existing in merged:
         if existing[:2] != key[:2]:
             continue
-        other = existing[2]
-        if other and slot and (other.startswith(slot) or slot.startswith(other)):
+        other, _bar, other_medium = existing[2].partition("|")
+        day, _bar, medium = slot.partition("|")
+        if other_medium != medium:
+            continue  # the second release of a day-and-date pair is its own event
+        if other and day and (other.startswith(day) or day.startswith(other)):
             return existing
     return key
 
