@@ -448,3 +448,75 @@ def test_pulling_out_a_checkbook_is_no_pulled_release(detect: Detect) -> None:
 def test_a_month_and_year_with_a_comma() -> None:
     [june] = find_dates("is now set for release June, 2024 in South Korea", date(2024, 2, 28))
     assert (june.iso, june.precision) == ("2024-06", "month")
+
+
+# -- round 5f ------------------------------------------------------------------------------
+
+
+def test_asides_in_parentheses_do_not_part_a_verb_from_its_date(detect: Detect) -> None:
+    published = datetime(2018, 10, 10, tzinfo=UTC)
+    detections = detect(
+        "",
+        "Marrowby Lane will open theatrically in New York (Village East Cinema) and Los "
+        "Angeles (Arena Cinelounge Sunset) on Friday, November 9.",
+        published,
+    )
+    assert _dates(detections) == ["2018-11-09"]
+
+
+def test_a_plan_told_in_the_past_but_a_new_one_after_now(detect: Detect) -> None:
+    published = datetime(2023, 9, 1, tzinfo=UTC)
+    old_plan = detect("", "Marrowby Lane was scheduled to open on Oct. 13.", published)
+    assert _dates(old_plan) == []
+    new_plan = detect(
+        "",
+        "Marrowby Lane, which was supposed to come out from another studio, is now being "
+        "released by Neon on Oct. 13.",
+        published,
+    )
+    assert _dates(new_plan) == ["2023-10-13"]
+
+
+def test_a_past_or_planned_postponement_is_no_move(detect: Detect) -> None:
+    past = detect("", "After being postponed thrice, Marrowby Lane opens on March 1.")
+    assert _of(past, CHANGED) == []
+    assert _dates(past) == ["2025-03-01"]
+    planned = detect("'Marrowby Lane' Set To Be Postponed Again")
+    assert _of(planned, CHANGED) == []
+    done = detect("'Marrowby Lane' Postponed Again")
+    assert [d.fields["direction"] for d in _of(done, CHANGED)] == ["delayed"]
+
+
+def test_moving_as_a_feeling_is_no_move(detect: Detect) -> None:
+    detections = detect("Funny And Moving 'Marrowby Lane' Opens In Theaters On March 7")
+    assert _of(detections, CHANGED) == []
+    assert _dates(detections) == ["2025-03-07"]
+    move = detect("Neon Is Moving 'Marrowby Lane' To March 7")
+    assert _dates(move, CHANGED) == ["2025-03-07"]
+
+
+def test_going_straight_to_streaming(detect: Detect) -> None:
+    detections = detect("'Marrowby Lane' Going Straight To Apple TV Streaming In September")
+    [date_set] = _of(detections, ANNOUNCED)
+    assert (date_set.fields["date"], date_set.fields["medium"]) == ("2025-09", "streaming")
+
+
+def test_the_home_edition_refers_back_to_the_film(detect: Detect) -> None:
+    detections = detect(
+        "Discover 'Marrowby Lane' On UK DVD In March",
+        "Marrowby Lane is heading to the UK this March. The UK DVD arrives March 23rd.",
+    )
+    [disc] = _of(detections, ANNOUNCED)
+    assert (disc.fields["date"], disc.fields["medium"]) == ("2025-03-23", "disc")
+
+
+def test_day_and_date_in_theaters_and_on_a_service_is_two_releases(detect: Detect) -> None:
+    detections = detect(
+        "", "Marrowby Lane will be released in 21 theaters and on Netflix on March 7."
+    )
+    media = sorted(
+        (str(d.fields["date"]), str(d.fields["medium"])) for d in _of(detections, ANNOUNCED)
+    )
+    assert media == [("2025-03-07", "streaming"), ("2025-03-07", "theatrical")]
+    one = detect("", "Marrowby Lane will be released in 21 theaters on March 7.")
+    assert [d.fields["medium"] for d in _of(one, ANNOUNCED)] == ["theatrical"]

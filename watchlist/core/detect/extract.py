@@ -25,6 +25,7 @@ from watchlist.core.detect.patterns import (
     MARKETS,
     PLATFORM_PATTERN,
     RETAILER_PATTERN_CI,
+    SALES_AGENT_PATTERN,
     SALES_AGENTS,
     SECTION_PATTERN,
     TERRITORY_PATTERN,
@@ -197,6 +198,11 @@ _ACQ_FILM_SIDE = _rx(
     r"(?:new\s|further\s|more\s|several\s|multiple\s|a\sstring\sof\s|a\sraft\sof\s)?(?:sales|deals)\s"
     r"(?:for|in|with|across)\b"
 )
+# "The Match Factory has closed deals on X with Neon for the U.S.": the buyer after the film.
+_ACQ_DEALS_ON = _rx(
+    r"\b(?:closed|closes|struck|strikes|inked|inks|signed|signs|sealed|seals)\s(?:a\s|an\s|new\s|"
+    r"several\s|further\s)?deals?\s(?:on|for)\b"
+)
 _ACQ_DEAL_WITH = _rx(
     r"\b(?:negotiated|negotiates|struck|strikes|striking|closed|closes|inked|inks|signed|signs|"
     r"cut|made|makes)\s(?:a\s|an\s)?(?:[$\w.-]+\s){0,4}?deal\swith\b"
@@ -212,10 +218,12 @@ _TALKS = _rx(
     r"final\s|advanced\s|late\s|exclusive\s|serious\s)?(?:talks|negotiations|discussions)|"
     r"closing (?:a |an )?(?:[$\w.-]+ ){0,2}deal|nearing\s(?:a\s)?(?:[$\w.-]+\s){0,2}deals?|"
     r"nears?\s(?:a\s)?(?:[$\w.-]+\s){0,2}"
-    r"deals?|closing in on|circling|eyeing|close to (?:a )?deal|finali[sz]ing (?:a )?deal|"
+    r"deals?|closing in on|circling|eyeing|close to (?:a )?deal|"
     r"front-?runner|frontrunner|in pole position|in the lead|vying|bidding for|"
     r"in (?:a |the )?(?:[\w-]+ )?bidding war (?:for|over)|"
-    r"eyes|negotiating|deal (?:is |was )?imminent|imminent deal)\b"
+    r"eyes|negotiating|deal (?:is |was )?imminent|imminent deal|"
+    r"(?:working on|hammering out|thrashing out|finali[sz]ing) (?:a |an )?(?:[$\w.-]+ ){0,4}"
+    r"(?:deal|pact|agreement))\b"
 )
 _PRICE = _rx(
     r"\b(?:drops? to|down to|on sale|sale price|price drop|price cut|cuts? (?:the )?(?:\w+ ){0,3}"
@@ -234,6 +242,7 @@ _DATE_ANNOUNCED = _rx(
     r"in theaters|in cinemas|(?:its way )?into (?:theaters|theatres|cinemas)|"
     r"theatrical(?:ly)?|day-and-date|will go|big screen|return(?:s|ing)? "
     r"to theaters|re-release|will now|able to see it|heads? to theaters|headed to theaters|"
+    r"(?:goes|going|went|heads|heading|headed) (?:straight |directly )to|"
     r"(?:is|are|will be) going (?:the |on )(?=(?:[\w,]+ ){0,6}?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
     r"Sep|Oct|Nov|Dec)[a-z]*\.?\s\d)|"
     r"(?:will )?drops? (?:on )?"
@@ -341,6 +350,7 @@ TRIGGERS: tuple[_Trigger, ...] = (
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_DEAL_WITH, "after", buyer_slot="with"),
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_TERRITORIES, "after", buyer_slot="territory"),
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_FILM_SIDE, "before", buyer_slot="including"),
+    _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_DEALS_ON, "after", buyer_slot="with_after"),
     _Trigger(EventKind.DEAL_TALKS, _TALKS, "either"),
     _Trigger(EventKind.DEAL_PRICE, _PRICE, "either"),
     _Trigger(EventKind.RELEASE_DATE_CHANGED, _DATE_CHANGED, "either"),
@@ -501,6 +511,8 @@ _ANAPHOR = _rx(
     r"\b(?:(?:the|this) (?:[\w'-]+ ){0,2}(?:film|pic|movie|drama|comedy|documentary|doc|thriller|"
     r"feature|project|sequel|title|romance|rom-com|adaptation|debut|horror|western|biopic|cast|"
     r"ensemble)|it|its|"
+    # "The UK DVD arrives March 23rd": the film's home edition.
+    r"(?:the|its) (?:[\w.-]+ )?(?:dvd|blu-ray|4k|steelbook|disc)|"
     # "Sony is moving their fourthquel to Oct. 1"
     r"(?:the|this|their|its|his|her) (?:[\w'-]+ )?(?:\w+quel|reboot|remake|spinoff|spin-off|"
     r"installment|instalment)|"
@@ -556,7 +568,7 @@ _DELAYED = _rx(
 )
 _AUX_TAIL = re.compile(
     r"(?:\s|,|\b(?:has|have|had|is|are|was|were|now|just|also|officially|reportedly|quickly|"
-    r"finally|already|then|will|has now|said to be|which|that|the|a|an)\b)+$",
+    r"finally|already|then|will|has now|said to be|which|that|the|a|an|set)\b)+$",
     _I,
 )
 # A first verb before the deal verb: "Lionsgate swooped in and paid $3M for X".
@@ -575,6 +587,11 @@ _REPORTED_IT_TAIL = re.compile(
     r"\s(?:announced|announces|revealed|reveals|said|says|confirmed|confirms)\s(?:that\s)?"
     r"(?:it|they)(?:\s(?:has|have|had))?$",
     _I,
+)
+# A label named with its parent in apposition: "Doppelganger, the genre arm of Music Box".
+_LABEL_OF = re.compile(
+    r"((?:[A-Z0-9][\w&+.'-]*\s?){1,4}),\s(?:the|a|an|its)\s(?:[\w-]+\s){0,3}(?:arm|label|division|"
+    r"unit|banner|subsidiary|offshoot|imprint|outfit|shingle)\sof\s[^,]{1,40},?$"
 )
 _BUYER_NAMES = frozenset(BUYERS.values())
 _SALES = _rx(
@@ -633,7 +650,7 @@ def _article_context(article: ArticleText, sentences: Sequence[Sentence]) -> _Co
     return _Context(
         published=article.published.date() if article.published else None,
         headline=headline,
-        change_article=bool(_CHANGE_HEADLINE.search(headline)),
+        change_article=bool(_CHANGE_HEADLINE.search(_MOVING_AS_ADJECTIVE.sub("", headline))),
         lineup_festival=lineup,
         bidding_war=bool(_BIDDING.search(all_text)),
         festivals=festivals,
@@ -1397,6 +1414,9 @@ def _buyer_before(site: _Site) -> str | None:
         # "Apple's global $15M grab for": the owner of a described purchase.
         head = re.sub(r"(?:'s|s'|’s)(?:\s(?-i:[a-z][\w.-]*)){0,2}$", "", head)
     head = re.sub(r"(?:'s|s'|’s)$", "", head)
+    label = _LABEL_OF.search(head)
+    if label is not None:
+        return canonical_buyer(label.group(1))  # "Doppelganger, the genre arm of Music Box,"
     for match in reversed(list(BUYER_PATTERN.finditer(head))):
         if match.end() >= len(head) - 1:
             return _first_of_pair(head, match.start(), match.group(0))
@@ -1474,6 +1494,15 @@ def _buyer_in_slot(site: _Site) -> str | None:
     """The buyer a seller names: "deal with <buyer> for X", "rights to X to <buyer>"."""
     if site.spec.buyer_slot == "territory":
         return _territory_buyer(site.text[site.target.end : site.region_end])
+    if site.spec.buyer_slot == "with_after":
+        if site.target.virtual:
+            return None
+        rest = site.text[site.target.end : min(site.region_end, site.target.end + 60)]
+        named = re.match(r"[^;]{0,30}?\bwith\s(?:the\s)?", rest)
+        found = named and (
+            BUYER_PATTERN.match(rest, named.end()) or COMPANY_PATTERN.match(rest, named.end())
+        )
+        return canonical_buyer(found.group(0)) if found else None
     if site.spec.buyer_slot == "including":
         rest = site.text[site.trigger.end() : site.region_end]
         named = re.search(r"\b(?:including|with|to|by)\s(?:the\s)?", rest)
@@ -1567,6 +1596,10 @@ def _hedged(site: _Site, tokens: int = 4) -> bool:
     return bool(_HEDGE.search(site.before_trigger(tokens)))
 
 
+# "is expected to land at Neon", "is poised to buy X": a forecast, not a closed deal.
+_DEAL_FORECAST = _rx(r"\b(?:expected|poised|tipped|likely|looking|hoping|aiming|planning) to$")
+
+
 # What a company "picks up" or "nabs" for a film that is not the film: prizes and nominations.
 _AWARD_OBJECT = _rx(
     r"\b(?:awards?|prizes?|nominations?|nods?|noms?|emmys?|oscars?|baftas?|golden globes?|"
@@ -1577,7 +1610,8 @@ _AWARD_OBJECT = _rx(
 # What a studio buys before there is a film: a script, a pitch, a book, someone's life story.
 _PROJECT_OBJECT = _rx(
     r"\b(?:spec|spec script|script|screenplay|pitch|treatment|novel|book|memoir|manuscript|"
-    r"play|podcast|comic|graphic novel|article|life rights|remake rights|format)\b"
+    r"play|podcast|comic|graphic novel|article|life rights|remake rights|format|"
+    r"(?:video )?game rights|series rights|stage rights|soundtrack|sequel rights)\b"
 )
 # A shopper's purchase: "on sale for $4.99 to buy in digital HD", "available to buy on".
 _CONSUMER_BUY = _rx(r"\bto (?:buy|rent|own)\s(?:it\s)?(?:in|on|via|at|from|for|digitally)\b")
@@ -1589,20 +1623,34 @@ def _not_a_deal(site: _Site) -> bool:
     # "Netflix Closing In On Deal For X", "nearing a deal to buy": still talks.
     if _TALKS.search(text, max(site.clause_start, trigger.start() - 60), trigger.end()):
         return True
+    passive = site.spec.direction == "before"
     if site.target.virtual:
         between = site.own_clause
     elif site.target.start >= trigger.end():
         between = text[trigger.end() : site.target.start]
     else:
-        between = text[site.target.end : trigger.start()]
+        # "X wins an award, Neon buys it": only a passive's subject says what was sold.
+        between = text[site.target.end : trigger.start()] if passive else ""
+    after_verb = not site.target.virtual and site.target.start >= trigger.end()
+    if after_verb and _CONTEXT_BEFORE.search(
+        text, max(0, site.target.start - 40), site.target.start
+    ):
+        return True  # "signs a deal with Netflix after X": the film is a credit
+    if not site.target.virtual and _OTHER_WORK_AFTER.match(text, site.target.end):
+        return True  # "lands the X TV series", "takes over the X Oscar campaign"
+    if _OTHER_DEAL.search(text, trigger.start(), trigger.end() + 30):
+        return True  # "inks an overall deal with Neon", "signs a first-look pact"
     if _AWARD_OBJECT.search(between):
         return True  # "nabs Emmy nominations for X", "picks up an award for X"
-    if _PROJECT_OBJECT.search(between):
+    if _PROJECT_OBJECT.search(f"{trigger.group(0)} {between}"):
         return True  # "acquired the spec X", "bought the novel X": a project, not a film
     if re.match(r"(?:took|takes|taking|take|gets|got)\b", trigger.group(0), _I) and re.match(
-        r"[\"'”’]?\s(?:back\s)?(?:to|into|onto)\s(?!distribute)", text[site.target.end :], _I
+        r"[\"'”’]?\s(?:(?:back\s)?(?:to|into|onto)\s(?!distribute)|(?:wide|nationwide|out|"
+        r"on tour|global|worldwide\s(?:release|rollout))\b)",
+        text[site.target.end :],
+        _I,
     ):
-        return True  # "Neon takes X to Cannes", "got X into Venice": a trip, not a purchase
+        return True  # "Neon takes X to Cannes", "takes X wide": a release, not a purchase
     word = trigger.group(0).casefold()
     if word in ("pay", "pays", "paid") and not (
         find_money(between) or re.match(r"\s(?:\w+\s){0,2}for\b", text[trigger.end() :])
@@ -1610,12 +1658,36 @@ def _not_a_deal(site: _Site) -> bool:
         return True  # "paid tribute to X"
     if word.startswith(("goes", "heads", "went", "going")):
         rest = text[trigger.end() : site.region_end]
-        if find_dates(rest, site.ctx.published) or _WHEN.search(rest):
-            return True  # "X heads to Netflix on March 5", "next month": a release
+        if find_dates(rest, site.ctx.published) or _WHEN.search(rest) or _WINDOW.search(rest):
+            return True  # "X heads to Netflix on March 5", "after its theatrical run": a release
     retail = any(m.retail is not None and m.retail < 100 for m in find_money(site.own_clause))
     return retail or bool(_CONSUMER_BUY.search(text, trigger.start(), trigger.end() + 24))
 
 
+# A streaming window after a release: "heads to Netflix after its theatrical run".
+_WINDOW = _rx(
+    r"\b(?:after|following) (?:its |a |the )?(?:theatrical|cinema|limited|box[- ]office) "
+    r"(?:run|release|window|debut)|\bstream\w*|\bwindow\b"
+)
+# "after X", "following X's success": the film is context for another deal.
+_CONTEXT_BEFORE = _rx(
+    r"\b(?:after|following|on the heels of|off the back of|since|post-|thanks to)\s"
+    r"(?:the\s)?(?:(?:success|release|hit|breakout|flop|premiere|making|directing)\s(?:of\s)?)?"
+    r"[\"'“‘]?$"
+)
+# Another work or a person named through the film: "the X TV series", "X star Teo Vance".
+_OTHER_WORK_AFTER = _rx(
+    r"[\"'”’]?(?:['’]s)?\s(?:tv\s|television\s|stage\s|video\s)?(?:series|show|adaptation|remake|"
+    r"sequel|prequel|spinoff|spin-off|musical|game|novel|book|podcast|soundtrack|franchise|"
+    r"follow-up|director|star|writer|producers?|creator|team|cast|campaign|oscar campaign)\b"
+)
+# Deals that are not for one film: talent, overall, first-look, output and financing deals.
+_OTHER_DEAL = _rx(
+    r"\b(?:first-look|overall|output|talent|producing|development|multi-?year|multi-?picture|"
+    r"housekeeping|co-?production|financing|publishing|recording|record|endorsement|"
+    r"sponsorship|merchandising|book|representation|management|podcast|tv|television|series)"
+    r"\s(?:deal|pact|agreement)s?\b"
+)
 _WHEN = _rx(
     r"\b(?:next|this|later this|coming)\s(?:week|weekend|month|year|spring|summer|fall|winter|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(?:today|tomorrow|tonight)\b"
@@ -1640,6 +1712,8 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     if _DEAL_NEGATION.search(site.before_trigger(4)):
         return None  # "has not acquired", "never bought", "denied it had bought"
     if _BOX_OFFICE.search(site.region) or _not_a_deal(site):
+        return None
+    if _DEAL_FORECAST.search(site.before_trigger(3)):
         return None
     passive = site.spec.direction == "before"
     buyer = _buyer_after(site) if passive else _buyer_before(site)
@@ -1673,8 +1747,13 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         site.text[max(0, site.trigger.start() - 80) : site.trigger.start()]
     ):
         return None  # "Best Buy slashes", "a buy": the plain form needs "A and B" before it
-    if not passive and _SELLER_SUBJECT.search(_AUX_TAIL.sub("", site.text[: site.trigger.start()])):
+    subject = _AUX_TAIL.sub("", site.text[: site.trigger.start()])
+    if not passive and _SELLER_SUBJECT.search(subject):
         return None  # "Mara Quint's production company took the rights": a seller or maker
+    agent = [m for m in SALES_AGENT_PATTERN.finditer(subject) if m.end() == len(subject)]
+    agent_buys = buyer is None or buyer.casefold() in SALES_AGENTS
+    if not passive and site.spec.buyer_slot == "subject" and agent and agent_buys:
+        return None  # "Memento International picks up X": a sales agent takes it on
     nominal = re.search(r"\b(?:grab|snag|nab|buy) (?:of|for)$", site.trigger.group(0), _I)
     if nominal and not (
         buyer in _BUYER_NAMES or (buyer is not None and COMPANY_PATTERN.fullmatch(buyer))
@@ -1745,14 +1824,23 @@ _TALKS_TERRITORY = _rx(
 )
 
 
+_RUMOUR = _rx(r"\brumou?r(?:s|ed)?\b")
 _OFFERS = _rx(r"\b(?:offers?|bids|bidders|suitors)\b")
 
 
 def _talks(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     if re.match(r"\s(?:a\s)?(?:record\s)?[$£€]\d", site.text[site.trigger.end() :]):
         return None  # "eyes $2 billion run": a box-office projection
-    if _TALKS_HEDGE.search(site.before_trigger(4)):
-        return None  # "could be nearing a deal" (but "reportedly in talks" is talks)
+    if _TALKS_HEDGE.search(site.before_trigger(4)) or _RUMOUR.search(
+        site.text, 0, site.trigger.start()
+    ):
+        return None  # "could be nearing a deal", "there are rumors that" (not "reportedly")
+    if not site.target.virtual and site.target.start > site.trigger.end():
+        object_words = site.text[site.trigger.end() : site.target.start]
+        if re.search(r"\b(?:acquire|buy|merge with|take over)\s", object_words) and (
+            BUYER_PATTERN.search(object_words) or COMPANY_PATTERN.search(object_words)
+        ):
+            return None  # "in talks to acquire Neon, owner of X": a corporate deal
     after = site.text[site.trigger.end() : site.region_end + 1]
     if _CASTING_OBJECT.search(site.text[site.trigger.end() : site.trigger.end() + 60]):
         return None
@@ -1779,6 +1867,8 @@ def _talks(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     )
     if buyer is None and named is not None:
         buyer = canonical_buyer(named.group(0))
+    if buyer is not None and buyer.casefold() in SALES_AGENTS:
+        buyer = None  # "Cinetic is negotiating the sale of X": the seller is no buyer
     fields: dict[str, Any] = {}
     if buyer:
         fields["buyer"] = buyer
@@ -1848,6 +1938,12 @@ def _medium_near(site: _Site, position: int) -> tuple[str | None, str | None]:
             medium = "streaming"
     if platform is None and medium in (None, "streaming"):
         platform = site.ctx.headline_platform
+    if medium is None and platform is None:
+        # "Discover X on UK DVD in March": the headline's medium.
+        headline_medium = next(
+            (m.lastgroup for m in _MEDIUM_WORDS.finditer(site.ctx.headline) if m.lastgroup), None
+        )
+        medium = headline_medium if headline_medium in ("disc", "digital") else None
     if medium is None:
         medium = "streaming" if platform else "theatrical"
     if medium != "streaming":
@@ -1958,12 +2054,46 @@ _DATE_HEDGE = _rx(
     r"or (?:maybe|perhaps|so)|either side|give or take|unconfirmed|tba|tbd|to be (?:announced|"
     r"determined|confirmed))\b"
 )
-# "a Halloween 2024 release was a bit too ambitious": a plan told in the past.
+# "Funny and Moving X Opens ...", "a deeply moving drama": the feeling, not a date move.
+_MOVING_AS_ADJECTIVE = _rx(
+    r"\b(?:(?:funny|sweet|powerful|beautiful|heartfelt|tender|touching|hilarious|smart|charming|"
+    r"warm|gorgeous) and|so|very|deeply|truly|most|quite|genuinely|incredibly|profoundly|a|an) "
+    r"moving\b(?!\s(?:up|back|forward|to|from|off|into|its|the|it|a|one|two|three|\w+ weeks?)\b)"
+)
+_ASIDE = re.compile(r"\([^()]{0,80}\)")
+# "in 21 theaters and on Netflix", "in theaters + on digital": a day-and-date release.
+_DAY_AND_DATE = re.compile(
+    r"\b(?i:in (?:\d+ |select |limited )?(?:theaters|theatres|cinemas)|theatrically)\s?"
+    r"(?i:and|\+|&|as well as)\s(?i:on\s|via\s)?(?P<home>"
+    + PLATFORM_PATTERN.pattern
+    + r"|(?i:digital|vod|on demand|streaming))"
+)
+# A marker on the second release of a day-and-date pair, so that it stays its own event.
+_SECOND_MEDIUM = "_second_medium"
+# "was scheduled to open on Oct. 13": a plan told in the past.
 _PAST_PLAN = _rx(
+    r"\b(?:was|were|had been) (?:originally |initially |first |once )?(?:scheduled|dated|"
+    r"expected|supposed|planned|due)\b"
+)
+# "a Halloween 2024 release was a bit too ambitious"
+_RELEASE_WAS = _rx(
     r"\brelease (?:date |plan )?(?:for (?:[\w'-]+ ){1,5})?(?:was|were)\s"
     r"(?!(?:just |officially |finally )?(?:announced|revealed|confirmed|unveiled|set|moved|pushed|"
     r"shifted|dated|scheduled)\b)"
 )
+_NOW_AGAIN = _rx(r"\b(?:now|will|is being|are being|instead|has been|have been)\b")
+
+
+def _told_in_the_past(lead: str) -> bool:
+    """Whether the plan a date belongs to is told as past ("was scheduled ... on Oct. 13").
+
+    "... that was supposed to come out from TWC is now being released on May 31": the "now"
+    after the old plan starts the new one.
+    """
+    plans = list(_PAST_PLAN.finditer(lead))
+    return bool(plans) and not _NOW_AGAIN.search(lead, plans[-1].end())
+
+
 # "The Batman is set in 1985": a story's setting, not its release.
 _SETTING = _rx(r"^\s(?:in|during|around|against)\s(?!theaters|theatres|cinemas)")
 
@@ -2023,7 +2153,7 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None  # "As previously announced, X will open on ...": not news
     if _HEDGE.search(clause) or _BOX_OFFICE.search(region) or _about_a_series(region):
         return None
-    if _DATE_HEDGE.search(region) or _PAST_PLAN.search(clause):
+    if _DATE_HEDGE.search(region) or _RELEASE_WAS.search(clause):
         return None
     # "Next spring will see the release of <another film>, but first he made X": the film
     # named after a clause break is not the trigger's.
@@ -2041,7 +2171,7 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         and not _WAS_UNDATED.search(region)
     ):
         return None
-    if _STRONG_CHANGE.search(clause) or (
+    if _STRONG_CHANGE.search(_MOVING_AS_ADJECTIVE.sub("", clause)) or (
         _DATE_CHANGED.search(region) and _FROM_OLD_DATE.search(region)
     ):
         return None
@@ -2071,6 +2201,8 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         lead = site.text[max(site.region_start, mention.start - 30) : mention.start]
         if mention.precision != "day" and _VAGUE_DATE.search(lead):
             continue
+        if _told_in_the_past(site.text[site.clause_start : mention.start]):
+            continue
         # "opens in New York on Feb. 12 and will open nationwide on April 2": the release
         # date is the first one; the expansion is not a new date.
         earlier = [d for d in region_dates if d.end <= mention.start and d.precision == "day"]
@@ -2087,6 +2219,11 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         # belongs to the verb through its object.
         if not site.target.virtual and site.trigger.end() <= site.target.start < mention.start:
             distance = min(distance, mention.start - site.target.end)
+        # "will open in New York (Village East) and Los Angeles (Arena) on Friday, November 9":
+        # asides in parentheses are no distance.
+        if site.trigger.end() <= mention.start:
+            between = site.text[site.trigger.end() : mention.start]
+            distance = min(distance, len(_ASIDE.sub("", between)))
         if distance > 80:
             continue
         medium, platform = _medium_near(site, mention.start)
@@ -2094,7 +2231,19 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         fields["medium"] = medium
         if platform:
             fields["platform"] = platform
-        results.append((fields, 0.85 if mention.year_stated else 0.8))
+        confidence = 0.85 if mention.year_stated else 0.8
+        both = _DAY_AND_DATE.search(site.region)
+        if both:
+            # "in theaters and on Netflix on October 5": one date, two releases.
+            home = both.group("home")
+            fields = _date_fields(mention) | {"medium": "theatrical"}
+            second = _date_fields(mention) | {_SECOND_MEDIUM: True}
+            if PLATFORM_PATTERN.fullmatch(home):
+                second |= {"medium": "streaming", "platform": canonical_platform(home)}
+            else:
+                second["medium"] = "streaming" if home.casefold() == "streaming" else "digital"
+            results.append((second, confidence))
+        results.append((fields, confidence))
     fronted = None if results or festival_here else _fronted_date(site)
     if fronted is not None:
         medium, platform = _medium_near(site, site.trigger.start())
@@ -2140,10 +2289,23 @@ _CAUSE_LEAD = _rx(
 _AUXILIARY_BEFORE = _rx(r"\b(?:has|have|had|is|are|was|were|been|will)\s(?:\w+\s)?$")
 
 
+_NOT_A_MOVE_LEAD = _rx(
+    r"\b(?:(?:after|despite|since) (?:being|having been)|(?:set|expected|likely|poised|tipped|"
+    r"said|rumou?red) to be)\s?$"
+)
+
+
 def _not_this_films_move(site: _Site) -> bool:
     """Whether the change the trigger states belongs to another film or to the past."""
     text = site.text
     if _DESCRIBED_CHANGE.search(text[max(0, site.trigger.start() - 10) : site.trigger.start()]):
+        return True
+    # "After being postponed thrice", "set to be postponed again", "Funny and Moving X".
+    if _NOT_A_MOVE_LEAD.search(text[max(0, site.trigger.start() - 30) : site.trigger.start()]):
+        return True
+    if any(
+        m.start() <= site.trigger.start() < m.end() for m in _MOVING_AS_ADJECTIVE.finditer(text)
+    ):
         return True
     # Speculation anywhere in the clause: "a lot of speculation about the reasons for its delay".
     if _HEDGE.search(text[site.clause_start : site.trigger.start()]):
@@ -2545,6 +2707,8 @@ def _merge(article: ArticleText, found: list[_Found]) -> list[Detection]:
         slot = ""
         if item.kind is EventKind.RELEASE_DATE_ANNOUNCED:
             slot = str(item.fields.get("date", ""))
+            if item.fields.pop(_SECOND_MEDIUM, False):
+                slot += f"|{item.fields.get('medium')}"
         key = (item.film.key, item.kind, slot)
         if item.kind is EventKind.RELEASE_DATE_ANNOUNCED:
             key = _same_date_key(merged, key, slot)
@@ -2584,8 +2748,11 @@ def _same_date_key(
     for existing in merged:
         if existing[:2] != key[:2]:
             continue
-        other = existing[2]
-        if other and slot and (other.startswith(slot) or slot.startswith(other)):
+        other, _bar, other_medium = existing[2].partition("|")
+        day, _bar, medium = slot.partition("|")
+        if other_medium != medium:
+            continue  # the second release of a day-and-date pair is its own event
+        if other and day and (other.startswith(day) or day.startswith(other)):
             return existing
     return key
 
