@@ -365,3 +365,47 @@ def test_trade_headlines_about_other_deals_name_no_film_deal(detect: Detect, tit
 def test_a_pointer_back_after_an_award_is_still_the_deal(detect: Detect) -> None:
     detections = detect("Marrowby Lane Wins Audience Award, Neon Buys It")
     assert _deals(detections) == [("Marrowby Lane", ACQ.value, "Neon")]
+
+
+@pytest.mark.parametrize(
+    ("title", "summary"),
+    [
+        ("Memento International Picks Up 'Marrowby Lane' Ahead Of Berlin", ""),
+        ("", "Netflix is in talks to acquire Neon, the owner of Marrowby Lane."),
+        ("", "Marrowby Lane is expected to land at Neon."),
+        ("", "There are rumors that Neon, the indie, is in final negotiations for Marrowby Lane."),
+    ],
+)
+def test_agents_corporate_talks_forecasts_and_rumours_are_no_deals(
+    detect: Detect, title: str, summary: str
+) -> None:
+    assert _deals(detect(title, summary)) == []
+
+
+@pytest.mark.parametrize(
+    ("summary", "kind", "buyer"),
+    [
+        ("The Match Factory closed deals on Marrowby Lane with Neon for the U.S.", ACQ, "Neon"),
+        ("Cinetic Media is negotiating the sale of Marrowby Lane.", TALKS, None),
+        ("Neon is working on a domestic pact in the $11M range for Marrowby Lane.", TALKS, "Neon"),
+        (
+            "The project goes to buyers at AFM with Neon set to distribute Marrowby Lane in the US",
+            ACQ,
+            "Neon",
+        ),
+        (
+            "Doppelganger, the genre arm of Neon, has acquired U.S. rights to Marrowby Lane.",
+            ACQ,
+            "Doppelganger",
+        ),
+    ],
+)
+def test_sellers_closing_and_buyers_working_on_deals(
+    detect: Detect, summary: str, kind: EventKind, buyer: str | None
+) -> None:
+    assert _deals(detect("", summary)) == [("Marrowby Lane", kind.value, buyer)]
+
+
+def test_a_labels_owner_is_not_part_of_its_name(detect: Detect) -> None:
+    detections = detect("Music Box's Doppelganger Acquires U.S. Rights To 'Marrowby Lane'")
+    assert _deals(detections) == [("Marrowby Lane", ACQ.value, "Doppelganger")]

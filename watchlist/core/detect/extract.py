@@ -25,6 +25,7 @@ from watchlist.core.detect.patterns import (
     MARKETS,
     PLATFORM_PATTERN,
     RETAILER_PATTERN_CI,
+    SALES_AGENT_PATTERN,
     SALES_AGENTS,
     SECTION_PATTERN,
     TERRITORY_PATTERN,
@@ -197,6 +198,11 @@ _ACQ_FILM_SIDE = _rx(
     r"(?:new\s|further\s|more\s|several\s|multiple\s|a\sstring\sof\s|a\sraft\sof\s)?(?:sales|deals)\s"
     r"(?:for|in|with|across)\b"
 )
+# "The Match Factory has closed deals on X with Neon for the U.S.": the buyer after the film.
+_ACQ_DEALS_ON = _rx(
+    r"\b(?:closed|closes|struck|strikes|inked|inks|signed|signs|sealed|seals)\s(?:a\s|an\s|new\s|"
+    r"several\s|further\s)?deals?\s(?:on|for)\b"
+)
 _ACQ_DEAL_WITH = _rx(
     r"\b(?:negotiated|negotiates|struck|strikes|striking|closed|closes|inked|inks|signed|signs|"
     r"cut|made|makes)\s(?:a\s|an\s)?(?:[$\w.-]+\s){0,4}?deal\swith\b"
@@ -212,10 +218,12 @@ _TALKS = _rx(
     r"final\s|advanced\s|late\s|exclusive\s|serious\s)?(?:talks|negotiations|discussions)|"
     r"closing (?:a |an )?(?:[$\w.-]+ ){0,2}deal|nearing\s(?:a\s)?(?:[$\w.-]+\s){0,2}deals?|"
     r"nears?\s(?:a\s)?(?:[$\w.-]+\s){0,2}"
-    r"deals?|closing in on|circling|eyeing|close to (?:a )?deal|finali[sz]ing (?:a )?deal|"
+    r"deals?|closing in on|circling|eyeing|close to (?:a )?deal|"
     r"front-?runner|frontrunner|in pole position|in the lead|vying|bidding for|"
     r"in (?:a |the )?(?:[\w-]+ )?bidding war (?:for|over)|"
-    r"eyes|negotiating|deal (?:is |was )?imminent|imminent deal)\b"
+    r"eyes|negotiating|deal (?:is |was )?imminent|imminent deal|"
+    r"(?:working on|hammering out|thrashing out|finali[sz]ing) (?:a |an )?(?:[$\w.-]+ ){0,4}"
+    r"(?:deal|pact|agreement))\b"
 )
 _PRICE = _rx(
     r"\b(?:drops? to|down to|on sale|sale price|price drop|price cut|cuts? (?:the )?(?:\w+ ){0,3}"
@@ -273,6 +281,7 @@ _DATE_CHANGED = _rx(
 _PREMIERE = _rx(
     r"\b(?:(?:will|to|set to) (?:world )?debut at|debuts? at|heads? to|bound for|"
     r"(?:to|will) (?-i:open) (?:the )?(?=[A-Z])|world premiere|to premiere|will premiere|premieres|"
+    r"(?:is |are )?premiering (?:at|in)|"
     # "Hitting Venice and TIFF in 70mm": a festival run.
     r"hit(?:s|ting)? (?=(?-i:[A-Z]))|"
     r"(?:set to |will |to )?bow(?:s|ing)? (?:at|in)|debuts? in the (?=[A-Z])|"
@@ -341,6 +350,7 @@ TRIGGERS: tuple[_Trigger, ...] = (
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_DEAL_WITH, "after", buyer_slot="with"),
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_TERRITORIES, "after", buyer_slot="territory"),
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_FILM_SIDE, "before", buyer_slot="including"),
+    _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_DEALS_ON, "after", buyer_slot="with_after"),
     _Trigger(EventKind.DEAL_TALKS, _TALKS, "either"),
     _Trigger(EventKind.DEAL_PRICE, _PRICE, "either"),
     _Trigger(EventKind.RELEASE_DATE_CHANGED, _DATE_CHANGED, "either"),
@@ -396,7 +406,10 @@ _BACKGROUND = _rx(
     r"(?:which|that) followed|the \$\S+ (?:that|which)|shelled out|in the wake of|recently)\b"
 )
 _PAST_PREMIERE = _rx(
-    r"\b(?:premiered|debuted|bowed|(?:had|made) its (?:world |north american |festival )?"
+    # "IMAX has debuted a trailer": the trailer's debut, not the film's.
+    r"\b(?:(?:premiered|debuted|bowed)(?!\s(?:(?:a|an|the|its|their|new|first|official)\s){0,2}"
+    r"(?:[\w-]+\s)?(?:trailers?|teasers?|clips?|footage|posters?|images?|look|spots?))|"
+    r"(?:had|made) its (?:world |north american |festival )?"
     r"(?:debut|premiere)|"
     r"opened the|world premiered|screened)\b|\b(?:cannes|venice|berlin|berlinale|sundance|"
     r"tiff|toronto|sxsw|telluride|tribeca|locarno|sitges|rotterdam|busan|karlovy vary|"
@@ -560,7 +573,7 @@ _DELAYED = _rx(
 )
 _AUX_TAIL = re.compile(
     r"(?:\s|,|\b(?:has|have|had|is|are|was|were|now|just|also|officially|reportedly|quickly|"
-    r"finally|already|then|will|has now|said to be|which|that|the|a|an)\b)+$",
+    r"finally|already|then|will|has now|said to be|which|that|the|a|an|set)\b)+$",
     _I,
 )
 # A first verb before the deal verb: "Lionsgate swooped in and paid $3M for X".
@@ -579,6 +592,11 @@ _REPORTED_IT_TAIL = re.compile(
     r"\s(?:announced|announces|revealed|reveals|said|says|confirmed|confirms)\s(?:that\s)?"
     r"(?:it|they)(?:\s(?:has|have|had))?$",
     _I,
+)
+# A label named with its parent in apposition: "Doppelganger, the genre arm of Music Box".
+_LABEL_OF = re.compile(
+    r"((?:[A-Z0-9][\w&+.'-]*\s?){1,4}),\s(?:the|a|an|its)\s(?:[\w-]+\s){0,3}(?:arm|label|division|"
+    r"unit|banner|subsidiary|offshoot|imprint|outfit|shingle)\sof\s[^,]{1,40},?$"
 )
 _BUYER_NAMES = frozenset(BUYERS.values())
 _SALES = _rx(
@@ -887,7 +905,10 @@ def _targets(
     before = sorted((r for r in candidates if r.end <= match.start()), key=lambda r: -r.end)
     inside = [r for r in candidates if r.start < match.end() and r.end > match.start()]
     if inside:
-        return inside[:1]
+        # "Removes Spiral, Antebellum & Run From Release Calendar": every film the trigger's
+        # own words enclose; a title holding the trigger word is one film.
+        enclosed = [r for r in inside if match.start() < r.start and r.end < match.end()]
+        return enclosed or inside[:1]
     chosen: list[_Ref]
     if (
         deal
@@ -1398,6 +1419,9 @@ def _buyer_before(site: _Site) -> str | None:
         # "Apple's global $15M grab for": the owner of a described purchase.
         head = re.sub(r"(?:'s|s'|’s)(?:\s(?-i:[a-z][\w.-]*)){0,2}$", "", head)
     head = re.sub(r"(?:'s|s'|’s)$", "", head)
+    label = _LABEL_OF.search(head)
+    if label is not None:
+        return canonical_buyer(label.group(1))  # "Doppelganger, the genre arm of Music Box,"
     for match in reversed(list(BUYER_PATTERN.finditer(head))):
         if match.end() >= len(head) - 1:
             return _first_of_pair(head, match.start(), match.group(0))
@@ -1475,6 +1499,15 @@ def _buyer_in_slot(site: _Site) -> str | None:
     """The buyer a seller names: "deal with <buyer> for X", "rights to X to <buyer>"."""
     if site.spec.buyer_slot == "territory":
         return _territory_buyer(site.text[site.target.end : site.region_end])
+    if site.spec.buyer_slot == "with_after":
+        if site.target.virtual:
+            return None
+        rest = site.text[site.target.end : min(site.region_end, site.target.end + 60)]
+        named = re.match(r"[^;]{0,30}?\bwith\s(?:the\s)?", rest)
+        found = named and (
+            BUYER_PATTERN.match(rest, named.end()) or COMPANY_PATTERN.match(rest, named.end())
+        )
+        return canonical_buyer(found.group(0)) if found else None
     if site.spec.buyer_slot == "including":
         rest = site.text[site.trigger.end() : site.region_end]
         named = re.search(r"\b(?:including|with|to|by)\s(?:the\s)?", rest)
@@ -1566,6 +1599,10 @@ def _market(site: _Site) -> str | None:
 
 def _hedged(site: _Site, tokens: int = 4) -> bool:
     return bool(_HEDGE.search(site.before_trigger(tokens)))
+
+
+# "is expected to land at Neon", "is poised to buy X": a forecast, not a closed deal.
+_DEAL_FORECAST = _rx(r"\b(?:expected|poised|tipped|likely|looking|hoping|aiming|planning) to$")
 
 
 # What a company "picks up" or "nabs" for a film that is not the film: prizes and nominations.
@@ -1681,6 +1718,8 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None  # "has not acquired", "never bought", "denied it had bought"
     if _BOX_OFFICE.search(site.region) or _not_a_deal(site):
         return None
+    if _DEAL_FORECAST.search(site.before_trigger(3)):
+        return None
     passive = site.spec.direction == "before"
     buyer = _buyer_after(site) if passive else _buyer_before(site)
     if not passive and not site.target.virtual and site.target.start > site.trigger.end():
@@ -1713,8 +1752,13 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         site.text[max(0, site.trigger.start() - 80) : site.trigger.start()]
     ):
         return None  # "Best Buy slashes", "a buy": the plain form needs "A and B" before it
-    if not passive and _SELLER_SUBJECT.search(_AUX_TAIL.sub("", site.text[: site.trigger.start()])):
+    subject = _AUX_TAIL.sub("", site.text[: site.trigger.start()])
+    if not passive and _SELLER_SUBJECT.search(subject):
         return None  # "Mara Quint's production company took the rights": a seller or maker
+    agent = [m for m in SALES_AGENT_PATTERN.finditer(subject) if m.end() == len(subject)]
+    agent_buys = buyer is None or buyer.casefold() in SALES_AGENTS
+    if not passive and site.spec.buyer_slot == "subject" and agent and agent_buys:
+        return None  # "Memento International picks up X": a sales agent takes it on
     nominal = re.search(r"\b(?:grab|snag|nab|buy) (?:of|for)$", site.trigger.group(0), _I)
     if nominal and not (
         buyer in _BUYER_NAMES or (buyer is not None and COMPANY_PATTERN.fullmatch(buyer))
@@ -1785,14 +1829,23 @@ _TALKS_TERRITORY = _rx(
 )
 
 
+_RUMOUR = _rx(r"\brumou?r(?:s|ed)?\b")
 _OFFERS = _rx(r"\b(?:offers?|bids|bidders|suitors)\b")
 
 
 def _talks(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     if re.match(r"\s(?:a\s)?(?:record\s)?[$£€]\d", site.text[site.trigger.end() :]):
         return None  # "eyes $2 billion run": a box-office projection
-    if _TALKS_HEDGE.search(site.before_trigger(4)):
-        return None  # "could be nearing a deal" (but "reportedly in talks" is talks)
+    if _TALKS_HEDGE.search(site.before_trigger(4)) or _RUMOUR.search(
+        site.text, 0, site.trigger.start()
+    ):
+        return None  # "could be nearing a deal", "there are rumors that" (not "reportedly")
+    if not site.target.virtual and site.target.start > site.trigger.end():
+        object_words = site.text[site.trigger.end() : site.target.start]
+        if re.search(r"\b(?:acquire|buy|merge with|take over)\s", object_words) and (
+            BUYER_PATTERN.search(object_words) or COMPANY_PATTERN.search(object_words)
+        ):
+            return None  # "in talks to acquire Neon, owner of X": a corporate deal
     after = site.text[site.trigger.end() : site.region_end + 1]
     if _CASTING_OBJECT.search(site.text[site.trigger.end() : site.trigger.end() + 60]):
         return None
@@ -1819,6 +1872,8 @@ def _talks(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     )
     if buyer is None and named is not None:
         buyer = canonical_buyer(named.group(0))
+    if buyer is not None and buyer.casefold() in SALES_AGENTS:
+        buyer = None  # "Cinetic is negotiating the sale of X": the seller is no buyer
     fields: dict[str, Any] = {}
     if buyer:
         fields["buyer"] = buyer

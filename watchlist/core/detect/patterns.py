@@ -622,7 +622,9 @@ def canonical_buyer(name: str) -> str:
     """ "NEON" -> "Neon", "Searchlight" -> "Searchlight Pictures"; unknown names unchanged."""
     cleaned = re.sub(r"\s+", " ", name.strip(" ,.'\"")).strip()
     # "The UK's Optimum Releasing", "Disney's Onyx Collective": the owner is not the name.
-    owner = re.match(r"(?:[Tt]he\s)?[\w.&+-]+(?:['’]s|s['’])\s(?=[A-Z0-9])", cleaned)
+    owner = re.match(
+        r"(?:[Tt]he\s)?(?:[\w.&+-]+\s)?[\w.&+-]+(?:['’]s|s['’])\s(?=[A-Z0-9])", cleaned
+    )
     if owner is not None:
         cleaned = cleaned[owner.end() :]
     return BUYERS.get(cleaned.casefold(), cleaned)
