@@ -264,7 +264,7 @@ _DATE_CHANGED = _rx(
     r"redated|slides?|vacates?|will now|taking over|new (?:release )?date|swaps?|swapped|"
     r"relocat\w+|departs? (?:its|the)|no longer (?:open|be released|arrive|bow|debut)s?|"
     r"trades? (?:release )?dates?|remov\w* (?:\S+ ){0,6}?from|scrub\w* (?:\S+ ){0,6}?from|"
-    r"drops? off|falls? off|unset|undated|(?:goes|going|went|jumps|jumped) from|"
+    r"drops? off|falls? off|unset|undated|undates?|undating|(?:goes|going|went|jumps|jumped) from|"
     r"paus(?:es|ed|ing) (?:the |its )?(?:\w+ )?release|shelv(?:es|ed|ing)|"
     r"cancel(?:s|ed|led|ing|ling)? (?:the |its )?(?:\w+ )?release|"
     # "is going to Wednesday Nov. 24", "goes a week earlier"
@@ -511,6 +511,9 @@ _ANAPHOR = _rx(
     r"\b(?:(?:the|this) (?:[\w'-]+ ){0,2}(?:film|pic|movie|drama|comedy|documentary|doc|thriller|"
     r"feature|project|sequel|title|romance|rom-com|adaptation|debut|horror|western|biopic|cast|"
     r"ensemble)|it|its|"
+    # "Music Box has finally scheduled a general release for 8/6/2021."
+    r"(?:set|sets|scheduled|schedules|dated|dates|slated|slates) (?:a|an|its) "
+    r"(?:[\w.'-]+ ){0,3}(?:release|opening|debut|bow)|"
     # "The UK DVD arrives March 23rd": the film's home edition.
     r"(?:the|its) (?:[\w.-]+ )?(?:dvd|blu-ray|4k|steelbook|disc)|"
     # "Sony is moving their fourthquel to Oct. 1"
@@ -546,14 +549,15 @@ _TRAILER_EXCLUDE = _rx(
 _OLD_DATE_CUE = _rx(
     r"\bfrom (?:its |the |a |an |his |her |their )?(?:[\w'-]+ ){0,2}$|"
     r"\b(?:originally|previously|original|was set|was slated|had been|off its|off the|"
-    r"vacat\w*|leav(?:es|ing)|old|formerly|instead of|supposed to)\b[^.;,]{0,50}$|"
+    r"vacat\w*|leav(?:es|ing)|old|formerly|instead of|supposed to|initially|intended)\b"
+    r"[^.;,]{0,50}$|"
     r"(?<!be )(?<!been )(?:acquired|premiered|"
     r"debuted|bought|opened|released) (?:it )?(?:in|on|at)\s$"
 )
 _PULLED = _rx(
     r"\b(?:no longer (?:open|be released|arrive|bow|debut)s?|pull(?:s|ed)?|taken off|takes? off|"
     r"taken (?:\S+ ){1,6}?off|remov\w* (?:\S+ ){0,6}?from|scrub\w* (?:\S+ ){0,6}?from|"
-    r"off (?:its|the) (?:\w+ ){0,3}(?:calendar|schedule|date)|indefinitely|unset|undated|"
+    r"off (?:its|the) (?:\w+ ){0,3}(?:calendar|schedule|date)|indefinitely|unset|undated?s?|"
     r"paus(?:es|ed|ing) (?:the |its )?(?:\w+ )?release|shelv(?:es|ed|ing)|no new date|"
     r"cancel(?:s|ed|led|ing|ling)? (?:the |its )?(?:\w+ )?release|"
     r"(?:now|no longer) (?:doesn't|does not|has no|have no|has|have)\s?(?:a )?"
@@ -561,7 +565,8 @@ _PULLED = _rx(
     r"(?:release )?date)\b"
 )
 _MOVED_UP = _rx(
-    r"\b(?:moves? up|moved up|bump(?:s|ed)? up|moving (?:\w+ ){0,2}up|zooms? up|earlier|sooner)\b"
+    r"\b(?:moves? up|moved up|bump(?:s|ed)? up|moving (?:\w+ ){0,2}up|zooms? up|"
+    r"earlier(?! (?:this|last|in|that)\b)|sooner)\b"
 )
 _DELAYED = _rx(
     r"\b(?:delay\w*|push(?:es|ed|ing)? (?:\w+ ){0,3}back|pushed|postpon\w*|later|back|bumped)\b"
@@ -1990,7 +1995,10 @@ def _is_old(site: _Site, mention: DateMention, *, starting: bool = False) -> boo
     """
     before = site.text[max(site.region_start, mention.start - 60) : mention.start]
     before = re.split(
-        r"(?<!supposed )\b(?:to|into|now|landing on|landing|will now)\b", before, flags=_I
+        r"(?<!supposed )(?<!intended )(?<!scheduled )(?<!slated )(?<!expected )(?<!planned )"
+        r"\b(?:to|into|now|landing on|landing|will now)\b",
+        before,
+        flags=_I,
     )[-1]
     # "6/18/2021 (from 7/2/2021)": a parenthesis names the date it moved from.
     if starting and re.search(r"\bfrom (?:\w+ )?$", before) and not before.endswith("(from "):
@@ -2079,6 +2087,7 @@ _MOVING_AS_ADJECTIVE = _rx(
     r"warm|gorgeous) and|so|very|deeply|truly|most|quite|genuinely|incredibly|profoundly|a|an) "
     r"moving\b(?!\s(?:up|back|forward|to|from|off|into|its|the|it|a|one|two|three|\w+ weeks?)\b)"
 )
+_LANDED_A_DATE = _rx(r"\b(?:landed|scored|nabbed|grabbed|got) (?:a|an|its|the)\b")
 _ASIDE = re.compile(r"\([^()]{0,80}\)")
 # "in 21 theaters and on Netflix", "in theaters + on digital": a day-and-date release.
 _DAY_AND_DATE = re.compile(
@@ -2163,7 +2172,8 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None
     if _NEGATION.search(clause):
         return None
-    if _PAST_RELEASE.search(clause) and not _FUTURE.search(clause):
+    # "has landed a Jan. 9 release date" got a date; "landed in theaters" is past.
+    if _PAST_RELEASE.search(_LANDED_A_DATE.sub("", clause)) and not _FUTURE.search(clause):
         return None  # "X opened in theaters on May 1": not an announcement
     # "As previously announced, X opens Feb. 26; on March 26 it will become available on
     # PVoD": a semicolon starts a new statement, which is news.
@@ -2351,8 +2361,7 @@ def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     if _not_this_films_move(site):
         return None
     if _HEDGE.search(site.before_trigger(4)) or re.search(
-        r"\b(?:was|had been) (?:pushed|moved|"
-        r"delayed)\b",
+        r"\b(?:was|had been) (?:pushed|moved|delayed|postponed)\b",
         region,
         _I,
     ):
