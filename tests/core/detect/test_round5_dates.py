@@ -520,3 +520,58 @@ def test_day_and_date_in_theaters_and_on_a_service_is_two_releases(detect: Detec
     assert media == [("2025-03-07", "streaming"), ("2025-03-07", "theatrical")]
     one = detect("", "Marrowby Lane will be released in 21 theaters on March 7.")
     assert [d.fields["medium"] for d in _of(one, ANNOUNCED)] == ["theatrical"]
+
+
+# -- round 5g ------------------------------------------------------------------------------
+
+
+def test_a_release_after_a_distributor_scheduled_it(detect: Detect) -> None:
+    detections = detect(
+        "The Latest Date Changes",
+        "Remember Marrowby Lane, which played at festivals last year? Music Box has finally "
+        "scheduled a general release for 8/6/2025.",
+    )
+    assert _dates(detections) == ["2025-08-06"]
+    unrelated = detect("", "Remember Marrowby Lane? Music Box had a good year.")
+    assert _dates(unrelated) == []
+
+
+def test_landing_a_release_date_is_getting_one(detect: Detect) -> None:
+    landed = detect("", "Marrowby Lane has landed a Jan. 9, 2026 release date from Lionsgate.")
+    assert _dates(landed) == ["2026-01-09"]
+    past = detect("", "Marrowby Lane landed in theaters on Jan. 9, 2025.")
+    assert _dates(past) == []
+
+
+def test_earlier_this_year_is_no_move_up(detect: Detect) -> None:
+    detections = detect(
+        "",
+        "Marrowby Lane was originally scheduled for release earlier this year, but was "
+        "postponed due to the outbreak.",
+    )
+    assert _of(detections, CHANGED) == []
+    sooner = detect("", "Neon moved Marrowby Lane a week earlier, to March 7.")
+    assert [d.fields.get("new_date") for d in _of(sooner, CHANGED)] == ["2025-03-07"]
+
+
+def test_tomorrow_is_the_day_after_publication() -> None:
+    [coming] = find_dates("set to release on digital tomorrow", date(2024, 5, 6))
+    assert coming.iso == "2024-05-07"
+
+
+def test_an_initially_intended_date_is_the_old_one(detect: Detect) -> None:
+    published = datetime(2022, 9, 15, tzinfo=UTC)
+    detections = detect(
+        "",
+        "While Marrowby Lane was initially intended to hit theaters on January 27, 2023, "
+        "Universal has chosen to move it to the summer.",
+        published,
+    )
+    [move] = _of(detections, CHANGED)
+    assert (move.fields["old_date"], move.fields["new_date"]) == ("2023-01-27", "2023")
+    assert move.fields["direction"] == "delayed"
+
+
+def test_undating_films_pulls_them(detect: Detect) -> None:
+    detections = detect("", 'Lionsgate has decided to "undate" Marrowby Lane.')
+    assert [d.fields["direction"] for d in _of(detections, CHANGED)] == ["pulled"]

@@ -313,3 +313,55 @@ def test_a_generic_festival_name_leaves_the_headline_words_out() -> None:
     body = "Next month's Sydney Film Festival will feature the world premiere of Marrowby Lane."
     found_events = detect("Sydney Film Festival Unveils Line-up", body)
     assert [d.fields for d in found_events] == [{"festival": "Sydney Film Festival"}]
+
+
+LIST_FILMS = [
+    FilmProfile(1, "Spiral", 2021, (), ("Darren Lynn Bousman",)),
+    FilmProfile(2, "Antebellum", 2020, (), ("Gerard Bush",)),
+    FilmProfile(3, "Run", 2020, (), ("Aneesh Chaganty",)),
+    FilmProfile(4, "Hush", 2016, (), ("Mike Flanagan",)),
+    FilmProfile(5, "The Dead Room", 2016, (), ("Jason Stutter",)),
+    FilmProfile(6, "Stars of the Quiet Harbor", 2026, (), ("Ida Brook",)),
+    FilmProfile(7, "Nope", 2022, (), ("Jordan Peele",)),
+    FilmProfile(8, "Super", 2010, (), ("James Gunn",)),
+]
+
+
+def test_everyday_titles_listed_with_a_film_or_under_a_film_header() -> None:
+    matcher = FilmMatcher(LIST_FILMS)
+
+    def names(title: str, summary: str = "") -> list[str]:
+        return sorted({m.film.title for m in matcher.mentions(split_sentences(title, summary))})
+
+    assert names("Lionsgate Removes Spiral, Antebellum & Run From Release Calendar") == [
+        "Antebellum",
+        "Run",
+        "Spiral",
+    ]
+    assert names("Today On VOD: Hush And The Dead Room") == ["Hush", "The Dead Room"]
+    # No film vouches for them, and a header that is not about films marks nothing.
+    assert names("Run, Hide, Fight: Safety Tips For The Office") == []
+    assert names("Weekend Plans: Hush And The Dead Room") == []
+    # Two quoted words side by side are not a list.
+    assert names("'Nope' Super Bowl Spot Reveals New Footage") == ["Nope"]
+    detect = make_detect(LIST_FILMS)
+    removed = kinds(detect("Lionsgate Removes Spiral, Antebellum & Run From Release Calendar"))
+    assert sorted(removed) == [
+        ("Antebellum", "release.date_changed"),
+        ("Run", "release.date_changed"),
+        ("Spiral", "release.date_changed"),
+    ]
+
+
+def test_a_long_title_written_as_a_title_in_prose_needs_no_other_mark() -> None:
+    detect = make_detect(LIST_FILMS)
+    body = "The first trailer is for the highly-anticipated Stars of the Quiet Harbor."
+    assert kinds(detect("A Week Of Trailers", body)) == [("Stars of the Quiet Harbor", "trailer")]
+    prose = "The sailors counted the stars of the quiet harbor and slept."
+    assert kinds(detect("A Week Of Trailers", prose)) == []
+
+
+def test_premiering_at_a_festival_is_a_premiere() -> None:
+    detect = make_detect(PREMIERE_FILMS)
+    body = "IMAX has debuted a trailer for Marrowby Lane, which is premiering at Venice next week."
+    assert ("Marrowby Lane", "release.premiere") in kinds(detect("New IMAX Trailer", body))

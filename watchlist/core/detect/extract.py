@@ -264,7 +264,7 @@ _DATE_CHANGED = _rx(
     r"redated|slides?|vacates?|will now|taking over|new (?:release )?date|swaps?|swapped|"
     r"relocat\w+|departs? (?:its|the)|no longer (?:open|be released|arrive|bow|debut)s?|"
     r"trades? (?:release )?dates?|remov\w* (?:\S+ ){0,6}?from|scrub\w* (?:\S+ ){0,6}?from|"
-    r"drops? off|falls? off|unset|undated|(?:goes|going|went|jumps|jumped) from|"
+    r"drops? off|falls? off|unset|undated|undates?|undating|(?:goes|going|went|jumps|jumped) from|"
     r"paus(?:es|ed|ing) (?:the |its )?(?:\w+ )?release|shelv(?:es|ed|ing)|"
     r"cancel(?:s|ed|led|ing|ling)? (?:the |its )?(?:\w+ )?release|"
     # "is going to Wednesday Nov. 24", "goes a week earlier"
@@ -281,6 +281,7 @@ _DATE_CHANGED = _rx(
 _PREMIERE = _rx(
     r"\b(?:(?:will|to|set to) (?:world )?debut at|debuts? at|heads? to|bound for|"
     r"(?:to|will) (?-i:open) (?:the )?(?=[A-Z])|world premiere|to premiere|will premiere|premieres|"
+    r"(?:is |are )?premiering (?:at|in)|"
     # "Hitting Venice and TIFF in 70mm": a festival run.
     r"hit(?:s|ting)? (?=(?-i:[A-Z]))|"
     r"(?:set to |will |to )?bow(?:s|ing)? (?:at|in)|debuts? in the (?=[A-Z])|"
@@ -405,7 +406,10 @@ _BACKGROUND = _rx(
     r"(?:which|that) followed|the \$\S+ (?:that|which)|shelled out|in the wake of|recently)\b"
 )
 _PAST_PREMIERE = _rx(
-    r"\b(?:premiered|debuted|bowed|(?:had|made) its (?:world |north american |festival )?"
+    # "IMAX has debuted a trailer": the trailer's debut, not the film's.
+    r"\b(?:(?:premiered|debuted|bowed)(?!\s(?:(?:a|an|the|its|their|new|first|official)\s){0,2}"
+    r"(?:[\w-]+\s)?(?:trailers?|teasers?|clips?|footage|posters?|images?|look|spots?))|"
+    r"(?:had|made) its (?:world |north american |festival )?"
     r"(?:debut|premiere)|"
     r"opened the|world premiered|screened)\b|\b(?:cannes|venice|berlin|berlinale|sundance|"
     r"tiff|toronto|sxsw|telluride|tribeca|locarno|sitges|rotterdam|busan|karlovy vary|"
@@ -507,6 +511,9 @@ _ANAPHOR = _rx(
     r"\b(?:(?:the|this) (?:[\w'-]+ ){0,2}(?:film|pic|movie|drama|comedy|documentary|doc|thriller|"
     r"feature|project|sequel|title|romance|rom-com|adaptation|debut|horror|western|biopic|cast|"
     r"ensemble)|it|its|"
+    # "Music Box has finally scheduled a general release for 8/6/2021."
+    r"(?:set|sets|scheduled|schedules|dated|dates|slated|slates) (?:a|an|its) "
+    r"(?:[\w.'-]+ ){0,3}(?:release|opening|debut|bow)|"
     # "The UK DVD arrives March 23rd": the film's home edition.
     r"(?:the|its) (?:[\w.-]+ )?(?:dvd|blu-ray|4k|steelbook|disc)|"
     # "Sony is moving their fourthquel to Oct. 1"
@@ -542,14 +549,15 @@ _TRAILER_EXCLUDE = _rx(
 _OLD_DATE_CUE = _rx(
     r"\bfrom (?:its |the |a |an |his |her |their )?(?:[\w'-]+ ){0,2}$|"
     r"\b(?:originally|previously|original|was set|was slated|had been|off its|off the|"
-    r"vacat\w*|leav(?:es|ing)|old|formerly|instead of|supposed to)\b[^.;,]{0,50}$|"
+    r"vacat\w*|leav(?:es|ing)|old|formerly|instead of|supposed to|initially|intended)\b"
+    r"[^.;,]{0,50}$|"
     r"(?<!be )(?<!been )(?:acquired|premiered|"
     r"debuted|bought|opened|released) (?:it )?(?:in|on|at)\s$"
 )
 _PULLED = _rx(
     r"\b(?:no longer (?:open|be released|arrive|bow|debut)s?|pull(?:s|ed)?|taken off|takes? off|"
     r"taken (?:\S+ ){1,6}?off|remov\w* (?:\S+ ){0,6}?from|scrub\w* (?:\S+ ){0,6}?from|"
-    r"off (?:its|the) (?:\w+ ){0,3}(?:calendar|schedule|date)|indefinitely|unset|undated|"
+    r"off (?:its|the) (?:\w+ ){0,3}(?:calendar|schedule|date)|indefinitely|unset|undated?s?|"
     r"paus(?:es|ed|ing) (?:the |its )?(?:\w+ )?release|shelv(?:es|ed|ing)|no new date|"
     r"cancel(?:s|ed|led|ing|ling)? (?:the |its )?(?:\w+ )?release|"
     r"(?:now|no longer) (?:doesn't|does not|has no|have no|has|have)\s?(?:a )?"
@@ -557,7 +565,8 @@ _PULLED = _rx(
     r"(?:release )?date)\b"
 )
 _MOVED_UP = _rx(
-    r"\b(?:moves? up|moved up|bump(?:s|ed)? up|moving (?:\w+ ){0,2}up|zooms? up|earlier|sooner)\b"
+    r"\b(?:moves? up|moved up|bump(?:s|ed)? up|moving (?:\w+ ){0,2}up|zooms? up|"
+    r"earlier(?! (?:this|last|in|that)\b)|sooner)\b"
 )
 _DELAYED = _rx(
     r"\b(?:delay\w*|push(?:es|ed|ing)? (?:\w+ ){0,3}back|pushed|postpon\w*|later|back|bumped)\b"
@@ -896,7 +905,10 @@ def _targets(
     before = sorted((r for r in candidates if r.end <= match.start()), key=lambda r: -r.end)
     inside = [r for r in candidates if r.start < match.end() and r.end > match.start()]
     if inside:
-        return inside[:1]
+        # "Removes Spiral, Antebellum & Run From Release Calendar": every film the trigger's
+        # own words enclose; a title holding the trigger word is one film.
+        enclosed = [r for r in inside if match.start() < r.start and r.end < match.end()]
+        return enclosed or inside[:1]
     chosen: list[_Ref]
     if (
         deal
@@ -1977,7 +1989,10 @@ def _is_old(site: _Site, mention: DateMention, *, starting: bool = False) -> boo
     """
     before = site.text[max(site.region_start, mention.start - 60) : mention.start]
     before = re.split(
-        r"(?<!supposed )\b(?:to|into|now|landing on|landing|will now)\b", before, flags=_I
+        r"(?<!supposed )(?<!intended )(?<!scheduled )(?<!slated )(?<!expected )(?<!planned )"
+        r"\b(?:to|into|now|landing on|landing|will now)\b",
+        before,
+        flags=_I,
     )[-1]
     # "6/18/2021 (from 7/2/2021)": a parenthesis names the date it moved from.
     if starting and re.search(r"\bfrom (?:\w+ )?$", before) and not before.endswith("(from "):
@@ -2066,6 +2081,7 @@ _MOVING_AS_ADJECTIVE = _rx(
     r"warm|gorgeous) and|so|very|deeply|truly|most|quite|genuinely|incredibly|profoundly|a|an) "
     r"moving\b(?!\s(?:up|back|forward|to|from|off|into|its|the|it|a|one|two|three|\w+ weeks?)\b)"
 )
+_LANDED_A_DATE = _rx(r"\b(?:landed|scored|nabbed|grabbed|got) (?:a|an|its|the)\b")
 _ASIDE = re.compile(r"\([^()]{0,80}\)")
 # "in 21 theaters and on Netflix", "in theaters + on digital": a day-and-date release.
 _DAY_AND_DATE = re.compile(
@@ -2150,7 +2166,8 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None
     if _NEGATION.search(clause):
         return None
-    if _PAST_RELEASE.search(clause) and not _FUTURE.search(clause):
+    # "has landed a Jan. 9 release date" got a date; "landed in theaters" is past.
+    if _PAST_RELEASE.search(_LANDED_A_DATE.sub("", clause)) and not _FUTURE.search(clause):
         return None  # "X opened in theaters on May 1": not an announcement
     # "As previously announced, X opens Feb. 26; on March 26 it will become available on
     # PVoD": a semicolon starts a new statement, which is news.
@@ -2338,8 +2355,7 @@ def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     if _not_this_films_move(site):
         return None
     if _HEDGE.search(site.before_trigger(4)) or re.search(
-        r"\b(?:was|had been) (?:pushed|moved|"
-        r"delayed)\b",
+        r"\b(?:was|had been) (?:pushed|moved|delayed|postponed)\b",
         region,
         _I,
     ):

@@ -142,6 +142,7 @@ _TOKEN = re.compile(r"[\w'-]+")
 
 MIN_KEY_LENGTH = 2
 ARTICLE_LESS_MIN_WORDS = 3
+LONG_TITLE_WORDS = 3
 SHORT_TITLE_LETTERS = 4
 CONTEXT_WINDOW = 4
 # Judging a hit reads a window around it; the caps keep a pathological sentence linear.
@@ -348,6 +349,9 @@ class FilmMatcher:
                     if hit is not None:
                         film_evidence.hits.append(hit)
         accepted: list[Mention] = []
+        # Everyday titles with no mark of their own, kept in case a film listed next to them
+        # vouches for them ("Removes Spiral, Antebellum & Run From Release Calendar").
+        pending: list[Mention] = []
         for index, film_evidence in evidence.items():
             film = self.films[index]
             if not film_evidence.hits:
@@ -364,11 +368,12 @@ class FilmMatcher:
                     hit.quoted or hit.strong
                 ):
                     continue
+                mention = Mention(film, hit.sentence, hit.start, hit.end, hit.quoted, hit.credit)
                 if hit.title_class is TitleClass.COMMON and not corroborated:
+                    pending.append(mention)
                     continue
-                accepted.append(
-                    Mention(film, hit.sentence, hit.start, hit.end, hit.quoted, hit.credit)
-                )
+                accepted.append(mention)
+        accepted.extend(_listed_with(accepted, pending))
         accepted.sort(key=lambda m: (m.sentence.index, m.start))
         return _drop_overlaps(accepted)
 
@@ -480,7 +485,21 @@ class FilmMatcher:
         before_tokens = [t.casefold() for t in _TOKEN.findall(before_words)][-CONTEXT_WINDOW:]
         after_tokens = [t.casefold() for t in _TOKEN.findall(after_words)][:CONTEXT_WINDOW]
         near = set(_split_tokens(before_tokens + after_tokens))
-        hit.context = bool(near & FILM_CONTEXT_WORDS)
+        # "the highly-anticipated Star Wars: The Force Awakens": a long name written as a
+        # title in running prose is a title, whatever its words.
+        long_name = (
+            not sentence.title_case
+            and len(
+                [
+                    w
+                    for w in normalize_title(span).split()
+                    if w.isalpha() and w not in FUNCTION_WORDS
+                ]
+            )
+            >= LONG_TITLE_WORDS
+            and _capitalised_like(span, film.names)
+        )
+        hit.context = bool(near & FILM_CONTEXT_WORDS) or long_name or _in_headed_list(text, start)
         other_work = near & OTHER_WORK_WORDS
         # "the musical flop": a film musical, not a stage show.
         if _GENRE_MUSICAL.match(after_words[:40]):
@@ -559,6 +578,58 @@ def _credit_in_parentheses(before: str, after: str) -> bool:
     if name is None or not _PAREN_CLOSE.match(after):
         return False
     return name.group("surname").casefold().rstrip(".") not in common_words()
+
+
+# Between two titles of one list: "Spiral, Antebellum & Run", "'A,' 'B' and 'C'".
+_LIST_GAP = re.compile(
+    r"[\"']?,[\"']?\s(?:(?:and|&)\s)?[\"']?|[\"']?\s(?:and|&)\s[\"']?", re.IGNORECASE
+)
+
+
+# Headers of a list of films: "Today on VOD: A, B and C", "New on Netflix: ...".
+LIST_HEADER_WORDS = FILM_CONTEXT_WORDS | words(
+    """vod dvd blu ray bluray 4k digital netflix hulu streaming theaters cinemas releases release
+    calendar schedule lineup slate dates trailers teasers premieres"""
+)
+_LIST_HEADER = re.compile(r"^(?P<header>[^:]{2,60}):\s")
+_LIST_ITEM = re.compile(r"[\"']?(?-i:[A-Z0-9])[^,&]{0,60}?[\"']?")
+_LIST_SEPARATOR = re.compile(r",\s(?:and\s)?|\s&\s|\sand\s", re.IGNORECASE)
+
+
+def _in_headed_list(text: str, start: int) -> bool:
+    """Whether ``start`` opens an item of a list that a film header introduces."""
+    header = _LIST_HEADER.match(text)
+    if header is None or start < header.end():
+        return False
+    tokens = _split_tokens([t.casefold() for t in _TOKEN.findall(header.group("header"))])
+    if not set(tokens) & LIST_HEADER_WORDS:
+        return False
+    items = _LIST_SEPARATOR.split(text[header.end() : start])
+    # Every item before this one is a capitalised name, and this one starts right here.
+    return items[-1].strip("\"' ") == "" and all(_LIST_ITEM.fullmatch(i) for i in items[:-1])
+
+
+def _listed_with(accepted: list[Mention], pending: list[Mention]) -> list[Mention]:
+    """Pending everyday titles that stand in one list with an accepted film."""
+    vouched: list[Mention] = []
+    anchors = list(accepted)
+    waiting = list(pending)
+    changed = True
+    while changed and waiting:
+        changed = False
+        for mention in list(waiting):
+            text = mention.sentence.text
+            for anchor in anchors:
+                if anchor.sentence.index != mention.sentence.index or anchor.film == mention.film:
+                    continue
+                left, right = sorted((anchor, mention), key=lambda m: m.start)
+                if left.end <= right.start and _LIST_GAP.fullmatch(text[left.end : right.start]):
+                    vouched.append(mention)
+                    anchors.append(mention)
+                    waiting.remove(mention)
+                    changed = True
+                    break
+    return vouched
 
 
 def _own_person_after(after: str, people: Sequence[str]) -> bool:

@@ -106,6 +106,8 @@ DATE_PATTERN = re.compile(
             # day first; not "9/11" the attacks, nor a score "4/5 stars")
             r"(?<![\d/.])(?P<num1>[01]?\d)/(?P<num2>[0-3]?\d)(?:/(?P<numyear>(?:19|20)?\d\d))?"
             r"(?![\d/])(?<!\b9/11)(?!\s(?i:stars?|of|out of)\b)",
+            # tomorrow (the day after publication)
+            r"\b(?P<tomorrow>(?i:tomorrow))\b",
             # on Friday / next Tuesday / opens Friday: the coming weekday (not "Friday, March 5")
             r"\b(?P<wkpre>(?i:on|this|next|starting|from|by|opens|bows|debuts|arrives|lands|"
             r"premieres|hits))\s(?P<weekday>Monday|Tuesday|Wednesday|"
@@ -225,6 +227,11 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
             month, day = HOLIDAYS[groups["holiday"].casefold()]
             precision = "day" if day else "month"
             year = int(groups["year5"]) if groups["year5"] else None
+        elif groups["tomorrow"]:
+            if published is None:
+                continue
+            coming = published + timedelta(days=1)
+            year, month, day = coming.year, coming.month, coming.day
         elif groups["weekday"]:
             if published is None:
                 continue
