@@ -365,3 +365,19 @@ def test_premiering_at_a_festival_is_a_premiere() -> None:
     detect = make_detect(PREMIERE_FILMS)
     body = "IMAX has debuted a trailer for Marrowby Lane, which is premiering at Venice next week."
     assert ("Marrowby Lane", "release.premiere") in kinds(detect("New IMAX Trailer", body))
+
+
+def test_the_film_is_the_headlines_film_not_one_named_in_passing() -> None:
+    detect = make_detect(PREMIERE_FILMS)
+    body = (
+        "The drama reunites Mara Quint with the team behind Velmora Station. "
+        "Neon will release the film on May 5."
+    )
+    found_events = detect("Neon Acquires 'Marrowby Lane'", body)
+    dated = [d.film.title for d in found_events if str(d.kind) == "release.date_announced"]
+    assert dated == ["Marrowby Lane"]
+    # With no film in the headline, "the film" is still the one named just before.
+    other = detect("Neon's Spring", "Neon also picked up Velmora Station. The film opens May 5.")
+    assert [d.film.title for d in other if str(d.kind) == "release.date_announced"] == [
+        "Velmora Station"
+    ]

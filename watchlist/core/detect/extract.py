@@ -778,10 +778,13 @@ class Detector:
         last_refs: list[_Ref] = []
         person_films = _films_by_person(self.matcher, sentences, mentions)
         resolved: list[tuple[Sentence, list[_Ref]]] = []
+        headline_films = {r.film.key: r.film for r in by_sentence.get(0, [])}
+        topic = next(iter(headline_films.values())) if len(headline_films) == 1 else None
         for sentence in sentences:
             refs = by_sentence.get(sentence.index, [])
             if not refs:
-                refs = _anaphora(sentence, last_refs, person_films.get(sentence.index, set()))
+                people = person_films.get(sentence.index, set())
+                refs = _anaphora(sentence, last_refs, people, topic=topic)
             else:
                 refs = refs + _pronoun_refs(sentence.text, refs, last_refs)
                 last_refs = refs
@@ -1035,18 +1038,34 @@ def _region(
     return min(start, match.start()), max(end, match.end())
 
 
-def _anaphora(sentence: Sentence, last_refs: list[_Ref], person_films: set[int]) -> list[_Ref]:
-    """A sentence that names no film may still be about the one named just before."""
+# "The pic", "the drama": the film the article is about, which the headline names.
+_TOPIC_NOUN = _rx(
+    r"\b(?:the|this) (?:[\w'-]+ ){0,2}(?:film|pic|movie|drama|comedy|documentary|doc|thriller|"
+    r"feature|project|title|romance|rom-com|adaptation|horror|western|biopic)\b"
+)
+
+
+def _anaphora(
+    sentence: Sentence,
+    last_refs: list[_Ref],
+    person_films: set[int],
+    *,
+    topic: FilmProfile | None = None,
+) -> list[_Ref]:
+    """A sentence that names no film may still be about the one named just before, or, for
+    "the film" or "the pic", about the one the headline names."""
     if not last_refs:
         return []
     films = {r.film.key: r.film for r in last_refs}
-    if len(films) != 1:
-        candidates = [r.film for r in last_refs if r.film.key in person_films]
-        if len(candidates) != 1:
-            return []
-        film = candidates[0]
-    else:
-        film = next(iter(films.values()))
+    candidates = [r.film for r in last_refs if r.film.key in person_films]
+    named_topic = topic is not None and _TOPIC_NOUN.search(sentence.text) is not None
+    if len(films) != 1 and len(candidates) != 1:
+        return [_Ref(topic, 0, 0, virtual=True)] if topic and named_topic else []
+    film = candidates[0] if len(films) != 1 else next(iter(films.values()))
+    if topic is not None and named_topic and film.key != topic.key and film.key not in person_films:
+        # "The drama reunites Quint with the team behind Velmora Station. Neon will release
+        # the film on May 5": the film is the headline's, not the one named in passing.
+        film = topic
     if film.key in person_films or _ANAPHOR.search(sentence.text):
         return [_Ref(film, 0, 0, virtual=True)]
     return []
