@@ -1681,9 +1681,18 @@ def _not_a_deal(site: _Site) -> bool:
         find_money(between) or re.match(r"\s(?:\w+\s){0,2}for\b", text[trigger.end() :])
     ):
         return True  # "paid tribute to X"
-    if word.startswith(("goes", "heads", "went", "going")):
-        rest = text[trigger.end() : site.region_end]
-        if find_dates(rest, site.ctx.published) or _WHEN.search(rest) or _WINDOW.search(rest):
+    if word.startswith(("goes", "heads", "went", "going", "land")):
+        # Only its own clause: "lands at Neon, which sets a March 5 release" is still a deal.
+        rest = re.split(
+            r"[,;(]|\s(?:which|who|and|after|before)\s", text[trigger.end() : site.region_end]
+        )[0]
+        # ... "lands at Neon for a March release" is the buyer's plan, still a deal.
+        dates = [
+            d
+            for d in find_dates(rest, site.ctx.published)
+            if not re.search(r"\bfor (?:an? )?$", rest[: d.start], _I)
+        ]
+        if dates or _WHEN.search(rest) or _WINDOW.search(rest):
             return True  # "X heads to Netflix on March 5", "after its theatrical run": a release
     retail = any(m.retail is not None and m.retail < 100 for m in find_money(site.own_clause))
     return retail or bool(_CONSUMER_BUY.search(text, trigger.start(), trigger.end() + 24))
@@ -1704,7 +1713,9 @@ _CONTEXT_BEFORE = _rx(
 _OTHER_WORK_AFTER = _rx(
     r"[\"'”’]?(?:['’]s)?\s(?:tv\s|television\s|stage\s|video\s)?(?:series|show|adaptation|remake|"
     r"sequel|prequel|spinoff|spin-off|musical|game|novel|book|podcast|soundtrack|franchise|"
-    r"follow-up|director|star|writer|producers?|creator|team|cast|campaign|oscar campaign)\b"
+    r"follow-up|director|star|writer|producers?|creator|team|cast|campaign|oscar campaign|"
+    r"season|audiobooks?|comics?|merchandise|toys?|theme park|ride|universe|"
+    r"for (?:a |its )?(?:\w+ )?season)\b"
 )
 # Deals that are not for one film: talent, overall, first-look, output and financing deals.
 _OTHER_DEAL = _rx(
@@ -1860,6 +1871,8 @@ def _talks(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         site.text, 0, site.trigger.start()
     ):
         return None  # "could be nearing a deal", "there are rumors that" (not "reportedly")
+    if not site.target.virtual and _OTHER_WORK_AFTER.match(site.text, site.target.end):
+        return None  # "in talks with the X star", "for the X sequel"
     if not site.target.virtual and site.target.start > site.trigger.end():
         object_words = site.text[site.trigger.end() : site.target.start]
         if re.search(r"\b(?:acquire|buy|merge with|take over)\s", object_words) and (
