@@ -409,3 +409,27 @@ def test_sellers_closing_and_buyers_working_on_deals(
 def test_a_labels_owner_is_not_part_of_its_name(detect: Detect) -> None:
     detections = detect("Music Box's Doppelganger Acquires U.S. Rights To 'Marrowby Lane'")
     assert _deals(detections) == [("Marrowby Lane", ACQ.value, "Doppelganger")]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "'Marrowby Lane' Season 3 Lands At Hulu In June",
+        "Netflix Picks Up 'Marrowby Lane' For Season 3",
+        "Netflix Nabs Rights To 'Marrowby Lane' Audiobooks",
+        "Netflix In Talks With 'Marrowby Lane' Star For New Series",
+        "'Marrowby Lane' Lands At Hulu On March 5",
+    ],
+)
+def test_seasons_spinoffs_stars_and_release_dates_are_no_film_deal(
+    detect: Detect, title: str
+) -> None:
+    assert _deals(detect(title)) == []
+
+
+def test_a_landing_with_the_buyers_release_plan_is_a_deal(detect: Detect) -> None:
+    assert _deals(detect("'Marrowby Lane' Lands At Neon For A March Release")) == [
+        ("Marrowby Lane", ACQ.value, "Neon")
+    ]
+    relative = detect("", "Marrowby Lane lands at Neon, which sets a March 5 release.")
+    assert ("Marrowby Lane", ACQ.value, "Neon") in _deals(relative)

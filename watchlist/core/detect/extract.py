@@ -104,7 +104,8 @@ class _Context:
     headline_buyer: str | None
     headline_platform: str | None
     past_premiere: set[int] = field(default_factory=set)
-    # (film key, ISO date) the body tells as already known: "ahead of its June 12 release".
+    # (film key, ISO date) the body tells as already known ("ahead of its June 12 release")
+    # or only as a report ("sources say ... on 5/7"): the headline's date is no firmer.
     restated: set[tuple[int, str]] = field(default_factory=set)
 
 
@@ -1680,9 +1681,18 @@ def _not_a_deal(site: _Site) -> bool:
         find_money(between) or re.match(r"\s(?:\w+\s){0,2}for\b", text[trigger.end() :])
     ):
         return True  # "paid tribute to X"
-    if word.startswith(("goes", "heads", "went", "going")):
-        rest = text[trigger.end() : site.region_end]
-        if find_dates(rest, site.ctx.published) or _WHEN.search(rest) or _WINDOW.search(rest):
+    if word.startswith(("goes", "heads", "went", "going", "land")):
+        # Only its own clause: "lands at Neon, which sets a March 5 release" is still a deal.
+        rest = re.split(
+            r"[,;(]|\s(?:which|who|and|after|before)\s", text[trigger.end() : site.region_end]
+        )[0]
+        # ... "lands at Neon for a March release" is the buyer's plan, still a deal.
+        dates = [
+            d
+            for d in find_dates(rest, site.ctx.published)
+            if not re.search(r"\bfor (?:an? )?$", rest[: d.start], _I)
+        ]
+        if dates or _WHEN.search(rest) or _WINDOW.search(rest):
             return True  # "X heads to Netflix on March 5", "after its theatrical run": a release
     retail = any(m.retail is not None and m.retail < 100 for m in find_money(site.own_clause))
     return retail or bool(_CONSUMER_BUY.search(text, trigger.start(), trigger.end() + 24))
@@ -1703,7 +1713,9 @@ _CONTEXT_BEFORE = _rx(
 _OTHER_WORK_AFTER = _rx(
     r"[\"'”’]?(?:['’]s)?\s(?:tv\s|television\s|stage\s|video\s)?(?:series|show|adaptation|remake|"
     r"sequel|prequel|spinoff|spin-off|musical|game|novel|book|podcast|soundtrack|franchise|"
-    r"follow-up|director|star|writer|producers?|creator|team|cast|campaign|oscar campaign)\b"
+    r"follow-up|director|star|writer|producers?|creator|team|cast|campaign|oscar campaign|"
+    r"season|audiobooks?|comics?|merchandise|toys?|theme park|ride|universe|"
+    r"for (?:a |its )?(?:\w+ )?season)\b"
 )
 # Deals that are not for one film: talent, overall, first-look, output and financing deals.
 _OTHER_DEAL = _rx(
@@ -1859,6 +1871,8 @@ def _talks(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         site.text, 0, site.trigger.start()
     ):
         return None  # "could be nearing a deal", "there are rumors that" (not "reportedly")
+    if not site.target.virtual and _OTHER_WORK_AFTER.match(site.text, site.target.end):
+        return None  # "in talks with the X star", "for the X sequel"
     if not site.target.virtual and site.target.start > site.trigger.end():
         object_words = site.text[site.trigger.end() : site.target.start]
         if re.search(r"\b(?:acquire|buy|merge with|take over)\s", object_words) and (
@@ -2037,7 +2051,7 @@ def _stated_in_the_past(mention: DateMention, published: date | None) -> bool:
 
 
 def _drop_restated(ctx: _Context, found: list[_Found]) -> list[_Found]:
-    """A headline's date that the body tells as already known is no news.
+    """A headline's date that the body tells as already known, or only hedged, is no news.
 
     "Stars to Return for 'X' - June 2026 Release Date" over "... ahead of its theatrical
     release on June 12, 2026".
@@ -2078,8 +2092,7 @@ _VAGUE_DATE = _rx(
 # side)"); deals keep their own hedges.
 _DATE_HEDGE = _rx(
     r"\b(?:sources? (?:say|said|tell|told|claim)|according to (?:retail |industry )?sources|"
-    r"or (?:maybe|perhaps|so)|either side|give or take|unconfirmed|tba|tbd|to be (?:announced|"
-    r"determined|confirmed))\b"
+    r"or (?:maybe|perhaps|so)|either side|give or take|unconfirmed)\b"
 )
 # "Funny and Moving X Opens ...", "a deeply moving drama": the feeling, not a date move.
 _MOVING_AS_ADJECTIVE = _rx(
@@ -2180,9 +2193,12 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     statement = site.text[: site.trigger.start()]
     if _AS_ANNOUNCED.search(statement[statement.rfind(";") + 1 :]):
         return None  # "As previously announced, X will open on ...": not news
-    if _HEDGE.search(clause) or _BOX_OFFICE.search(region) or _about_a_series(region):
+    if _BOX_OFFICE.search(region) or _about_a_series(region) or _RELEASE_WAS.search(clause):
         return None
-    if _DATE_HEDGE.search(region) or _RELEASE_WAS.search(clause):
+    if _HEDGE.search(clause) or _DATE_HEDGE.search(region):
+        # "Retail sources say ... on 5/7": the headline's "due in May" is the same report.
+        if not site.sentence.headline:
+            site.ctx.restated.update((site.target.film.key, d.iso) for d in _dates_in_region(site))
         return None
     # "Next spring will see the release of <another film>, but first he made X": the film
     # named after a clause break is not the trigger's.
