@@ -575,3 +575,20 @@ def test_an_initially_intended_date_is_the_old_one(detect: Detect) -> None:
 def test_undating_films_pulls_them(detect: Detect) -> None:
     detections = detect("", 'Lionsgate has decided to "undate" Marrowby Lane.')
     assert [d.fields["direction"] for d in _of(detections, CHANGED)] == ["pulled"]
+
+
+def test_a_headline_date_the_body_only_reports_is_no_news(detect: Detect) -> None:
+    published = datetime(2019, 2, 15, tzinfo=UTC)
+    reported = detect(
+        "Marrowby Lane Due In May",
+        "Retail sources say that Marrowby Lane is due to arrive on Blu-ray on 5/7 (or maybe a "
+        "week to either side).",
+        published,
+    )
+    assert _dates(reported) == []
+    firm = detect(
+        "Marrowby Lane Dated For Spring 2027",
+        "Neon has dated Marrowby Lane for spring 2027, with an exact date to be announced.",
+        published,
+    )
+    assert _dates(firm) == ["2027"]

@@ -104,7 +104,8 @@ class _Context:
     headline_buyer: str | None
     headline_platform: str | None
     past_premiere: set[int] = field(default_factory=set)
-    # (film key, ISO date) the body tells as already known: "ahead of its June 12 release".
+    # (film key, ISO date) the body tells as already known ("ahead of its June 12 release")
+    # or only as a report ("sources say ... on 5/7"): the headline's date is no firmer.
     restated: set[tuple[int, str]] = field(default_factory=set)
 
 
@@ -2060,7 +2061,7 @@ def _stated_in_the_past(mention: DateMention, published: date | None) -> bool:
 
 
 def _drop_restated(ctx: _Context, found: list[_Found]) -> list[_Found]:
-    """A headline's date that the body tells as already known is no news.
+    """A headline's date that the body tells as already known, or only hedged, is no news.
 
     "Stars to Return for 'X' - June 2026 Release Date" over "... ahead of its theatrical
     release on June 12, 2026".
@@ -2101,8 +2102,7 @@ _VAGUE_DATE = _rx(
 # side)"); deals keep their own hedges.
 _DATE_HEDGE = _rx(
     r"\b(?:sources? (?:say|said|tell|told|claim)|according to (?:retail |industry )?sources|"
-    r"or (?:maybe|perhaps|so)|either side|give or take|unconfirmed|tba|tbd|to be (?:announced|"
-    r"determined|confirmed))\b"
+    r"or (?:maybe|perhaps|so)|either side|give or take|unconfirmed)\b"
 )
 # "Funny and Moving X Opens ...", "a deeply moving drama": the feeling, not a date move.
 _MOVING_AS_ADJECTIVE = _rx(
@@ -2203,9 +2203,12 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     statement = site.text[: site.trigger.start()]
     if _AS_ANNOUNCED.search(statement[statement.rfind(";") + 1 :]):
         return None  # "As previously announced, X will open on ...": not news
-    if _HEDGE.search(clause) or _BOX_OFFICE.search(region) or _about_a_series(region):
+    if _BOX_OFFICE.search(region) or _about_a_series(region) or _RELEASE_WAS.search(clause):
         return None
-    if _DATE_HEDGE.search(region) or _RELEASE_WAS.search(clause):
+    if _HEDGE.search(clause) or _DATE_HEDGE.search(region):
+        # "Retail sources say ... on 5/7": the headline's "due in May" is the same report.
+        if not site.sentence.headline:
+            site.ctx.restated.update((site.target.film.key, d.iso) for d in _dates_in_region(site))
         return None
     # "Next spring will see the release of <another film>, but first he made X": the film
     # named after a clause break is not the trigger's.
