@@ -381,3 +381,20 @@ def test_the_film_is_the_headlines_film_not_one_named_in_passing() -> None:
     assert [d.film.title for d in other if str(d.kind) == "release.date_announced"] == [
         "Velmora Station"
     ]
+
+
+def test_a_first_name_title_inside_a_persons_name_is_not_the_film() -> None:
+    films = [
+        FilmProfile(1, "Michael", 2026, (), ("Antoine Fuqua",)),
+        FilmProfile(2, "Heat", 1995, (), ("Michael Mann",)),
+    ]
+    matcher = FilmMatcher(films)
+
+    def names(title: str, summary: str = "") -> list[str]:
+        return sorted({m.film.title for m in matcher.mentions(split_sentences(title, summary))})
+
+    assert names("Stephen Graham Joins Michael Mann's 'Heat 2'") == []
+    assert names("Adria Arjona Replaces Taylor Russell In Michael B. Jordan's New Film") == []
+    assert names("Hot Trailer: Michael Apted's Last Documentary") == []
+    assert names("Antoine Fuqua's 'Michael' Sets Release Date") == ["Michael"]
+    assert names("", "Lionsgate dated Michael for April 2026.") == ["Michael"]

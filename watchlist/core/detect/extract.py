@@ -127,14 +127,15 @@ def _rx(pattern: str, flags: int = _I) -> re.Pattern[str]:
 _ACQ_PASSIVE = _rx(
     r"\b(?:(?:has been|have been|was|were|is being|been)\s)?(?:acquired|bought|picked up|"
     r"snapped up|nabbed|scooped up|taken)\sby\b|"
-    r"\b(?:sells?|sold|has sold|goes|heads|went|going)\sto\b|"
+    r"\b(?:sells?|sold|has sold|goes|heads|went|going)\sto\b|(?<=rights\s)go\sto\b|"
     r"\b(?:sells?|sold|has sold),?\s(?:\S+\s){1,8}?to(?=\s[A-Z])|"
     r"\b(?:lands?|landed|landing)\s(?:at|with)\b"
 )
 _ACQ_ACTIVE = _rx(
     r"\b(?:pre-?buys|pre-?bought|pre-?buy|acquires|acquired|has acquired|have acquired|"
     r"is acquiring|are acquiring|buys|bought|pre-acquired|pre-acquires|scores|scored|picking up|"
-    r"swoop (?:on|for)|(?<=['’]s )(?:[$\w.-]+ ){0,3}?(?:grab|snag|nab|buy) (?:of|for)|"
+    r"swoop(?:s|ed|ing)? (?:in )?(?:on|for)|"
+    r"(?<=['’]s )(?:[$\w.-]+ ){0,3}?(?:grab|snag|nab|buy) (?:of|for)|"
     r"(?:took|takes|taking|take|taken) (?:[\w.]+ ){0,3}rights|"
     r"(?:pickups?|acquisitions?) of|(?:gets|got|getting|wins|won|winning|secures|secured|"
     r"obtains|obtained|nets|netted|adds|added|adding|lands|landed|grabs|grabbed|nabs|nabbed|"
@@ -171,7 +172,9 @@ _ACQ_WEAK = _rx(
     r"sealed the deal|struck gold|boards|boarded|(?:to|will) distribute|"
     r"(?:has )?come aboard|comes aboard|(?:in|strikes?|struck|inks?|inked|signs?|signed|seals?|"
     r"sealed|made|makes|cut|cuts|closes|closed) (?:a |an )?(?:[$\w.-]+ ){0,3}deals? (?:for|on)|"
-    r"wins|won|gets|got|(?:takes|took|taking) home|(?:paycheck|payday|check|cheque) for|"
+    r"wins|won|gets|got|(?:takes|took|taking) home|"
+    r"(?:emerged|emerges|walked away|walks away|came away|comes away) (?:victorious |on top )?with|"
+    r"(?:paycheck|payday|check|cheque) for|"
     r"(?:will |to )?handl(?:e|es|ing) (?:the )?(?:[\w.]+ ){0,2}(?:distribution|release)|"
     r"adds (?:\S+ ){1,6}?to (?:its|their) (?:[\w-]+ )?(?:slate|line-?up|library))\b"
 )
@@ -210,6 +213,12 @@ _ACQ_DEAL_WITH = _rx(
 )
 # The film's side: "finds a home at Neon", "gets U.S. distribution via Neon", "lands a
 # distributor in Magnolia".
+# "X Inks Distribution Deal With Vertical", "X lands a U.S. deal with Neon".
+_ACQ_DEAL_FOR_FILM = _rx(
+    r"\b(?:lands?|landed|inks?|inked|signs?|signed|secures?|secured|strikes?|struck|scores?|"
+    r"scored|seals?|sealed|gets|got|closes?|closed)\s(?:a\s|an\s)?(?:[\w.$-]+\s){0,3}?"
+    r"(?:deal|pact|agreement)\swith\b"
+)
 _ACQ_HOME = _rx(
     r"\b(?:finds?|found|gets|got|lands?|landed|secures?|secured|scores?|scored)\s(?:a\s|an\s)?"
     r"(?:[\w.]+\s){0,2}(?:home|distributor|buyer|distribution|release)\s(?:at|with|in|via|through)\b"
@@ -347,6 +356,7 @@ TRIGGERS: tuple[_Trigger, ...] = (
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_ACTIVE, "after"),
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_WEAK, "after", weak=True),
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_HOME, "before"),
+    _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_DEAL_FOR_FILM, "before"),
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_ASSIGN, "before"),
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_SOLD, "after", buyer_slot="to"),
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_DEAL_WITH, "after", buyer_slot="with"),

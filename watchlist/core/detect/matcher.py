@@ -327,9 +327,11 @@ class FilmMatcher:
             if not normalised.text:
                 continue
             title_hits: dict[int, list[tuple[int, int]]] = {}
+            people: list[tuple[int, int]] = []
             for kind, index, start, end in self._scan(normalised):
                 if kind == "person":
                     evidence.setdefault(index, _FilmEvidence()).person = True
+                    people.append((start, end))
                 elif kind == "title":
                     title_hits.setdefault(index, []).append((start, end))
                 elif (
@@ -338,8 +340,18 @@ class FilmMatcher:
                 ):
                     # Written as a title ("Marrowby Lane's"), not a word ("the maestro's").
                     title_hits.setdefault(index, []).append((start, end - 2))
+            # "Michael Mann's 'Heat'": a title inside the name of a person the watchlist knows
+            # is part of that name.
             kept = {
-                i: _longest_only(spans)[:MAX_HITS_PER_SENTENCE] for i, spans in title_hits.items()
+                i: [
+                    (start, end)
+                    for start, end in _longest_only(spans)
+                    if not any(
+                        p_start <= start and end <= p_end and (p_start, p_end) != (start, end)
+                        for p_start, p_end in people
+                    )
+                ][:MAX_HITS_PER_SENTENCE]
+                for i, spans in title_hits.items()
             }
             for index, spans in kept.items():
                 film_evidence = evidence.setdefault(index, _FilmEvidence())
@@ -453,6 +465,15 @@ class FilmMatcher:
             and _part_of_a_name(before, after, both_sides=title_class is not TitleClass.DISTINCTIVE)
         ):
             return None
+        surname = _SURNAME_AFTER.match(after)
+        if (
+            not quoted
+            and not credited
+            and surname is not None
+            and len(normalize_title(span).split()) == 1
+            and (surname.group("surname") or "").casefold() not in common_words()
+        ):
+            return None
         # "Great Hope Springs": an everyday word inside a longer capitalised name.
         if (
             not quoted
@@ -561,6 +582,11 @@ _OTHER_PEOPLE_AFTER = re.compile(
 )
 _NAME_BEFORE = re.compile(r"(?:^|[\s(])([A-Z][a-z]+\.?)\s$")
 _NAME_AFTER = re.compile(r"^\s([A-Z][a-z]+)\b(?!')")
+# "Michael B. Jordan's", "Michael Apted's": a first name before an initial or a possessive
+# surname.
+_SURNAME_AFTER = re.compile(
+    r"^\s(?:[A-Z]\.\s(?:[A-Z][\w'-]+)?|(?P<surname>[A-Z][a-z]+)(?:'s|s')\s)"
+)
 
 
 # "Bérénice Marlohe (Skyfall)", "Sam Trammell (The Fault in Our Stars, Jane)": a person's
