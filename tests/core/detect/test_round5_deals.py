@@ -433,3 +433,35 @@ def test_a_landing_with_the_buyers_release_plan_is_a_deal(detect: Detect) -> Non
     ]
     relative = detect("", "Marrowby Lane lands at Neon, which sets a March 5 release.")
     assert ("Marrowby Lane", ACQ.value, "Neon") in _deals(relative)
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "buyer"),
+    [
+        ("'Marrowby Lane' Inks Distribution Deal With Vertical", "", "Vertical"),
+        ("Neon Swoops On 'Marrowby Lane'", "", "Neon"),
+        ("'Marrowby Lane' Rights Go To Neon", "", "Neon"),
+        (
+            "",
+            "After an all-night auction, Neon emerged with Marrowby Lane for $10 million.",
+            "Neon",
+        ),
+    ],
+)
+def test_film_side_deals_swoops_and_auction_winners(
+    detect: Detect, title: str, summary: str, buyer: str
+) -> None:
+    assert _deals(detect(title, summary)) == [("Marrowby Lane", ACQ.value, buyer)]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Marrowby Lane Producers Strike Financing Deal With Neon",
+        "Marrowby Lane Signs Deal With Teo Vance To Star",
+        "Marrowby Lane Walked Away With The Grand Jury Prize",
+        "Marrowby Lane Rights Go To Court",
+    ],
+)
+def test_near_misses_of_film_side_deals(detect: Detect, title: str) -> None:
+    assert _deals(detect(title)) == []

@@ -127,14 +127,15 @@ def _rx(pattern: str, flags: int = _I) -> re.Pattern[str]:
 _ACQ_PASSIVE = _rx(
     r"\b(?:(?:has been|have been|was|were|is being|been)\s)?(?:acquired|bought|picked up|"
     r"snapped up|nabbed|scooped up|taken)\sby\b|"
-    r"\b(?:sells?|sold|has sold|goes|heads|went|going)\sto\b|"
+    r"\b(?:sells?|sold|has sold|goes|heads|went|going)\sto\b|(?<=rights\s)go\sto\b|"
     r"\b(?:sells?|sold|has sold),?\s(?:\S+\s){1,8}?to(?=\s[A-Z])|"
     r"\b(?:lands?|landed|landing)\s(?:at|with)\b"
 )
 _ACQ_ACTIVE = _rx(
     r"\b(?:pre-?buys|pre-?bought|pre-?buy|acquires|acquired|has acquired|have acquired|"
     r"is acquiring|are acquiring|buys|bought|pre-acquired|pre-acquires|scores|scored|picking up|"
-    r"swoop (?:on|for)|(?<=['’]s )(?:[$\w.-]+ ){0,3}?(?:grab|snag|nab|buy) (?:of|for)|"
+    r"swoop(?:s|ed|ing)? (?:in )?(?:on|for)|"
+    r"(?<=['’]s )(?:[$\w.-]+ ){0,3}?(?:grab|snag|nab|buy) (?:of|for)|"
     r"(?:took|takes|taking|take|taken) (?:[\w.]+ ){0,3}rights|"
     r"(?:pickups?|acquisitions?) of|(?:gets|got|getting|wins|won|winning|secures|secured|"
     r"obtains|obtained|nets|netted|adds|added|adding|lands|landed|grabs|grabbed|nabs|nabbed|"
@@ -171,7 +172,9 @@ _ACQ_WEAK = _rx(
     r"sealed the deal|struck gold|boards|boarded|(?:to|will) distribute|"
     r"(?:has )?come aboard|comes aboard|(?:in|strikes?|struck|inks?|inked|signs?|signed|seals?|"
     r"sealed|made|makes|cut|cuts|closes|closed) (?:a |an )?(?:[$\w.-]+ ){0,3}deals? (?:for|on)|"
-    r"wins|won|gets|got|(?:takes|took|taking) home|(?:paycheck|payday|check|cheque) for|"
+    r"wins|won|gets|got|(?:takes|took|taking) home|"
+    r"(?:emerged|emerges|walked away|walks away|came away|comes away) (?:victorious |on top )?with|"
+    r"(?:paycheck|payday|check|cheque) for|"
     r"(?:will |to )?handl(?:e|es|ing) (?:the )?(?:[\w.]+ ){0,2}(?:distribution|release)|"
     r"adds (?:\S+ ){1,6}?to (?:its|their) (?:[\w-]+ )?(?:slate|line-?up|library))\b"
 )
@@ -210,6 +213,12 @@ _ACQ_DEAL_WITH = _rx(
 )
 # The film's side: "finds a home at Neon", "gets U.S. distribution via Neon", "lands a
 # distributor in Magnolia".
+# "X Inks Distribution Deal With Vertical", "X lands a U.S. deal with Neon".
+_ACQ_DEAL_FOR_FILM = _rx(
+    r"\b(?:lands?|landed|inks?|inked|signs?|signed|secures?|secured|strikes?|struck|scores?|"
+    r"scored|seals?|sealed|gets|got|closes?|closed)\s(?:a\s|an\s)?(?:[\w.$-]+\s){0,3}?"
+    r"(?:deal|pact|agreement)\swith\b"
+)
 _ACQ_HOME = _rx(
     r"\b(?:finds?|found|gets|got|lands?|landed|secures?|secured|scores?|scored)\s(?:a\s|an\s)?"
     r"(?:[\w.]+\s){0,2}(?:home|distributor|buyer|distribution|release)\s(?:at|with|in|via|through)\b"
@@ -262,7 +271,8 @@ _DATE_CHANGED = _rx(
     r"than (?:previously |originally |first )?(?:announced|planned|scheduled|expected)|"
     r"bumps?|bumped|jump(?:s|ed|ing)|pulls?|pulled|taken off|"
     r"takes? off|(?:has )?taken (?:\S+ ){1,6}?off|swims|zooms? up|rescheduled?|re-dated|"
-    r"redated|slides?|vacates?|will now|taking over|new (?:release )?date|swaps?|swapped|"
+    r"redated|slides?|vacates?|will now|taking over|(?:new|earlier|later) (?:release )?date|swaps?|"
+    r"swapped|"
     r"relocat\w+|departs? (?:its|the)|no longer (?:open|be released|arrive|bow|debut)s?|"
     r"trades? (?:release )?dates?|remov\w* (?:\S+ ){0,6}?from|scrub\w* (?:\S+ ){0,6}?from|"
     r"drops? off|falls? off|unset|undated|undates?|undating|(?:goes|going|went|jumps|jumped) from|"
@@ -351,6 +361,7 @@ TRIGGERS: tuple[_Trigger, ...] = (
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_ACTIVE, "after"),
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_WEAK, "after", weak=True),
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_HOME, "before"),
+    _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_DEAL_FOR_FILM, "before"),
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_ASSIGN, "before"),
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_SOLD, "after", buyer_slot="to"),
     _Trigger(EventKind.DEAL_ACQUISITION, _ACQ_DEAL_WITH, "after", buyer_slot="with"),
@@ -2056,6 +2067,19 @@ def _stated_in_the_past(mention: DateMention, published: date | None) -> bool:
     return (mention.year, mention.month) < (published.year, published.month)
 
 
+def _appositive(site: _Site) -> bool:
+    """ "Boateng talks about X, in theaters Friday": a date told in passing, after a comma."""
+    if site.target.virtual or site.trigger.start() < site.target.end:
+        return False
+    gap = site.text[site.target.end : site.trigger.start()]
+    return bool(re.fullmatch(r"[\"'’”]?,\s", gap)) and bool(
+        re.match(
+            r"(?i:in theaters|in cinemas|in theatres|out|streaming|now streaming)\b",
+            site.trigger.group(0),
+        )
+    )
+
+
 def _drop_restated(ctx: _Context, found: list[_Found]) -> list[_Found]:
     """A headline's date that the body tells as already known, or only hedged, is no news.
 
@@ -2142,7 +2166,7 @@ def _told_in_the_past(lead: str) -> bool:
 
 
 # "The Batman is set in 1985": a story's setting, not its release.
-_SETTING = _rx(r"^\s(?:in|during|around|against)\s(?!theaters|theatres|cinemas)")
+_SETTING = _rx(r"\s(?:in|during|around|against)\s(?!theaters|theatres|cinemas)")
 
 
 # "based on the popular 1970s TV show": the film's source, not a series' season.
@@ -2185,7 +2209,7 @@ def _about_a_series(region: str) -> bool:
 def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     region = site.region
     clause = site.text[site.clause_start : min(site.region_end, site.trigger.end() + 60)]
-    if _RESTATEMENT.search(clause) or _BACKGROUND.search(clause):
+    if _RESTATEMENT.search(clause) or _BACKGROUND.search(clause) or _appositive(site):
         if not site.sentence.headline:
             site.ctx.restated.update((site.target.film.key, d.iso) for d in _dates_in_region(site))
         return None
