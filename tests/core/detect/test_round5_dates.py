@@ -592,3 +592,31 @@ def test_a_headline_date_the_body_only_reports_is_no_news(detect: Detect) -> Non
         published,
     )
     assert _dates(firm) == ["2027"]
+
+
+# -- round 5h: headline forms --------------------------------------------------------------
+
+
+def test_in_theaters_on_a_weekday(detect: Detect) -> None:
+    assert _dates(detect("'Marrowby Lane' In Theaters Friday")) == ["2025-02-21"]
+    # Said in passing after the title, the date is already known.
+    passing = detect(
+        "'Marrowby Lane' Director On Making Her Epic",
+        "Mara Quint talks to us about Marrowby Lane, in theaters Friday.",
+    )
+    assert _dates(passing) == []
+
+
+def test_a_season_release_without_a_year_is_the_coming_one(detect: Detect) -> None:
+    assert _dates(detect("'Marrowby Lane' Sets Fall Release")) == ["2025"]
+    assert _dates(detect("'Marrowby Lane' Eyes Fall Release")) == []
+
+
+def test_an_earlier_release_date_is_a_move(detect: Detect) -> None:
+    detections = detect("'Marrowby Lane' Gets Earlier Release Date Of March 6")
+    [move] = _of(detections, CHANGED)
+    assert (move.fields["new_date"], move.fields["direction"]) == ("2025-03-06", "moved_up")
+
+
+def test_a_story_set_in_a_month_is_no_release(detect: Detect) -> None:
+    assert _dates(detect("", "Marrowby Lane, set in 1985, follows a family in May.")) == []

@@ -272,7 +272,8 @@ _DATE_CHANGED = _rx(
     r"than (?:previously |originally |first )?(?:announced|planned|scheduled|expected)|"
     r"bumps?|bumped|jump(?:s|ed|ing)|pulls?|pulled|taken off|"
     r"takes? off|(?:has )?taken (?:\S+ ){1,6}?off|swims|zooms? up|rescheduled?|re-dated|"
-    r"redated|slides?|vacates?|will now|taking over|new (?:release )?date|swaps?|swapped|"
+    r"redated|slides?|vacates?|will now|taking over|(?:new|earlier|later) (?:release )?date|swaps?|"
+    r"swapped|"
     r"relocat\w+|departs? (?:its|the)|no longer (?:open|be released|arrive|bow|debut)s?|"
     r"trades? (?:release )?dates?|remov\w* (?:\S+ ){0,6}?from|scrub\w* (?:\S+ ){0,6}?from|"
     r"drops? off|falls? off|unset|undated|undates?|undating|(?:goes|going|went|jumps|jumped) from|"
@@ -2061,6 +2062,19 @@ def _stated_in_the_past(mention: DateMention, published: date | None) -> bool:
     return (mention.year, mention.month) < (published.year, published.month)
 
 
+def _appositive(site: _Site) -> bool:
+    """ "Boateng talks about X, in theaters Friday": a date told in passing, after a comma."""
+    if site.target.virtual or site.trigger.start() < site.target.end:
+        return False
+    gap = site.text[site.target.end : site.trigger.start()]
+    return bool(re.fullmatch(r"[\"'’”]?,\s", gap)) and bool(
+        re.match(
+            r"(?i:in theaters|in cinemas|in theatres|out|streaming|now streaming)\b",
+            site.trigger.group(0),
+        )
+    )
+
+
 def _drop_restated(ctx: _Context, found: list[_Found]) -> list[_Found]:
     """A headline's date that the body tells as already known, or only hedged, is no news.
 
@@ -2147,7 +2161,7 @@ def _told_in_the_past(lead: str) -> bool:
 
 
 # "The Batman is set in 1985": a story's setting, not its release.
-_SETTING = _rx(r"^\s(?:in|during|around|against)\s(?!theaters|theatres|cinemas)")
+_SETTING = _rx(r"\s(?:in|during|around|against)\s(?!theaters|theatres|cinemas)")
 
 
 # "based on the popular 1970s TV show": the film's source, not a series' season.
@@ -2190,7 +2204,7 @@ def _about_a_series(region: str) -> bool:
 def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     region = site.region
     clause = site.text[site.clause_start : min(site.region_end, site.trigger.end() + 60)]
-    if _RESTATEMENT.search(clause) or _BACKGROUND.search(clause):
+    if _RESTATEMENT.search(clause) or _BACKGROUND.search(clause) or _appositive(site):
         if not site.sentence.headline:
             site.ctx.restated.update((site.target.film.key, d.iso) for d in _dates_in_region(site))
         return None

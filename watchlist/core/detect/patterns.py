@@ -100,6 +100,10 @@ DATE_PATTERN = re.compile(
             r"\b(?i:from|to|into|until)\s(?:the\s)?(?P<season11>Spring|Summer|Fall|Autumn|Winter|"
             r"spring|summer|autumn|winter)\b(?!\s(?:of\s)?\d)(?!\s(?i:calendar|slate|schedule|"
             r"line-?up|festivals?|movies?|films?|box office|season|tentpoles?|releases?|frame))",
+            # sets fall release / a summer opening (the coming one)
+            r"\b(?P<season12>Spring|Summer|Fall|Autumn|Winter|spring|summer|fall|autumn|winter)"
+            r"(?=\s(?i:release|opening|debut|bow)\b(?!\s(?i:calendar|slate|schedule|line-?up|"
+            r"season|frame|corridor|window)s?\b))",
             # MLK weekend 2021 / MLK 2021 weekend / Thanksgiving
             rf"\b{_HOLIDAY}(?:\s(?:weekend|day|eve))?(?:,?\s(?P<year5>(?:19|20)\d\d)\b)?",
             # 8/20/2021, 3/14, 4/2 (month first, as US trade copy writes it; "13/8" is read
@@ -110,7 +114,7 @@ DATE_PATTERN = re.compile(
             r"\b(?P<tomorrow>(?i:tomorrow))\b",
             # on Friday / next Tuesday / opens Friday: the coming weekday (not "Friday, March 5")
             r"\b(?P<wkpre>(?i:on|this|next|starting|from|by|opens|bows|debuts|arrives|lands|"
-            r"premieres|hits))\s(?P<weekday>Monday|Tuesday|Wednesday|"
+            r"premieres|hits|theaters|theatres|cinemas|digital|streaming|out))\s(?P<weekday>Monday|Tuesday|Wednesday|"
             r"Thursday|Friday|Saturday|Sunday)\b(?!,?\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|"
             r"Nov|Dec|the\s|[0-3]?\d\b))",
             # in June / for December / into June (a month on its own needs a preposition)
@@ -253,8 +257,9 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
             year, precision = int(groups["year8"]), "year"
         elif groups["year10"]:
             year, precision = int(groups["year10"]), "year"
-        elif groups["season11"]:
-            season, precision = SEASONS[groups["season11"].casefold()], "season"
+        elif groups["season11"] or groups["season12"]:
+            named = groups["season11"] or groups["season12"]
+            season, precision = SEASONS[named.casefold()], "season"
             if published is None:
                 continue
             year = _season_year(season, published, next_one=False)
