@@ -155,6 +155,7 @@ _ACQ_ACTIVE = _rx(
     # "beat out several bidders for X", not "beat out 'A' and 'B'" (for an award).
     r"beat out (?:\w+ )?(?:competitors|rivals|bidders|buyers|suitors|distributors|streamers) "
     r"(?:for|to land|to acquire|to buy)|"
+    r"beat out (?:[\w&.-]+,? ){1,6}?to (?:land|acquire|buy|take|nab|grab|secure|win)|"
     r"(?:secured|completed|finalized|clinched|sealed|closed|struck) (?:a |an )?(?:[$\w.-]+ ){0,3}"
     r"deal (?:for|to acquire|to buy|on)|"
     r"(?<!deal )(?<!talks )(?<!negotiations )(?<!discussions )(?<!eyeing )to (?:acquire|buy)|"
