@@ -277,6 +277,8 @@ def test_awards_and_box_office_wording_are_no_deals(detect: Detect) -> None:
     assert _deals(detect("'Marrowby Lane' Eyes $2 Billion Run After Second Weekend")) == []
     rivals = detect("", "Neon beat out several bidders for Marrowby Lane.")
     assert _deals(rivals) == [("Marrowby Lane", ACQ.value, "Neon")]
+    named = detect("", "Neon beat out Netflix and Amazon to land Marrowby Lane for $10M.")
+    assert _deals(named) == [("Marrowby Lane", ACQ.value, "Neon")]
 
 
 def test_a_purchase_told_as_a_noun_after_its_owner(detect: Detect) -> None:

@@ -398,3 +398,53 @@ def test_a_first_name_title_inside_a_persons_name_is_not_the_film() -> None:
     assert names("Hot Trailer: Michael Apted's Last Documentary") == []
     assert names("Antoine Fuqua's 'Michael' Sets Release Date") == ["Michael"]
     assert names("", "Lionsgate dated Michael for April 2026.") == ["Michael"]
+
+
+def test_more_production_wording() -> None:
+    films = [*PREMIERE_FILMS, FilmProfile(3, "Harbor Lights: The Next Tide", 2026, (), ())]
+    detect = make_detect(films)
+    assert kinds(detect("Ida Brook In Talks To Return For 'Marrowby Lane'")) == [
+        ("Marrowby Lane", "production")
+    ]
+    filming = "Filming is underway on Marrowby Lane in Halifax."
+    assert kinds(detect("Studio Notes", filming)) == [("Marrowby Lane", "production")]
+    entered = "Harbor Lights: The Next Tide has officially entered pre-production."
+    found_events = detect("Studio Notes", entered)
+    assert [(d.film.title, d.fields.get("stage")) for d in found_events] == [
+        ("Harbor Lights: The Next Tide", "development")
+    ]
+    # A state is no step, and a directing debut is a credit.
+    state = "'Marrowby Lane' (currently in pre-production) is based on the novel."
+    assert kinds(detect("Studio Notes", state)) == []
+    assert kinds(detect("Ida Brook's Directing Debut 'Marrowby Lane' Gets A Poster")) == []
+
+
+def test_first_still_images_are_a_first_look() -> None:
+    detect = make_detect(PREMIERE_FILMS)
+    assert kinds(detect("Still Images And Release Date For Movie 'Marrowby Lane'")) == [
+        ("Marrowby Lane", "trailer")
+    ]
+
+
+def test_a_festival_after_a_listed_pair_and_a_premiere_given_last_month() -> None:
+    detect = make_detect(PREMIERE_FILMS)
+    pair = kinds(
+        detect("'Marrowby Lane' And 'Velmora Station' To Premiere At Fantasia Film Festival")
+    )
+    assert sorted(pair) == [
+        ("Marrowby Lane", "release.premiere"),
+        ("Velmora Station", "release.premiere"),
+    ]
+    given = "Neon picked up the movie and gave it a world premiere at Cannes last month."
+    assert kinds(detect("Marrowby Lane Notes", "Marrowby Lane is a drama. " + given)) == []
+
+
+def test_a_spec_script_bought_is_a_film_in_development() -> None:
+    detect = make_detect(PREMIERE_FILMS)
+    spec = "Lionsgate has acquired the Ida Brook spec Marrowby Lane as a starring vehicle."
+    found_events = detect("Lionsgate Buys A Spec", spec)
+    assert [(str(d.kind), d.fields.get("stage")) for d in found_events if d.film.followed] == [
+        ("production", "development")
+    ]
+    award = "Marrowby Lane, which won the Best Screenplay prize, is a drama."
+    assert kinds(detect("Cannes Awards", award)) == []

@@ -155,6 +155,7 @@ _ACQ_ACTIVE = _rx(
     # "beat out several bidders for X", not "beat out 'A' and 'B'" (for an award).
     r"beat out (?:\w+ )?(?:competitors|rivals|bidders|buyers|suitors|distributors|streamers) "
     r"(?:for|to land|to acquire|to buy)|"
+    r"beat out (?:[\w&.-]+,? ){1,6}?to (?:land|acquire|buy|take|nab|grab|secure|win)|"
     r"(?:secured|completed|finalized|clinched|sealed|closed|struck) (?:a |an )?(?:[$\w.-]+ ){0,3}"
     r"deal (?:for|to acquire|to buy|on)|"
     r"(?<!deal )(?<!talks )(?<!negotiations )(?<!discussions )(?<!eyeing )to (?:acquire|buy)|"
@@ -317,6 +318,7 @@ _AVAILABLE_LIST = _rx(
 )
 _TRAILER = _rx(
     r"\b(?:trailers?|teasers?|first[- ]look|tv spots?|super bowl spot|spot|new footage|"
+    r"(?:first |new |official )?still images|first (?:stills|images|photos)|"
     r"sneak peek)\b"
 )
 _PRODUCTION = _rx(
@@ -332,6 +334,13 @@ _PRODUCTION = _rx(
     r"includes?|is|are|was|were)\b)|"
     r"(?:to|will) return (?:for|in)|(?:is|are) returning (?:for|in)|"
     r"(?:to|will) (?:reboot|remake)|(?:is|are) (?:rebooting|remaking)|"
+    r"(?:talks|negotiations) to (?:return|join|reprise|lead)|"
+    # "Lionsgate has acquired the Tom Melia spec X": a script bought is a film in development.
+    r"(?:acquired|acquires|bought|buys|picked up|picks up|landed|lands|nabbed|nabs) "
+    r"(?:the |a |an )?(?:[\w'-]+ ){0,4}(?:spec(?: script)?|pitch|screenplay)|"
+    r"(?:entered|enters|entering|(?:moves?|moved|heads?|headed|goes|went) into) pre-?production|"
+    r"(?:production|filming|shooting|principal photography) (?:is|are) (?:now )?underway|"
+    r"begins? (?:the )?shoot|"
     r"boards|negotiations to star|talks to star|takes (?:\w+ ){0,3}role|replac(?:es|ed|ing)|"
     r"to play|will play|begins? (?:production|filming|shooting|principal photography)|"
     r"began (?:production|filming|shooting)|start(?:s|ed)? (?:production|filming|shooting)|"
@@ -424,6 +433,7 @@ _PAST_PREMIERE = _rx(
     # "IMAX has debuted a trailer": the trailer's debut, not the film's.
     r"\b(?:(?:premiered|debuted|bowed)(?!\s(?:(?:a|an|the|its|their|new|first|official)\s){0,2}"
     r"(?:[\w-]+\s)?(?:trailers?|teasers?|clips?|footage|posters?|images?|look|spots?))|"
+    r"gave (?:it|the film|the movie) (?:a|its) (?:world )?premiere|"
     r"(?:had|made) its (?:world |north american |festival )?"
     r"(?:debut|premiere)|"
     r"opened the|world premiered|screened)\b|\b(?:cannes|venice|berlin|berlinale|sundance|"
@@ -2638,6 +2648,13 @@ def _premiere(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     if _ON_SERVICE.match(site.text, site.trigger.end(), site.region_end):
         return None
     festivals = [f for f in find_festivals(region) if f[1] not in MARKETS]
+    if not festivals and site.trigger.end() >= site.region_end:
+        # "'A' and 'B' To Premiere At Fantasia": B's part ends at the trigger, the festival
+        # follows it in the clause they share.
+        following = _part_of(site.text, site.trigger.start())
+        offset = site.text.find(following)
+        tail = site.text[site.trigger.end() : offset + len(following)]
+        festivals = [f for f in find_festivals(tail) if f[1] not in MARKETS]
     listing = ("selected", "selection", "in competition", "to screen", "will screen")
     if trigger in listing and not festivals:
         return None
@@ -2734,7 +2751,8 @@ def _trailer(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
 
 _STAGES: tuple[tuple[re.Pattern[str], str], ...] = (
     (_rx(r"wrap"), "wrap"),
-    (_rx(r"production|filming|shooting|photography|cameras"), "filming"),
+    (_rx(r"pre-?production|\bspec\b|\bpitch\b|screenplay"), "development"),
+    (_rx(r"production|filming|shooting|shoot|photography|cameras"), "filming"),
     (_rx(r"develop|greenl|green-l|green light|go-ahead|optioned|reboot|remak"), "development"),
     (_rx(r"write|pen|script|adapt"), "writer attached"),
     (_rx(r"exit|step|depart|drop|parts ways|no longer|off the"), "exit"),
@@ -2745,6 +2763,8 @@ _STAGES: tuple[tuple[re.Pattern[str], str], ...] = (
 # "Johnson confirmed it's still in development", "two months since news came that ...":
 # a state that goes on, or production news recalled, is not a new step.
 _RECALLED_PRODUCTION = _rx(r"\b(?:since news|since word|news came|word came)\b")
+# "Dave Franco's Directing Debut 'The Rental' Lands At IFC": a credit, not an attachment.
+_DIRECTING_DEBUT = _rx(r"\s(?:feature\s)?debut\b")
 # A film joining a catalogue or a service is not casting: "This title joined the collection".
 _JOINS_A_CATALOGUE = _rx(
     r"\b(?:joins?|joined|joining) (?:(?:the|its|their|a) )?(?:[\w'-]+ ){0,2}(?:collection|"
@@ -2771,15 +2791,25 @@ def _production(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None
     if re.search(r"\bstill\b", site.before_trigger(2), _I):
         return None
+    if trigger.startswith(("directing", "helming")) and _DIRECTING_DEBUT.match(
+        site.text, site.trigger.end()
+    ):
+        return None
     background = _BACKGROUND.search(site.own_clause)
     # "a new film ... that has recently wrapped production" is the news of the wrap.
     if background and not (stage == "wrap" and background.group(0).casefold() == "recently"):
         return None
+    # The film's own title is no hedge: "The Next Generation has entered pre-production".
+    untitled = region
+    if not site.target.virtual:
+        title_start = site.target.start - site.region_start
+        title_end = site.target.end - site.region_start
+        untitled = region[: max(0, title_start)] + region[max(0, title_end) :]
     if stage in ("filming", "wrap", "development") and (
-        _FUTURE.search(site.before_trigger(3)) or re.search(r"\bnext\b|\blater\b", region, _I)
+        _FUTURE.search(site.before_trigger(3)) or re.search(r"\bnext\b|\blater\b", untitled, _I)
     ):
         return None
-    if stage in ("filming", "wrap") and _SOFT_HEDGE.search(region):
+    if stage in ("filming", "wrap") and _SOFT_HEDGE.search(untitled):
         return None
     # "Mike Flanagan is expected to direct": not attached yet.
     if re.search(
