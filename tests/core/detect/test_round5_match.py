@@ -437,3 +437,14 @@ def test_a_festival_after_a_listed_pair_and_a_premiere_given_last_month() -> Non
     ]
     given = "Neon picked up the movie and gave it a world premiere at Cannes last month."
     assert kinds(detect("Marrowby Lane Notes", "Marrowby Lane is a drama. " + given)) == []
+
+
+def test_a_spec_script_bought_is_a_film_in_development() -> None:
+    detect = make_detect(PREMIERE_FILMS)
+    spec = "Lionsgate has acquired the Ida Brook spec Marrowby Lane as a starring vehicle."
+    found_events = detect("Lionsgate Buys A Spec", spec)
+    assert [(str(d.kind), d.fields.get("stage")) for d in found_events if d.film.followed] == [
+        ("production", "development")
+    ]
+    award = "Marrowby Lane, which won the Best Screenplay prize, is a drama."
+    assert kinds(detect("Cannes Awards", award)) == []

@@ -335,6 +335,9 @@ _PRODUCTION = _rx(
     r"(?:to|will) return (?:for|in)|(?:is|are) returning (?:for|in)|"
     r"(?:to|will) (?:reboot|remake)|(?:is|are) (?:rebooting|remaking)|"
     r"(?:talks|negotiations) to (?:return|join|reprise|lead)|"
+    # "Lionsgate has acquired the Tom Melia spec X": a script bought is a film in development.
+    r"(?:acquired|acquires|bought|buys|picked up|picks up|landed|lands|nabbed|nabs) "
+    r"(?:the |a |an )?(?:[\w'-]+ ){0,4}(?:spec(?: script)?|pitch|screenplay)|"
     r"(?:entered|enters|entering|(?:moves?|moved|heads?|headed|goes|went) into) pre-?production|"
     r"(?:production|filming|shooting|principal photography) (?:is|are) (?:now )?underway|"
     r"begins? (?:the )?shoot|"
@@ -2704,7 +2707,7 @@ def _trailer(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
 
 _STAGES: tuple[tuple[re.Pattern[str], str], ...] = (
     (_rx(r"wrap"), "wrap"),
-    (_rx(r"pre-?production"), "development"),
+    (_rx(r"pre-?production|\bspec\b|\bpitch\b|screenplay"), "development"),
     (_rx(r"production|filming|shooting|shoot|photography|cameras"), "filming"),
     (_rx(r"develop|greenl|green-l|green light|go-ahead|optioned|reboot|remak"), "development"),
     (_rx(r"write|pen|script|adapt"), "writer attached"),
