@@ -467,3 +467,21 @@ def test_film_side_deals_swoops_and_auction_winners(
 )
 def test_near_misses_of_film_side_deals(detect: Detect, title: str) -> None:
     assert _deals(detect(title)) == []
+
+
+def test_the_first_buyer_the_sentence_names_wins(detect: Detect) -> None:
+    detections = detect(
+        "",
+        "Paxton Releasing has also acquired Heat from Celluloid Dreams and Mara Quint's "
+        "Spanish feature Marrowby Lane from Wild Bunch, who also sold it to Paramount for Spain.",
+    )
+    assert ("Marrowby Lane", ACQ.value, "Paxton Releasing") in _deals(detections)
+
+
+def test_an_active_verb_does_not_reach_into_a_while_clause(detect: Detect) -> None:
+    detections = detect(
+        "",
+        "Lionsgate pre-acquired The Crow, the remake of the cult classic, while the comedy "
+        "Marrowby Lane went to Bleecker Street.",
+    )
+    assert _deals(detections) == [("Marrowby Lane", ACQ.value, "Bleecker Street")]

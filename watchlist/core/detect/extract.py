@@ -645,7 +645,8 @@ _LIST_PUNCTUATION = re.compile(r"[\s,'\"&]")
 # "paid $12.5M for A, $8M for the drama B": the next item of a list of purchases.
 # "took A and TIFF market title B", "picked up A, and Sam Levinson's quarantine film 'B'".
 _DESCRIBED_ITEM = re.compile(
-    r"[\"'”’]?,?[\"'”’]?\s(?:and|as well as|plus)\s(?:the\s)?(?:[\w'’.-]+\s){0,6}?"
+    r"[\"'”’]?,?[\"'”’]?(?:\sfrom\s(?:[A-Z][\w&.'-]*\s?){1,4})?\s(?:and|as well as|plus)\s"
+    r"(?:the\s)?(?:[\w'’.-]+\s){0,6}?"
     r"(?i:title|film|drama|comedy|documentary|doc|thriller|pic|feature|horror|debut|entry|winner|"
     r"pick)\s[\"'“‘]?"
 )
@@ -832,6 +833,9 @@ class Detector:
 
     def _sentence_events(self, ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_Found]:
         found: list[_Found] = []
+        # Deals in the order the sentence tells them: the first buyer named wins a merge
+        # ("Optimum acquired A and B from Wild Bunch, who also sold it to Paramount").
+        deals: list[tuple[int, _Found]] = []
         parts = _parts(sentence.text)
         questions = _question_spans(sentence)
         for spec in TRIGGERS:
@@ -855,7 +859,12 @@ class Detector:
                     site = _Site(ctx, sentence, match, spec, target, start, end)
                     results = EXTRACTORS[spec.kind](site)
                     for fields, confidence in results or []:
-                        found.append(_Found(target.film, spec.kind, fields, confidence, sentence))
+                        item = _Found(target.film, spec.kind, fields, confidence, sentence)
+                        if deal:
+                            deals.append((match.start(), item))
+                        else:
+                            found.append(item)
+        found.extend(item for _start, item in sorted(deals, key=lambda pair: pair[0]))
         found.extend(self._keyword_events(ctx, sentence, refs))
         return found
 
@@ -1778,6 +1787,8 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         gap = site.text[site.trigger.end() : site.target.start]
         if _ACQ_ACTIVE.search(gap) or _ACQ_WEAK.search(gap):
             return None  # "HBO acquired A and Netflix nabbed B": B is Netflix's
+        if re.search(r"\s(?:while|whereas|but|although|though)\s", gap):
+            return None  # "Lionsgate pre-acquired A, while B went to Bleecker": another clause
     unnamed = False
     if site.spec.buyer_slot != "subject":
         buyer = _buyer_in_slot(site)
