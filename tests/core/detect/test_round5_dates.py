@@ -620,3 +620,51 @@ def test_an_earlier_release_date_is_a_move(detect: Detect) -> None:
 
 def test_a_story_set_in_a_month_is_no_release(detect: Detect) -> None:
     assert _dates(detect("", "Marrowby Lane, set in 1985, follows a family in May.")) == []
+
+
+# -- round 5i: other dates in the sentence -------------------------------------------------
+
+
+def test_a_festival_date_beside_a_release_date(detect: Detect) -> None:
+    detections = detect(
+        "", "Marrowby Lane premieres at TIFF on Sept. 8 before opening in theaters Oct. 3."
+    )
+    assert _dates(detections) == ["2025-10-03"]
+    run = detect(
+        "",
+        "Marrowby Lane will premiere on Netflix on March 6 after a festival run that began at "
+        "Venice on Aug. 30.",
+    )
+    assert _dates(run) == ["2025-03-06"]
+    # A festival named in a title-case headline does not own a later date.
+    headline = detect("'Marrowby Lane' Trailer: Sundance Highlight Arrives This September")
+    assert _dates(headline) == ["2025-09"]
+
+
+def test_a_date_in_a_relative_clause_with_its_distributor(detect: Detect) -> None:
+    known = detect("", "Marrowby Lane, which Neon releases March 6, leads the spring.")
+    assert _dates(known) == []
+    news = detect(
+        "", "Neon announced that it will release Marrowby Lane in limited theaters on March 6."
+    )
+    assert _dates(news) == ["2025-03-06"]
+
+
+def test_a_trailer_or_soundtrack_date_is_not_the_films(detect: Detect) -> None:
+    assert _dates(detect("", "The Marrowby Lane trailer debuts March 6.")) == []
+    assert _dates(detect("", "The Marrowby Lane soundtrack arrives March 6.")) == []
+    assert _dates(detect("", "Marrowby Lane's red carpet gala is set for March 6.")) == []
+    assert _dates(detect("", "Marrowby Lane arrives March 6.")) == ["2025-03-06"]
+
+
+def test_another_films_date_that_places_this_one(detect: Detect) -> None:
+    placing = detect("", "Marrowby Lane follows The Lantern Keeper's March 6 release.")
+    assert _dates(placing) == []
+    own = detect("", "Neon confirmed The Lantern Keeper's March 6 release.")
+    assert [d.film.title for d in _of(own, ANNOUNCED)] == ["The Lantern Keeper"]
+
+
+def test_out_in_one_country_and_then_another(detect: Detect) -> None:
+    detections = detect("", "Marrowby Lane is out in the UK on March 6 and in the US on April 10.")
+    assert _dates(detections) == ["2025-03-06", "2025-04-10"]
+    assert _dates(detect("", "Marrowby Lane is out now.")) == []

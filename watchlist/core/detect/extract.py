@@ -262,7 +262,7 @@ _DATE_ANNOUNCED = _rx(
     r"Oct|Nov|Dec)))|slot|berth|available|"
     r"(?:begins?|starts?|will (?:begin|start)) streaming|heads? to|headed to|heading to|"
     r"(?:theatrical|cinematic|limited) (?:run|engagement)|"
-    r"out (?:on |in theaters |everywhere )?"
+    r"(?:is|are|will be) out\b(?!\s(?:now|today)\b)|out (?:on |in theaters |everywhere )?"
     r"(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)))\b"
 )
 _DATE_CHANGED = _rx(
@@ -407,7 +407,10 @@ _SOFT_HEDGE = _rx(
 _FUTURE = _rx(r"\b(?:will|set to|next (?:year|month|week|spring|summer|fall|winter)|later)\b")
 _RESTATEMENT = _rx(
     r"\b(?:which|that|who) (?:just |also |already |recently )?(?:bows|opens|arrives|hits|debuts|"
-    r"premieres|releases|comes out|is set|is dated|lands|opened)\b|\bahead of (?:its|the film's|"
+    r"premieres|releases|comes out|is set|is dated|lands|opened)\b|"
+    # "X, which Neon releases March 6": the same, with the distributor as subject.
+    r"\b(?:which|that) (?:(?-i:[A-Z][\w&.'-]*)\s){1,3}(?:releases|released|opens|dated|set|"
+    r"is releasing|will release|will open|has dated|has set)\b|\bahead of (?:its|the film's|"
     r"the movie's|the)\b|"
     # "a run from November 1 until the end of the month": the end of a run, not a restatement.
     r"(?<!\d\s)\buntil\b|\bas (?:previously|already|first) (?:announced|reported)\b|"
@@ -2083,6 +2086,54 @@ def _stated_in_the_past(mention: DateMention, published: date | None) -> bool:
     return (mention.year, mention.month) < (published.year, published.month)
 
 
+# "premieres at TIFF on Sept. 8 before opening Oct. 3": the first date is the festival's.
+_FESTIVAL_LEAD = _rx(r"\b(?:festival|fest|world premiere)\b")
+# Between a festival and its date: "at TIFF on Sept. 8", "Venice Film Festival, Aug. 30".
+_FESTIVAL_TO_DATE = _rx(
+    r"(?:\s|,|\b(?:on|in|this|next|the|from|starting|through|until|film|festival|fest|"
+    r"international|intl|annual|\d{4}|\d{1,2}(?:st|nd|rd|th))\b)*"
+)
+
+
+# "The X trailer debuts March 6", "X's red carpet premiere is set for": another thing's date.
+_THING_AFTER_TITLE = _rx(
+    r"['’\"]?(?:['’]s)?\s(?:(?:new|first|official|final|main|full|original)\s)?(?:trailer|teaser|"
+    r"soundtrack|score|album|book|novel|video ?game|game|poster|podcast|tour|musical|series|show|"
+    r"season|red carpet|gala|screening|q&a|panel|tickets?|pre-?sales?|cast|sequel|prequel|"
+    r"spinoff|spin-off|remake|reboot)\b(?!:)"  # "X Trailer: <news of X>" labels the post
+)
+# "X follows Y's March 6 release": Y's date, said to place X.
+_PLACING_LEAD = _rx(
+    r"\b(?:follows|following|after|before|against|opposite|alongside|than|behind|versus|vs\.?|"
+    r"ahead of|near|trailing|preceding|like)\s(?:the\s)?[\"'‘“]?$"
+)
+
+
+def _not_the_films_release(site: _Site) -> bool:
+    """Whether the release the trigger states is another thing's or another film's."""
+    if site.target.virtual or site.target.end > site.trigger.start():
+        return False
+    if _THING_AFTER_TITLE.match(site.text, site.target.end):
+        return True
+    possessive = re.match(r"['’\"]?['’]s\s", site.text[site.target.end : site.target.end + 4])
+    lead = site.text[max(0, site.target.start - 24) : site.target.start]
+    return bool(possessive) and bool(_PLACING_LEAD.search(lead))
+
+
+def _festival_date(site: _Site, mention: DateMention) -> bool:
+    """Whether the words just before a date tie it to a festival rather than a release."""
+    lead = site.text[max(site.region_start, mention.start - 50) : mention.start]
+    named = [m.end() for m in _FESTIVAL_LEAD.finditer(lead)]
+    named += [_name_end(lead, position) for position, _name in find_festivals(lead)]
+    return any(_FESTIVAL_TO_DATE.fullmatch(lead, end) for end in named)
+
+
+def _name_end(text: str, position: int) -> int:
+    """Where the first word of the festival name starting at ``position`` ends."""
+    match = re.match(r"[\w'&-]+", text[position:])
+    return position + (match.end() if match else 0)
+
+
 def _appositive(site: _Site) -> bool:
     """ "Boateng talks about X, in theaters Friday": a date told in passing, after a comma."""
     if site.target.virtual or site.trigger.start() < site.target.end:
@@ -2252,6 +2303,8 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         site.text[site.trigger.end() : max(site.trigger.end(), site.target.start)]
     ):
         return None
+    if _not_the_films_release(site):
+        return None
     if site.trigger.group(0).casefold() in ("set", "sets") and _SETTING.match(
         site.text, site.trigger.end()
     ):
@@ -2302,6 +2355,8 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         # A festival in the clause: its dates are the festival's or the premiere's; a
         # production word: the dates are the shoot's.
         if (festival_here or _SHOOT_WORDS.search(clause)) and not _RELEASE_WORDS.search(clause):
+            continue
+        if _festival_date(site, mention):
             continue
         distance = min(
             abs(mention.start - site.trigger.end()), abs(site.trigger.start() - mention.end)
