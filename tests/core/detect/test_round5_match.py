@@ -448,3 +448,20 @@ def test_a_spec_script_bought_is_a_film_in_development() -> None:
     ]
     award = "Marrowby Lane, which won the Best Screenplay prize, is a drama."
     assert kinds(detect("Cannes Awards", award)) == []
+
+
+def test_volume_and_part_numbers_are_written_either_way() -> None:
+    matcher = FilmMatcher(
+        [
+            FilmProfile(1, "Night Harbor: Vol. 1", 2026, (), ()),
+            FilmProfile(2, "Glass Reckoning Part One", 2026, (), ()),
+            FilmProfile(3, "Rogue Seven", 2026, (), ()),
+        ]
+    )
+
+    def names(title: str) -> list[str]:
+        return sorted({m.film.title for m in matcher.mentions(split_sentences(title))})
+
+    assert names("'Night Harbor Volume 1' Moves To May") == ["Night Harbor: Vol. 1"]
+    assert names("'Glass Reckoning Part 1' Sets July Date") == ["Glass Reckoning Part One"]
+    assert names("'Rogue 7' Sets July Date") == []

@@ -705,6 +705,9 @@ def _years_naming_a_work(before_tokens: list[str]) -> list[int]:
 _NUMBER_WORDS = {"two": "2", "three": "3", "four": "4", "five": "5", "ii": "2", "iii": "3"}
 _NUMBER_WORDS |= {"iv": "4", "v": "5"}
 _DIGIT_WORDS = {"2": "two", "3": "three", "4": "four", "5": "five"}
+_PART_WORDS = {"vol": "volume", "volume": "vol", "pt": "part"}
+_PART_WORD_FORMS = frozenset({"part", "pt", "chapter", "volume", "vol"})
+_PART_NUMBERS = {"one": "1", "1": "one"}
 _ROMAN = {"2": "ii", "3": "iii", "4": "iv", "5": "v", "two": "ii", "three": "iii", "four": "iv"}
 # "John Wick: Chapter 4" is "John Wick 4"; "Dune: Part Two" is "Dune 2".
 _NUMBERED_PART = re.compile(
@@ -728,6 +731,16 @@ def title_keys(name: str) -> set[str]:
     as_digits = tokens[:1] + [_NUMBER_WORDS.get(t, t) for t in tokens[1:]]
     as_words = tokens[:1] + [_DIGIT_WORDS.get(t, t) for t in tokens[1:]]
     keys = {key, " ".join(as_digits), " ".join(as_words)}
+    # "Kill Bill: Vol. 1" is "Kill Bill Volume 1"; "Part One" is "Part 1" (only after a
+    # part word: "Rogue One" stays as it is).
+    for variant in list(keys):
+        words_ = variant.split()
+        spelled = [_PART_WORDS.get(w, w) for w in words_]
+        counted = [
+            _PART_NUMBERS.get(w, w) if i and words_[i - 1] in _PART_WORD_FORMS else w
+            for i, w in enumerate(spelled)
+        ]
+        keys.update({" ".join(spelled), " ".join(counted)})
     if len(tokens) > 1 and as_digits[-1] in _ROMAN:
         keys.add(" ".join([*as_digits[:-1], _ROMAN[as_digits[-1]]]))
     numbered = _NUMBERED_PART.match(fold_quotes(name).strip())
