@@ -358,6 +358,7 @@ def test_a_passive_with_its_agent_after_a_purpose(detect: Detect) -> None:
         "Marrowby Lane Soundtrack Lands At Sony Music",
         "Netflix Lands Marrowby Lane TV Series Adaptation",
         "Neon Takes Over Marrowby Lane Oscar Campaign",
+        "Marrowby Lane Gets Sequel Deal With Neon",
     ],
 )
 def test_trade_headlines_about_other_deals_name_no_film_deal(detect: Detect, title: str) -> None:

@@ -1754,7 +1754,8 @@ _OTHER_WORK_AFTER = _rx(
 _OTHER_DEAL = _rx(
     r"\b(?:first-look|overall|output|talent|producing|development|multi-?year|multi-?picture|"
     r"housekeeping|co-?production|financing|publishing|recording|record|endorsement|"
-    r"sponsorship|merchandising|book|representation|management|podcast|tv|television|series)"
+    r"sponsorship|merchandising|book|representation|management|podcast|tv|television|series|"
+    r"sequel|prequel|remake|spinoff|spin-off|franchise|game|toy|brand|partnership)"
     r"\s(?:deal|pact|agreement)s?\b"
 )
 _WHEN = _rx(
