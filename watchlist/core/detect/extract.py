@@ -536,6 +536,9 @@ _ANAPHOR = _rx(
     r"\b(?:(?:the|this) (?:[\w'-]+ ){0,2}(?:film|pic|movie|drama|comedy|documentary|doc|thriller|"
     r"feature|project|sequel|title|romance|rom-com|adaptation|debut|horror|western|biopic|cast|"
     r"ensemble)|it|its|"
+    # "Joe Wright and Keira Knightley's latest collaboration", "his new feature".
+    r"(?:[\w'-]+(?:'s|s')|his|her|their) (?:latest|new|next|upcoming) (?:collaboration|"
+    r"effort|outing|offering|feature|film|movie|project|pic)|"
     # "Music Box has finally scheduled a general release for 8/6/2021."
     r"(?:set|sets|scheduled|schedules|dated|dates|slated|slates) (?:a|an|its) "
     r"(?:[\w.'-]+ ){0,3}(?:release|opening|debut|bow)|"
@@ -2802,6 +2805,11 @@ def _production(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     if _HEDGE.search(site.own_clause) or _RECALLED_PRODUCTION.search(site.own_clause):
         return None
     if re.search(r"\bstill\b", site.before_trigger(2), _I):
+        return None
+    # "Replacing 'Dune' on October 1, WB will release X": a film takes another's date.
+    if trigger.startswith("replac") and re.match(
+        r"[\s\"'‘“]*$", site.text[site.trigger.end() : site.target.start]
+    ):
         return None
     if trigger.startswith(("directing", "helming")) and _DIRECTING_DEBUT.match(
         site.text, site.trigger.end()
