@@ -668,3 +668,46 @@ def test_out_in_one_country_and_then_another(detect: Detect) -> None:
     detections = detect("", "Marrowby Lane is out in the UK on March 6 and in the US on April 10.")
     assert _dates(detections) == ["2025-03-06", "2025-04-10"]
     assert _dates(detect("", "Marrowby Lane is out now.")) == []
+
+
+# -- availability ------------------------------------------------------------------------
+
+AVAILABLE = EventKind.RELEASE_AVAILABLE
+
+
+def test_available_now_despite_a_described_past(detect: Detect) -> None:
+    detections = detect(
+        "",
+        "Marrowby Lane, the flop that recently swept the Razzies, is also available on Digital "
+        "ahead of its April 7 DVD release.",
+    )
+    assert [d.fields["medium"] for d in _of(detections, AVAILABLE)] == ["digital"]
+    background = detect("", "Marrowby Lane, recently available on Digital, gets a sequel.")
+    assert _of(background, AVAILABLE) == []
+
+
+def test_premieres_this_weekend_on_a_service(detect: Detect) -> None:
+    detections = detect("", "Marrowby Lane premieres this weekend on Netflix.")
+    [now] = _of(detections, AVAILABLE)
+    assert now.fields == {"medium": "streaming", "platform": "Netflix"}
+
+
+def test_a_list_of_films_out_today_at_home(detect: Detect) -> None:
+    detections = detect("Today on VOD: Marrowby Lane and The Lantern Keeper")
+    assert sorted(d.film.title for d in _of(detections, AVAILABLE)) == [
+        "Marrowby Lane",
+        "The Lantern Keeper",
+    ]
+    roundup = detect("Marrowby Lane & 8 more new movies to watch at home")
+    assert [d.film.title for d in _of(roundup, AVAILABLE)] == ["Marrowby Lane"]
+
+
+def test_how_to_watch_a_film_whose_date_is_to_come(detect: Detect) -> None:
+    detections = detect(
+        "Marrowby Lane Digital Release Date Revealed: How to Watch It at Home",
+        "Marrowby Lane is set to release on digital tomorrow.",
+    )
+    assert _of(detections, AVAILABLE) == []
+    assert _dates(detections) == ["2025-02-16"]
+    now = detect("How to Watch Marrowby Lane at Home", "Marrowby Lane is streaming on Max.")
+    assert _of(now, AVAILABLE)

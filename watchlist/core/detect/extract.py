@@ -309,11 +309,17 @@ _AVAILABLE = _rx(
     r"(?:came|arrived) (?:to|on) (?:digital|vod|pvod|blu-ray|dvd|4k)|debuts? on|"
     r"playing in theaters|"
     r"arrives? on|(?:opens|arrives|debuts|lands|is out|premieres) (?:in theaters |on \w+ )?"
-    r"(?:today|this weekend|now)|new on)\b"
+    r"(?:today|this weekend|now)|new on|"
+    # "premieres this weekend on Netflix"
+    r"(?:opens|arrives|debuts|lands|premieres|premiers|streams|drops) (?:today|tonight|now|"
+    r"this (?:weekend|week)) (?:on|in))\b"
 )
 _AVAILABLE_LIST = _rx(
     r"\b(?:where to (?:watch|stream)|can now watch|you can (?:now )?watch|new (?:vod|digital|"
     r"streaming) releases?|new (?:on|to) (?:streaming|digital|vod)|how to (?:watch|stream)|"
+    # "8 more new movies to watch at home", "Today on VOD: A, B and C"
+    r"(?:movies|films) to (?:watch|stream) at home|(?:today|this week|tonight) on (?:vod|digital|"
+    r"demand|blu-ray|dvd|4k|streaming)|"
     r"new releases (?:now )?available)\b"
 )
 _TRAILER = _rx(
@@ -2710,7 +2716,12 @@ def _available(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     trigger = site.trigger.group(0).casefold()
     if re.search(r"\b(?:leav(?:e|es|ing)|expir\w*|removed)\b", region, _I) or _hedged(site):
         return None
-    if _BOX_OFFICE.search(region) or _BACKGROUND.search(region):
+    # "X, the flop that recently swept the Razzies, is also available on Digital": the
+    # background is the description's, not the availability's.
+    if _BOX_OFFICE.search(region) or _BACKGROUND.search(site.clause):
+        return None
+    # "X Digital Release Date Revealed: How to Watch X at Home": a date to come.
+    if site.spec.pattern is _AVAILABLE_LIST and _DATE_TO_COME.search(site.text):
         return None
     # "will be available to rent on Friday" announces a date; it is not available yet.
     if re.search(
@@ -2748,6 +2759,7 @@ def _available(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     return [(fields, 0.75)]
 
 
+_DATE_TO_COME = _rx(r"\b(?:release date|date|dated|coming|will|upcoming|soon|tomorrow)\b")
 _POSTER_AFTER = _rx(r"\s(?:posters?|one-sheets?|art(?:work)?|websites?|billboards?)\b")
 
 
