@@ -480,3 +480,11 @@ def test_a_film_taking_anothers_date_is_no_casting_and_a_latest_collaboration_re
     assert kinds(detect("Release Date Round-Up", roundup)) == [
         ("Marrowby Lane", "release.date_changed")
     ]
+
+
+def test_a_reboot_named_with_its_own_people_is_the_followed_film() -> None:
+    detect = make_detect([FilmProfile(1, "Marrowby Lane", None, (), ("Ida Brook",))])
+    assert kinds(detect("Roundup", "Ida Brook headlines a Marrowby Lane reboot.")) == [
+        ("Marrowby Lane", "production")
+    ]
+    assert kinds(detect("Roundup", "Teo Vance headlines a Marrowby Lane reboot.")) == []
