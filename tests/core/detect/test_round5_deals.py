@@ -486,3 +486,26 @@ def test_an_active_verb_does_not_reach_into_a_while_clause(detect: Detect) -> No
         "Marrowby Lane went to Bleecker Street.",
     )
     assert _deals(detections) == [("Marrowby Lane", ACQ.value, "Bleecker Street")]
+
+
+@pytest.mark.parametrize(
+    ("title", "buyer"),
+    [
+        ("Cannes: 'Marrowby Lane' To Neon", "Neon"),
+        ("Sundance: 'Marrowby Lane' To Netflix In $12M Deal", "Netflix"),
+    ],
+)
+def test_a_headline_title_to_buyer_is_a_sale(detect: Detect, title: str, buyer: str) -> None:
+    assert _deals(detect(title)) == [("Marrowby Lane", ACQ.value, buyer)]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "'Marrowby Lane' To Netflix In March",
+        "'Marrowby Lane' To Premiere At Cannes",
+        "'Marrowby Lane' To Neon Star Teo Vance: Thanks",
+    ],
+)
+def test_near_misses_of_title_to_buyer(detect: Detect, title: str) -> None:
+    assert _deals(detect(title)) == []

@@ -541,6 +541,9 @@ _ANAPHOR = _rx(
     r"\b(?:(?:the|this) (?:[\w'-]+ ){0,2}(?:film|pic|movie|drama|comedy|documentary|doc|thriller|"
     r"feature|project|sequel|title|romance|rom-com|adaptation|debut|horror|western|biopic|cast|"
     r"ensemble)|it|its|"
+    # "Joe Wright and Keira Knightley's latest collaboration", "his new feature".
+    r"(?:[\w'-]+(?:'s|s')|his|her|their) (?:latest|new|next|upcoming) (?:collaboration|"
+    r"effort|outing|offering|feature|film|movie|project|pic)|"
     # "Music Box has finally scheduled a general release for 8/6/2021."
     r"(?:set|sets|scheduled|schedules|dated|dates|slated|slates) (?:a|an|its) "
     r"(?:[\w.'-]+ ){0,3}(?:release|opening|debut|bow)|"
@@ -1268,14 +1271,25 @@ def _listed_dates(ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_
 
 
 def _listed_deals(ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_Found]:
-    """A deals round-up written as a list: "'Patti Cake$' (Fox Searchlight, $9.5M)"."""
-    if not _DEALS_HEADLINE.search(ctx.headline):
+    """A deals round-up written as a list: "'Patti Cake$' (Fox Searchlight, $9.5M)".
+
+    A headline alone may say it the same way: "Cannes: 'Marrowby Lane' To Neon".
+    """
+    listing = bool(_DEALS_HEADLINE.search(ctx.headline))
+    if not listing and not sentence.headline:
         return []
     found: list[_Found] = []
     for ref in refs:
         if ref.virtual or not ref.film.followed:
             continue
         rest = sentence.text[ref.end : ref.end + 120]
+        if not listing:
+            sold = _SOLD_TO.match(rest)
+            buyer = BUYER_PATTERN.match(rest, sold.end()) if sold else None
+            if buyer is None or not _HEADLINE_SALE_END.match(rest, buyer.end()):
+                continue  # only "'X' To Neon" and "'X' To Neon In $5M Deal"
+            if find_dates(rest[buyer.end() :], ctx.published):
+                continue  # "'X' To Netflix In March" is a release
         lead = _LISTED_DATE.match(rest)
         # "A24: The End of the Tour – The latest from ...": the buyer heads the entry.
         heading = _BUYER_HEADING.fullmatch(sentence.text[: ref.start])
@@ -1310,7 +1324,11 @@ def _listed_deals(ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_
     return found
 
 
-_SOLD_TO = re.compile(r"[\"'”’]?,?\s(?:to|goes to|went to|sold to|sells to)\s(?=[A-Z0-9])")
+_HEADLINE_SALE_END = _rx(
+    r"\s*(?:$|[;:|–—-]|\s(?:in|for|after|ahead of|following|as|amid|out of)\s"
+    r"(?![A-Z][a-z]+\.?\s\d))"
+)
+_SOLD_TO = re.compile(r"[\"'”’]?,?\s(?i:to|goes to|went to|sold to|sells to)\s(?=[A-Z0-9])")
 _BUYER_HEADING = re.compile(r"\s*([A-Z0-9][\w&+.' -]{0,40}?)\s?:\s[\"'“‘]?")
 # A tracker's fields: "Title: Utama. Buyer: Kino Lorber." or "Utama (Buyer: Kino Lorber)".
 _BUYER_LABEL = re.compile(
@@ -2855,6 +2873,11 @@ def _production(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     if _HEDGE.search(site.own_clause) or _RECALLED_PRODUCTION.search(site.own_clause):
         return None
     if re.search(r"\bstill\b", site.before_trigger(2), _I):
+        return None
+    # "Replacing 'Dune' on October 1, WB will release X": a film takes another's date.
+    if trigger.startswith("replac") and re.match(
+        r"[\s\"'‘“]*$", site.text[site.trigger.end() : site.target.start]
+    ):
         return None
     if trigger.startswith(("directing", "helming")) and _DIRECTING_DEBUT.match(
         site.text, site.trigger.end()
