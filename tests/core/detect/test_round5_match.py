@@ -465,3 +465,26 @@ def test_volume_and_part_numbers_are_written_either_way() -> None:
     assert names("'Night Harbor Volume 1' Moves To May") == ["Night Harbor: Vol. 1"]
     assert names("'Glass Reckoning Part 1' Sets July Date") == ["Glass Reckoning Part One"]
     assert names("'Rogue 7' Sets July Date") == []
+
+
+def test_a_film_taking_anothers_date_is_no_casting_and_a_latest_collaboration_refers_back() -> None:
+    detect = make_detect(PREMIERE_FILMS)
+    slot = "Replacing 'Marrowby Lane' on October 1, Neon will release Velmora Station."
+    assert ("Marrowby Lane", "production") not in kinds(detect("Neon Shuffles Dates", slot))
+    cast = "Ida Brook is replacing Teo Vance in Marrowby Lane."
+    assert kinds(detect("Casting News", cast)) == [("Marrowby Lane", "production")]
+    roundup = (
+        "Marrowby Lane. The release date: Neon has moved Mara Quint's latest collaboration "
+        "to November 16."
+    )
+    assert kinds(detect("Release Date Round-Up", roundup)) == [
+        ("Marrowby Lane", "release.date_changed")
+    ]
+
+
+def test_a_reboot_named_with_its_own_people_is_the_followed_film() -> None:
+    detect = make_detect([FilmProfile(1, "Marrowby Lane", None, (), ("Ida Brook",))])
+    assert kinds(detect("Roundup", "Ida Brook headlines a Marrowby Lane reboot.")) == [
+        ("Marrowby Lane", "production")
+    ]
+    assert kinds(detect("Roundup", "Teo Vance headlines a Marrowby Lane reboot.")) == []

@@ -245,6 +245,7 @@ _CREDIT_AFTER = re.compile(
     r"reboot|team|franchise|universe|author|novel|book|series|season)\b",
     re.IGNORECASE,
 )
+_NEW_VERSION_AFTER = re.compile(r"^[\"',]*\s*(?:reboot|remake)\b", re.IGNORECASE)
 _CREDIT_BEFORE = re.compile(
     r"\b(?:starred in|directed|who made|wrote|known for|best known for|version of|"
     r"follow-up to|sequel to|remake of)\s+(?:[\w.-]+\s+){0,2}(?:[\w.-]+(?:'s|s')\s+)?"
@@ -564,6 +565,12 @@ class FilmMatcher:
             or _CREDIT_BEFORE.search(before)
             or _credit_in_parentheses(before, after)
         )
+        # "Henry Cavill headlines a Highlander reboot": when the sentence names the followed
+        # film's own people, the reboot or remake is that film.
+        if hit.credit and _NEW_VERSION_AFTER.match(after) and film.people:
+            padded = f" {normalize_title(text)} "
+            if any(f" {normalize_title(p)} " in padded for p in film.people):
+                hit.credit = False
         # "Heat with Val Kilmer's son": other people point to another work of an everyday
         # name. It only counts when the article names none of the film's own people.
         cast = _OTHER_PEOPLE_AFTER.match(after)
