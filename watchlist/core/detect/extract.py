@@ -231,7 +231,13 @@ _TALKS = _rx(
     r"nears?\s(?:a\s)?(?:[$\w.-]+\s){0,2}"
     r"deals?|closing in on|circling|eyeing|close to (?:a )?deal|"
     r"front-?runner|frontrunner|in pole position|in the lead|vying|bidding for|"
-    r"in (?:a |the )?(?:[\w-]+ )?bidding war (?:for|over)|"
+    r"in (?:a |the )?(?:[\w-]+ )?bidding war (?:for|over)|circles|"
+    r"(?:battl(?:e|es|ing)|jockey(?:s|ing)?|compet(?:e|es|ing)) (?:it out )?(?:for|over)|"
+    r"in the (?:hunt|race|running|mix|chase) for|(?:leads?|leading) the (?:race|pack) for|"
+    r"chasing|kick(?:s|ing)? the tires on|"
+    r"(?:makes?|made|making|submitted|submits|put in|puts in|tabled|tables) (?:an? )?"
+    r"(?:[$\w.-]+ ){0,3}"
+    r"(?:offer|bid)s? (?:for|on)|"
     r"eyes|negotiating|deal (?:is |was )?imminent|imminent deal|"
     r"(?:working on|hammering out|thrashing out|finali[sz]ing) (?:a |an )?(?:[$\w.-]+ ){0,4}"
     r"(?:deal|pact|agreement))\b"
@@ -1732,11 +1738,19 @@ _PROJECT_OBJECT = _rx(
 _CONSUMER_BUY = _rx(r"\bto (?:buy|rent|own)\s(?:it\s)?(?:in|on|via|at|from|for|digitally)\b")
 
 
+# "in the hunt for the tale that sold to A24", "in talks before Neon bought it": the talks
+# came first, then the deal.
+_TALKS_THEN_DEAL = _rx(
+    r"\b(?:that|which|who|before|after|but|until|then|eventually|ultimately|finally|instead)\b"
+)
+
+
 def _not_a_deal(site: _Site) -> bool:
     """Wording around an acquisition verb that shows it is about something else."""
     text, trigger = site.text, site.trigger
     # "Netflix Closing In On Deal For X", "nearing a deal to buy": still talks.
-    if _TALKS.search(text, max(site.clause_start, trigger.start() - 60), trigger.end()):
+    talks = _TALKS.search(text, max(site.clause_start, trigger.start() - 60), trigger.end())
+    if talks and not _TALKS_THEN_DEAL.search(text, talks.end(), trigger.start()):
         return True
     passive = site.spec.direction == "before"
     if site.target.virtual:
