@@ -711,3 +711,36 @@ def test_how_to_watch_a_film_whose_date_is_to_come(detect: Detect) -> None:
     assert _dates(detections) == ["2025-02-16"]
     now = detect("How to Watch Marrowby Lane at Home", "Marrowby Lane is streaming on Max.")
     assert _of(now, AVAILABLE)
+
+
+# -- round 5j ------------------------------------------------------------------------------
+
+
+def test_moving_off_a_schedule_is_a_pull(detect: Detect) -> None:
+    detections = detect("'Marrowby Lane' Moves Off Summer Schedule")
+    assert [d.fields["direction"] for d in _of(detections, CHANGED)] == ["pulled"]
+
+
+def test_ahead_of_a_second_release_stated_in_the_same_sentence(detect: Detect) -> None:
+    both = detect("'Marrowby Lane' To Hit Theaters March 6 Ahead Of Its Netflix Launch April 3")
+    assert _dates(both) == ["2025-03-06", "2025-04-03"]
+    trailer = detect("", "The Marrowby Lane poster arrives ahead of its March 6 release.")
+    assert _dates(trailer) == []
+    shoot = detect(
+        "", "Marrowby Lane begins production in October, ahead of its release on June 12, 2026."
+    )
+    assert _dates(shoot) == []
+
+
+def test_takings_beside_a_date_but_not_between(detect: Detect) -> None:
+    takings = detect("", "Marrowby Lane debuts to $40M on Friday.")
+    assert _dates(takings) == []
+    later = detect("", "Marrowby Lane grossed $12M on Friday and opens in China on March 6.")
+    assert _dates(later) == ["2025-03-06"]
+
+
+def test_next_month_and_a_release_year_after_a_holiday() -> None:
+    [month] = find_dates("arrives on Netflix next month", date(2025, 12, 15))
+    assert (month.iso, month.precision) == ("2026-01", "month")
+    [christmas, _year] = find_dates("slated for Christmas Day release in 2026", date(2025, 2, 15))
+    assert christmas.iso == "2026-12-25"

@@ -509,3 +509,29 @@ def test_a_headline_title_to_buyer_is_a_sale(detect: Detect, title: str, buyer: 
 )
 def test_near_misses_of_title_to_buyer(detect: Detect, title: str) -> None:
     assert _deals(detect(title)) == []
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "buyer"),
+    [
+        ("Netflix And Neon Battle For 'Marrowby Lane'", "", "Netflix"),
+        ("Netflix And Neon In The Hunt For 'Marrowby Lane'", "", "Netflix"),
+        ("Neon Circles 'Marrowby Lane'", "", "Neon"),
+        ("", "Netflix has made an offer for Marrowby Lane.", "Netflix"),
+        ("", "Neon Kicks The Tires On Marrowby Lane.", "Neon"),
+    ],
+)
+def test_contest_and_offer_wording_is_talks(
+    detect: Detect, title: str, summary: str, buyer: str
+) -> None:
+    assert _deals(detect(title, summary)) == [("Marrowby Lane", TALKS.value, buyer)]
+
+
+def test_talks_told_before_the_deal_do_not_undo_it(detect: Detect) -> None:
+    detections = detect(
+        "",
+        "Both Amazon and Netflix were in the hunt for Marrowby Lane, the tale that sold to A24 "
+        "for low seven figures.",
+    )
+    assert _deals(detections) == [("Marrowby Lane", ACQ.value, "A24")]
+    assert _deals(detect("Marrowby Lane In The Running For Palme d'Or")) == []

@@ -231,7 +231,13 @@ _TALKS = _rx(
     r"nears?\s(?:a\s)?(?:[$\w.-]+\s){0,2}"
     r"deals?|closing in on|circling|eyeing|close to (?:a )?deal|"
     r"front-?runner|frontrunner|in pole position|in the lead|vying|bidding for|"
-    r"in (?:a |the )?(?:[\w-]+ )?bidding war (?:for|over)|"
+    r"in (?:a |the )?(?:[\w-]+ )?bidding war (?:for|over)|circles|"
+    r"(?:battl(?:e|es|ing)|jockey(?:s|ing)?|compet(?:e|es|ing)) (?:it out )?(?:for|over)|"
+    r"in the (?:hunt|race|running|mix|chase) for|(?:leads?|leading) the (?:race|pack) for|"
+    r"chasing|kick(?:s|ing)? the tires on|"
+    r"(?:makes?|made|making|submitted|submits|put in|puts in|tabled|tables) (?:an? )?"
+    r"(?:[$\w.-]+ ){0,3}"
+    r"(?:offer|bid)s? (?:for|on)|"
     r"eyes|negotiating|deal (?:is |was )?imminent|imminent deal|"
     r"(?:working on|hammering out|thrashing out|finali[sz]ing) (?:a |an )?(?:[$\w.-]+ ){0,4}"
     r"(?:deal|pact|agreement))\b"
@@ -288,7 +294,7 @@ _DATE_CHANGED = _rx(
     r"(?:release )?date|now (?:opens|open|opening|arrives|arriving|bows|"
     r"bowing|debuts|debuting|lands|hits|hitting|releases|be released|"
     r"set for|dated for|scheduled for)|"
-    r"off (?:its|the) (?:\w+ ){0,2}(?:calendar|schedule))\b"
+    r"off (?:its |the |their )?(?:\w+ ){0,2}(?:calendar|schedule|slate))\b"
 )
 _PREMIERE = _rx(
     r"\b(?:(?:will|to|set to) (?:world )?debut at|debuts? at|heads? to|bound for|"
@@ -416,8 +422,7 @@ _RESTATEMENT = _rx(
     r"premieres|releases|comes out|is set|is dated|lands|opened)\b|"
     # "X, which Neon releases March 6": the same, with the distributor as subject.
     r"\b(?:which|that) (?:(?-i:[A-Z][\w&.'-]*)\s){1,3}(?:releases|released|opens|dated|set|"
-    r"is releasing|will release|will open|has dated|has set)\b|\bahead of (?:its|the film's|"
-    r"the movie's|the)\b|"
+    r"is releasing|will release|will open|has dated|has set)\b|"
     # "a run from November 1 until the end of the month": the end of a run, not a restatement.
     r"(?<!\d\s)\buntil\b|\bas (?:previously|already|first) (?:announced|reported)\b|"
     r"\bgets closer\b|\bstay(?:s|ing)? put\b|\b(?:stay|keep)(?:s|ing)? (?:on )?(?:its|their)\b|"
@@ -591,7 +596,8 @@ _OLD_DATE_CUE = _rx(
 _PULLED = _rx(
     r"\b(?:no longer (?:open|be released|arrive|bow|debut)s?|pull(?:s|ed)?|taken off|takes? off|"
     r"taken (?:\S+ ){1,6}?off|remov\w* (?:\S+ ){0,6}?from|scrub\w* (?:\S+ ){0,6}?from|"
-    r"off (?:its|the) (?:\w+ ){0,3}(?:calendar|schedule|date)|indefinitely|unset|undated?s?|"
+    r"off (?:its |the |their )?(?:\w+ ){0,3}(?:calendar|schedule|slate|date)|indefinitely|unset|"
+    r"undated?s?|"
     r"paus(?:es|ed|ing) (?:the |its )?(?:\w+ )?release|shelv(?:es|ed|ing)|no new date|"
     r"cancel(?:s|ed|led|ing|ling)? (?:the |its )?(?:\w+ )?release|"
     r"(?:now|no longer) (?:doesn't|does not|has no|have no|has|have)\s?(?:a )?"
@@ -1708,11 +1714,19 @@ _PROJECT_OBJECT = _rx(
 _CONSUMER_BUY = _rx(r"\bto (?:buy|rent|own)\s(?:it\s)?(?:in|on|via|at|from|for|digitally)\b")
 
 
+# "in the hunt for the tale that sold to A24", "in talks before Neon bought it": the talks
+# came first, then the deal.
+_TALKS_THEN_DEAL = _rx(
+    r"\b(?:that|which|who|before|after|but|until|then|eventually|ultimately|finally|instead)\b"
+)
+
+
 def _not_a_deal(site: _Site) -> bool:
     """Wording around an acquisition verb that shows it is about something else."""
     text, trigger = site.text, site.trigger
     # "Netflix Closing In On Deal For X", "nearing a deal to buy": still talks.
-    if _TALKS.search(text, max(site.clause_start, trigger.start() - 60), trigger.end()):
+    talks = _TALKS.search(text, max(site.clause_start, trigger.start() - 60), trigger.end())
+    if talks and not _TALKS_THEN_DEAL.search(text, talks.end(), trigger.start()):
         return True
     passive = site.spec.direction == "before"
     if site.target.virtual:
@@ -2153,6 +2167,19 @@ def _not_the_films_release(site: _Site) -> bool:
     return bool(possessive) and bool(_PLACING_LEAD.search(lead))
 
 
+def _box_office_date(site: _Site, mention: DateMention) -> bool:
+    """ "Debuts to $40M on Friday", "grossed $12M on Friday": a takings date.
+
+    The takings must lie between the verb and the date, or just before the date; "heads to
+    Disney+ on March 6 after a $500M box office run" still sets a date.
+    """
+    start = min(site.trigger.start(), mention.start)
+    end = max(site.trigger.end(), mention.end)
+    between = site.text[start:end]
+    near = site.text[max(site.region_start, mention.start - 30) : mention.start]
+    return bool(_BOX_OFFICE.search(between) or _TAKINGS.search(between + " " + near))
+
+
 def _festival_date(site: _Site, mention: DateMention) -> bool:
     """Whether the words just before a date tie it to a festival rather than a release."""
     lead = site.text[max(site.region_start, mention.start - 50) : mention.start]
@@ -2165,6 +2192,26 @@ def _name_end(text: str, position: int) -> int:
     """Where the first word of the festival name starting at ``position`` ends."""
     match = re.match(r"[\w'&-]+", text[position:])
     return position + (match.end() if match else 0)
+
+
+_TAKINGS = _rx(r"\b(?:to|with|of|grossed|grosses|made|earned|took in|scored)\s[$£€]\d")
+_AHEAD_OF = _rx(r"\bahead of (?:its|the film's|the movie's|the)\b")
+
+
+def _ahead_of_known(site: _Site, clause: str) -> bool:
+    """ "The trailer arrives ahead of its March 6 release": a date told as known.
+
+    Not when the sentence itself states a release before it ("hits theaters March 6 ahead of
+    its Netflix launch April 3", "is available on Digital ahead of its April 7 DVD release").
+    """
+    ahead = _AHEAD_OF.search(clause)
+    if ahead is None:
+        return False
+    before = clause[: ahead.start()]
+    if _SHOOT_WORDS.search(before):
+        return True
+    stated = find_dates(before, site.ctx.published) and _DATE_ANNOUNCED.search(before)
+    return not (stated or _AVAILABLE.search(before))
 
 
 def _appositive(site: _Site) -> bool:
@@ -2230,6 +2277,7 @@ _MOVING_AS_ADJECTIVE = _rx(
     r"warm|gorgeous) and|so|very|deeply|truly|most|quite|genuinely|incredibly|profoundly|a|an) "
     r"moving\b(?!\s(?:up|back|forward|to|from|off|into|its|the|it|a|one|two|three|\w+ weeks?)\b)"
 )
+_INFINITIVE = _rx(r"\bto (?:hit|land|launch|drop|arrive|debut|bow|open)\b")
 _LANDED_A_DATE = _rx(r"\b(?:landed|scored|nabbed|grabbed|got) (?:a|an|its|the)\b")
 _ASIDE = re.compile(r"\([^()]{0,80}\)")
 # "in 21 theaters and on Netflix", "in theaters + on digital": a day-and-date release.
@@ -2309,21 +2357,28 @@ def _about_a_series(region: str) -> bool:
 def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     region = site.region
     clause = site.text[site.clause_start : min(site.region_end, site.trigger.end() + 60)]
-    if _RESTATEMENT.search(clause) or _BACKGROUND.search(clause) or _appositive(site):
+    if (
+        _RESTATEMENT.search(clause)
+        or _BACKGROUND.search(clause)
+        or _appositive(site)
+        or _ahead_of_known(site, clause)
+    ):
         if not site.sentence.headline:
             site.ctx.restated.update((site.target.film.key, d.iso) for d in _dates_in_region(site))
         return None
     if _NEGATION.search(clause):
         return None
     # "has landed a Jan. 9 release date" got a date; "landed in theaters" is past.
-    if _PAST_RELEASE.search(_LANDED_A_DATE.sub("", clause)) and not _FUTURE.search(clause):
+    # "'X' To Hit Theaters March 6": a headline's infinitive is the future.
+    untensed = _INFINITIVE.sub("", _LANDED_A_DATE.sub("", clause))
+    if _PAST_RELEASE.search(untensed) and not _FUTURE.search(clause):
         return None  # "X opened in theaters on May 1": not an announcement
     # "As previously announced, X opens Feb. 26; on March 26 it will become available on
     # PVoD": a semicolon starts a new statement, which is news.
     statement = site.text[: site.trigger.start()]
     if _AS_ANNOUNCED.search(statement[statement.rfind(";") + 1 :]):
         return None  # "As previously announced, X will open on ...": not news
-    if _BOX_OFFICE.search(region) or _about_a_series(region) or _RELEASE_WAS.search(clause):
+    if _about_a_series(region) or _RELEASE_WAS.search(clause):
         return None
     if _HEDGE.search(clause) or _DATE_HEDGE.search(region):
         # "Retail sources say ... on 5/7": the headline's "due in May" is the same report.
@@ -2389,7 +2444,7 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         # production word: the dates are the shoot's.
         if (festival_here or _SHOOT_WORDS.search(clause)) and not _RELEASE_WORDS.search(clause):
             continue
-        if _festival_date(site, mention):
+        if _festival_date(site, mention) or _box_office_date(site, mention):
             continue
         distance = min(
             abs(mention.start - site.trigger.end()), abs(site.trigger.start() - mention.end)

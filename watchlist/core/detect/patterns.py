@@ -105,11 +105,13 @@ DATE_PATTERN = re.compile(
             r"(?=\s(?i:release|opening|debut|bow)\b(?!\s(?i:calendar|slate|schedule|line-?up|"
             r"season|frame|corridor|window)s?\b))",
             # MLK weekend 2021 / MLK 2021 weekend / Thanksgiving
-            rf"\b{_HOLIDAY}(?:\s(?:weekend|day|eve))?(?:,?\s(?P<year5>(?:19|20)\d\d)\b)?",
+            rf"\b{_HOLIDAY}(?:\s(?i:weekend|day|eve))?(?:,?\s(?P<year5>(?:19|20)\d\d)\b)?",
             # 8/20/2021, 3/14, 4/2 (month first, as US trade copy writes it; "13/8" is read
             # day first; not "9/11" the attacks, nor a score "4/5 stars")
             r"(?<![\d/.])(?P<num1>[01]?\d)/(?P<num2>[0-3]?\d)(?:/(?P<numyear>(?:19|20)?\d\d))?"
             r"(?![\d/])(?<!\b9/11)(?!\s(?i:stars?|of|out of)\b)",
+            # next month / this month
+            r"\b(?i:(?P<relmonth>next|this)\smonth)\b",
             # tomorrow (the day after publication)
             r"\b(?P<tomorrow>(?i:tomorrow))\b",
             # on Friday / next Tuesday / opens Friday: the coming weekday (not "Friday, March 5")
@@ -145,6 +147,10 @@ _TITLE_WORD_BEFORE = re.compile(
     r"An|In|For)[a-z]*\s$)[A-Z][a-z]+\s$"
 )
 _YEAR_IN_WORDS = re.compile(r",?\s(?:of\s)?(this|next)\syear\b", re.IGNORECASE)
+# "Christmas Day release in 2026": the year after the release noun.
+_RELEASE_IN_YEAR = re.compile(
+    r"(?=\s(?i:day\s|weekend\s)?(?i:release|opening|debut|bow)\s(?i:in|of)\s((?:19|20)\d\d)\b)"
+)
 _YEAR_IN_WORDS_BEFORE = re.compile(r"\b(this|next)\syear,?\s(?:on\s)?$", re.IGNORECASE)
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _HOLIDAY_AS_DATE = re.compile(r"\b(?i:on|for|over|to|into|at|by|until|from|its)\s(?:the\s)?$")
@@ -231,6 +237,12 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
             month, day = HOLIDAYS[groups["holiday"].casefold()]
             precision = "day" if day else "month"
             year = int(groups["year5"]) if groups["year5"] else None
+        elif groups["relmonth"]:
+            if published is None:
+                continue
+            ahead = 1 if groups["relmonth"].casefold() == "next" else 0
+            year = published.year + (published.month + ahead - 1) // 12
+            month, precision = (published.month + ahead - 1) % 12 + 1, "month"
         elif groups["tomorrow"]:
             if published is None:
                 continue
@@ -298,12 +310,16 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
             if published is None:
                 continue
             # "October 1 next year", "on March 5 this year": the year is said in words.
-            after = _YEAR_IN_WORDS.match(text, match.end())
+            after = _YEAR_IN_WORDS.match(text, match.end()) or _RELEASE_IN_YEAR.match(
+                text, match.end()
+            )
             said = after or _YEAR_IN_WORDS_BEFORE.search(text, max(0, start - 16), start)
             if said and month is not None:
-                offset = 1 if said.group(1).casefold() == "next" else 0
+                word = said.group(1).casefold()
+                offset = 1 if word == "next" else 0
+                stated = int(word) if word.isdigit() else published.year + offset
                 mention = replace(
-                    mention.with_year(published.year + offset),
+                    mention.with_year(stated),
                     end=after.end() if after else mention.end,
                     year_stated=True,
                 )
