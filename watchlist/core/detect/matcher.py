@@ -441,9 +441,14 @@ class FilmMatcher:
             return None
         title_class = self._classes[index]
         order = [TitleClass.DISTINCTIVE, TitleClass.COMMON, TitleClass.FUNCTION]
-        # The words on the page decide: "the official competition" is everyday words, even
-        # for a film also known by a distinctive alias ("Competencia oficial").
-        title_class = max(title_class, classify_title(span), key=order.index)
+        # "the official competition" is everyday words, even for a film also known by a
+        # distinctive alias ("Competencia oficial"): written in lower case it is no title.
+        if (
+            classify_title(span) is not TitleClass.DISTINCTIVE
+            and not sentence.title_case
+            and not _capitalised_like(span, film.names)
+        ):
+            return None
         if normalize_title(span) in self._short[index]:
             # A short form always needs corroboration, like an everyday title.
             title_class = max(title_class, classify_title(span), TitleClass.COMMON, key=order.index)
