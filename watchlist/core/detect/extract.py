@@ -1241,17 +1241,29 @@ _LISTED_DATE = re.compile(r"^[\"']?\s?(?:[-:(]|\s-)\s?(?=\S)")
 # "Production Roundup" lists films with their studios: only a deals round-up lists buyers.
 _DEALS_HEADLINE = _rx(r"\b(?:deals?|acquisitions?|sales|sold|buys|pickups?|scorecard|market)\b")
 _SCHEDULE_HEADLINE = _rx(
-    r"\b(?:release dates?|dates|slate|schedule|calendar|line-?up|premiere dates|coming to)\b"
+    r"\b(?:release dates?|dates|slate|schedule|calendar|line-?up|premiere dates|coming to|"
+    r"coming soon to|upcoming (?:[\w-]+ ){0,2}releases|new (?:to|on) (?:[\w+]+ )?(?:this|next) "
+    r"(?:week|month))\b"
 )
+_LEAVING_HEADLINE = _rx(r"\b(?:leaving|expiring|last chance)\b")
+# "March 6 - Nightjar", "March 4: Nightjar (4K)": the date first, then the title.
+_DATE_THEN_TITLE = re.compile(r"(?:^|[;•|]\s?)([^;•|:]{3,24}?)\s?(?:-|:)\s?[\"'“‘]?$")
 
 
 def _listed_dates(ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_Found]:
     """A release schedule written as a list: "Love at First Sight - September 15"."""
     if sentence.headline or not _SCHEDULE_HEADLINE.search(ctx.headline):
         return []
+    if _LEAVING_HEADLINE.search(ctx.headline):
+        return []
     found: list[_Found] = []
     for ref in refs:
         if ref.virtual or not ref.film.followed:
+            continue
+        fronted = _date_before_title(ctx, sentence.text[max(0, ref.start - 40) : ref.start])
+        if fronted is not None:
+            fields = _date_fields(fronted) | _listed_medium(ctx)
+            found.append(_Found(ref.film, EventKind.RELEASE_DATE_ANNOUNCED, fields, 0.75, sentence))
             continue
         rest = sentence.text[ref.end : ref.end + 160]
         # "Title - September 15", "Title: Sept. 15", or "Title 9/15/2017" (a list of dates)
@@ -1265,9 +1277,7 @@ def _listed_dates(ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_
         dates = find_dates(listed, ctx.published)
         if not dates or dates[0].start != 0 or dates[0].precision not in ("day", "month"):
             continue
-        platform = ctx.headline_platform
-        medium = {"medium": "streaming", "platform": platform} if platform else {}
-        medium = medium or {"medium": "theatrical"}
+        medium = _listed_medium(ctx)
         # "Winchester 2/2/2018 (from 2/23/2018)": a move, with the old date when readable.
         moved = re.match(r"\s?\((?:from|was|previously|originally)\s", listed[dates[0].end :], _I)
         if moved:
@@ -1283,6 +1293,29 @@ def _listed_dates(ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_
         fields = _date_fields(dates[0]) | medium
         found.append(_Found(ref.film, EventKind.RELEASE_DATE_ANNOUNCED, fields, 0.75, sentence))
     return found
+
+
+def _date_before_title(ctx: _Context, before: str) -> DateMention | None:
+    """The date that opens a list item right before its title ("March 6 - Nightjar")."""
+    item = _DATE_THEN_TITLE.search(before)
+    if item is None:
+        return None
+    text = item.group(1).strip()
+    dates = find_dates(text, ctx.published)
+    if len(dates) != 1 or dates[0].start != 0 or dates[0].end != len(text):
+        return None
+    return dates[0] if dates[0].precision in ("day", "month") else None
+
+
+def _listed_medium(ctx: _Context) -> dict[str, Any]:
+    """The medium of a schedule list: its headline's platform or home format, else theaters."""
+    if ctx.headline_platform:
+        return {"medium": "streaming", "platform": ctx.headline_platform}
+    named = {m.lastgroup for m in _MEDIUM_WORDS.finditer(ctx.headline)}
+    for medium in ("disc", "digital", "streaming"):
+        if medium in named:
+            return {"medium": medium}
+    return {"medium": "theatrical"}
 
 
 def _listed_deals(ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_Found]:
