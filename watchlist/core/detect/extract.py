@@ -820,12 +820,15 @@ class Detector:
         person_films = _films_by_person(self.matcher, sentences, mentions)
         resolved: list[tuple[Sentence, list[_Ref]]] = []
         headline_films = {r.film.key: r.film for r in by_sentence.get(0, [])}
+        mentioned_films = list({m.film.key: m.film for m in mentions if not m.credit}.values())
         topic = next(iter(headline_films.values())) if len(headline_films) == 1 else None
         for sentence in sentences:
             refs = by_sentence.get(sentence.index, [])
             if not refs:
                 people = person_films.get(sentence.index, set())
-                refs = _anaphora(sentence, last_refs, people, topic=topic)
+                refs = _anaphora(
+                    sentence, last_refs, people, topic=topic, mentioned=mentioned_films
+                )
             else:
                 refs = refs + _pronoun_refs(sentence.text, refs, last_refs)
                 last_refs = refs
@@ -1100,6 +1103,7 @@ def _anaphora(
     person_films: set[int],
     *,
     topic: FilmProfile | None = None,
+    mentioned: Sequence[FilmProfile] = (),
 ) -> list[_Ref]:
     """A sentence that names no film may still be about the one named just before, or, for
     "the film" or "the pic", about the one the headline names."""
@@ -1107,6 +1111,11 @@ def _anaphora(
         return []
     films = {r.film.key: r.film for r in last_refs}
     candidates = [r.film for r in last_refs if r.film.key in person_films]
+    named = [f for f in mentioned if f.key in person_films and f.key not in films]
+    if not candidates and len(person_films) == 1 and len(named) == 1:
+        # "... an Elvis Presley drama directed by Baz Luhrmann; the movie has been pushed":
+        # the film whose person the sentence names, though another was named just before.
+        return [_Ref(named[0], 0, 0, virtual=True)]
     named_topic = topic is not None and _TOPIC_NOUN.search(sentence.text) is not None
     if len(films) != 1 and len(candidates) != 1:
         return [_Ref(topic, 0, 0, virtual=True)] if topic and named_topic else []
