@@ -535,3 +535,31 @@ def test_a_deals_list_entry_and_a_film_reached_through_its_person() -> None:
     assert ("The Harbor", "release.date_changed") in kinds(moved)
     harbor = [d for d in moved if d.film.title == "The Harbor"]
     assert harbor[0].fields.get("new_date", "").endswith("11-05")
+
+
+def test_title_case_opening_and_closing_slots_and_photography_beginning() -> None:
+    detect = make_detect(PREMIERE_FILMS)
+    assert kinds(detect("'Marrowby Lane' To Open Venice Film Festival")) == [
+        ("Marrowby Lane", "release.premiere")
+    ]
+    assert kinds(detect("'Marrowby Lane' Will Close Sundance")) == [
+        ("Marrowby Lane", "release.premiere")
+    ]
+    assert kinds(detect("'Marrowby Lane' Distributor To Open Road Offices")) == []
+    assert kinds(detect("Principal Photography Begins On 'Marrowby Lane'")) == [
+        ("Marrowby Lane", "production")
+    ]
+
+
+def test_an_everyday_word_opening_a_longer_name_in_a_title_case_headline() -> None:
+    films = [
+        FilmProfile(1, "Kings", 2017, (), ("Halle Berry",)),
+        FilmProfile(2, "Spiral", 2021, (), ("Chris Rock",)),
+        FilmProfile(3, "Hope", 2025, (), ("Na Hong-jin",)),
+    ]
+    detect = make_detect(films)
+    assert kinds(detect("Kings Of Leon Doc Lands At Netflix")) == []
+    assert kinds(detect("Spiral Staircase Thriller Heads To Netflix")) == []
+    assert kinds(detect("Hope Floats Sequel Lands At Netflix")) == []
+    assert kinds(detect("Kings Trailer: Halle Berry In The 1992 Riots")) == [("Kings", "trailer")]
+    assert kinds(detect("Horror Film Spiral Heads To Netflix")) != []

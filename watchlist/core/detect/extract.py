@@ -298,7 +298,9 @@ _DATE_CHANGED = _rx(
 )
 _PREMIERE = _rx(
     r"\b(?:(?:will|to|set to) (?:world )?debut at|debuts? at|heads? to|bound for|"
-    r"(?:to|will) (?-i:open) (?:the )?(?=[A-Z])|world premiere|to premiere|will premiere|premieres|"
+    # "'X' To Open Venice", "Will Close Sundance" (not "to Open Road", a distributor).
+    r"(?:to|will) (?-i:[Oo]pen|[Cc]lose) (?:the )?(?=(?-i:[A-Z]))(?!Road)|world premiere|"
+    r"to premiere|will premiere|premieres|"
     r"(?:is |are )?premiering (?:at|in)|"
     # "Hitting Venice and TIFF in 70mm": a festival run.
     r"hit(?:s|ting)? (?=(?-i:[A-Z]))|"
@@ -352,6 +354,8 @@ _PRODUCTION = _rx(
     r"(?:the |a |an )?(?:[\w'-]+ ){0,4}(?:spec(?: script)?|pitch|screenplay)|"
     r"(?:entered|enters|entering|(?:moves?|moved|heads?|headed|goes|went) into) pre-?production|"
     r"(?:production|filming|shooting|principal photography) (?:is|are) (?:now )?underway|"
+    r"(?:production|filming|shooting|principal photography) (?:begins|starts|commences|"
+    r"gets underway)|"
     r"begins? (?:the )?shoot|"
     r"boards|negotiations to star|talks to star|takes (?:\w+ ){0,3}role|replac(?:es|ed|ing)|"
     r"to play|will play|begins? (?:production|filming|shooting|principal photography)|"
