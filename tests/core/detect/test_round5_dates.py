@@ -744,3 +744,60 @@ def test_next_month_and_a_release_year_after_a_holiday() -> None:
     assert (month.iso, month.precision) == ("2026-01", "month")
     [christmas, _year] = find_dates("slated for Christmas Day release in 2026", date(2025, 2, 15))
     assert christmas.iso == "2026-12-25"
+
+
+# -- schedule lists ------------------------------------------------------------------------
+
+
+def test_a_schedule_with_the_date_before_each_title(detect: Detect) -> None:
+    detections = detect(
+        "Everything Coming to Netflix in March 2025",
+        "March 6 - Marrowby Lane (2025). March 14 - The Lantern Keeper.",
+    )
+    found = sorted(
+        (d.film.title, str(d.fields["date"]), str(d.fields["medium"]))
+        for d in _of(detections, ANNOUNCED)
+    )
+    assert found == [
+        ("Marrowby Lane", "2025-03-06", "streaming"),
+        ("The Lantern Keeper", "2025-03-14", "streaming"),
+    ]
+
+
+def test_an_upcoming_disc_list_and_a_leaving_list(detect: Detect) -> None:
+    disc = detect("Upcoming Blu-ray Releases", "March 4: Marrowby Lane (4K, Blu-ray).")
+    assert [(d.fields["date"], d.fields["medium"]) for d in _of(disc, ANNOUNCED)] == [
+        ("2025-03-04", "disc")
+    ]
+    leaving = detect("Leaving Netflix in March 2025", "March 6 - Marrowby Lane.")
+    assert _dates(leaving) == []
+    not_a_list = detect("Upcoming Blu-ray Releases", "Fans of the novel: Marrowby Lane.")
+    assert _dates(not_a_list) == []
+
+
+# -- holidays ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "iso"),
+    [
+        ("moves to Father's Day weekend", date(2023, 2, 1), "2023-06-16"),
+        ("opens Memorial Day weekend 2026", date(2025, 1, 1), "2026-05-22"),
+        ("is going to Thanksgiving Eve", date(2021, 3, 26), "2021-11-24"),
+        ("set for Christmas Eve 2025", date(2025, 2, 1), "2025-12-24"),
+        ("dated for Easter weekend 2026", date(2025, 1, 1), "2026-04-03"),
+    ],
+)
+def test_a_holiday_weekend_opens_on_its_friday(text: str, published: date, iso: str) -> None:
+    [holiday] = find_dates(text, published)
+    assert (holiday.iso, holiday.precision) == (iso, "day")
+
+
+def test_a_bare_floating_holiday_stays_a_month() -> None:
+    [thanksgiving] = find_dates("set for Thanksgiving", date(2025, 2, 1))
+    assert (thanksgiving.iso, thanksgiving.precision) == ("2025-11", "month")
+
+
+def test_a_holiday_followed_by_its_date_is_one_date() -> None:
+    dates = find_dates("jumps to MLK weekend Jan. 14, 2022", date(2020, 10, 1))
+    assert [d.iso for d in dates] == ["2022-01-14"]

@@ -488,3 +488,64 @@ def test_a_reboot_named_with_its_own_people_is_the_followed_film() -> None:
         ("Marrowby Lane", "production")
     ]
     assert kinds(detect("Roundup", "Teo Vance headlines a Marrowby Lane reboot.")) == []
+
+
+def test_words_of_longer_names_are_not_everyday_titles() -> None:
+    films = [
+        FilmProfile(1, "Official Competition", 2021, ("Competencia oficial",), ("Mariano Cohn",)),
+        FilmProfile(2, "Kings", 2017, (), ("Halle Berry",)),
+        FilmProfile(3, "Entertainment", 2015, (), ("Rick Alverson",)),
+        FilmProfile(4, "Superman", 2025, (), ("James Gunn",)),
+        FilmProfile(5, "Michael", 2026, (), ("Antoine Fuqua",)),
+    ]
+    matcher = FilmMatcher(films)
+
+    def names(summary: str) -> list[str]:
+        return sorted({m.film.title for m in matcher.mentions(split_sentences("", summary))})
+
+    assert names("It will also play in the official competition at the London festival.") == []
+    assert names("He directed Cordero in The Kings of Summer, a comedy.") == []
+    assert names("The psychological thriller novel adaptation is at Cargo Entertainment.") == []
+    assert names("The sequel Batman v. Superman: Dawn of Justice released its first trailer.") == []
+    assert names("The production snagged Michael Stuhlbarg for a role.") == []
+    # The same words as the film's title still count where they name it.
+    assert names("Neon dated Michael for April 2026.") == ["Michael"]
+    assert names("Competencia oficial, known in English as Official Competition, opens.") == [
+        "Official Competition"
+    ]
+
+
+def test_a_deals_list_entry_and_a_film_reached_through_its_person() -> None:
+    films = [
+        FilmProfile(1, "The Lantern", 2015, (), ("Ida Brook",)),
+        FilmProfile(2, "The Harbor", 2022, (), ("Baz Quint",)),
+        FilmProfile(3, "Velmora Station", 2022, (), ("Teo Vance",)),
+    ]
+    detect = make_detect(films)
+    entry = "The Lantern – A24 has secured North American rights to this horror period piece."
+    assert kinds(detect("All The Sundance Acquisitions", entry)) == [
+        ("The Lantern", "deal.acquisition")
+    ]
+    body = (
+        "Originally set for June, Velmora Station is now pushed to October 1. Warner Bros "
+        "started work on a harbor drama directed by Baz Quint; the movie has been pushed "
+        "from October 1 to November 5."
+    )
+    moved = detect("'Velmora Station' And 'The Harbor' Delayed", body)
+    assert ("The Harbor", "release.date_changed") in kinds(moved)
+    harbor = [d for d in moved if d.film.title == "The Harbor"]
+    assert harbor[0].fields.get("new_date", "").endswith("11-05")
+
+
+def test_title_case_opening_and_closing_slots_and_photography_beginning() -> None:
+    detect = make_detect(PREMIERE_FILMS)
+    assert kinds(detect("'Marrowby Lane' To Open Venice Film Festival")) == [
+        ("Marrowby Lane", "release.premiere")
+    ]
+    assert kinds(detect("'Marrowby Lane' Will Close Sundance")) == [
+        ("Marrowby Lane", "release.premiere")
+    ]
+    assert kinds(detect("'Marrowby Lane' Distributor To Open Road Offices")) == []
+    assert kinds(detect("Principal Photography Begins On 'Marrowby Lane'")) == [
+        ("Marrowby Lane", "production")
+    ]

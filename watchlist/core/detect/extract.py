@@ -298,7 +298,9 @@ _DATE_CHANGED = _rx(
 )
 _PREMIERE = _rx(
     r"\b(?:(?:will|to|set to) (?:world )?debut at|debuts? at|heads? to|bound for|"
-    r"(?:to|will) (?-i:open) (?:the )?(?=[A-Z])|world premiere|to premiere|will premiere|premieres|"
+    # "'X' To Open Venice", "Will Close Sundance" (not "to Open Road", a distributor).
+    r"(?:to|will) (?-i:[Oo]pen|[Cc]lose) (?:the )?(?=(?-i:[A-Z]))(?!Road)|world premiere|"
+    r"to premiere|will premiere|premieres|"
     r"(?:is |are )?premiering (?:at|in)|"
     # "Hitting Venice and TIFF in 70mm": a festival run.
     r"hit(?:s|ting)? (?=(?-i:[A-Z]))|"
@@ -352,6 +354,8 @@ _PRODUCTION = _rx(
     r"(?:the |a |an )?(?:[\w'-]+ ){0,4}(?:spec(?: script)?|pitch|screenplay)|"
     r"(?:entered|enters|entering|(?:moves?|moved|heads?|headed|goes|went) into) pre-?production|"
     r"(?:production|filming|shooting|principal photography) (?:is|are) (?:now )?underway|"
+    r"(?:production|filming|shooting|principal photography) (?:begins|starts|commences|"
+    r"gets underway)|"
     r"begins? (?:the )?shoot|"
     r"boards|negotiations to star|talks to star|takes (?:\w+ ){0,3}role|replac(?:es|ed|ing)|"
     r"to play|will play|begins? (?:production|filming|shooting|principal photography)|"
@@ -820,12 +824,15 @@ class Detector:
         person_films = _films_by_person(self.matcher, sentences, mentions)
         resolved: list[tuple[Sentence, list[_Ref]]] = []
         headline_films = {r.film.key: r.film for r in by_sentence.get(0, [])}
+        mentioned_films = list({m.film.key: m.film for m in mentions if not m.credit}.values())
         topic = next(iter(headline_films.values())) if len(headline_films) == 1 else None
         for sentence in sentences:
             refs = by_sentence.get(sentence.index, [])
             if not refs:
                 people = person_films.get(sentence.index, set())
-                refs = _anaphora(sentence, last_refs, people, topic=topic)
+                refs = _anaphora(
+                    sentence, last_refs, people, topic=topic, mentioned=mentioned_films
+                )
             else:
                 refs = refs + _pronoun_refs(sentence.text, refs, last_refs)
                 last_refs = refs
@@ -1100,6 +1107,7 @@ def _anaphora(
     person_films: set[int],
     *,
     topic: FilmProfile | None = None,
+    mentioned: Sequence[FilmProfile] = (),
 ) -> list[_Ref]:
     """A sentence that names no film may still be about the one named just before, or, for
     "the film" or "the pic", about the one the headline names."""
@@ -1107,6 +1115,11 @@ def _anaphora(
         return []
     films = {r.film.key: r.film for r in last_refs}
     candidates = [r.film for r in last_refs if r.film.key in person_films]
+    named = [f for f in mentioned if f.key in person_films and f.key not in films]
+    if not candidates and len(person_films) == 1 and len(named) == 1:
+        # "... an Elvis Presley drama directed by Baz Luhrmann; the movie has been pushed":
+        # the film whose person the sentence names, though another was named just before.
+        return [_Ref(named[0], 0, 0, virtual=True)]
     named_topic = topic is not None and _TOPIC_NOUN.search(sentence.text) is not None
     if len(films) != 1 and len(candidates) != 1:
         return [_Ref(topic, 0, 0, virtual=True)] if topic and named_topic else []
@@ -1232,17 +1245,29 @@ _LISTED_DATE = re.compile(r"^[\"']?\s?(?:[-:(]|\s-)\s?(?=\S)")
 # "Production Roundup" lists films with their studios: only a deals round-up lists buyers.
 _DEALS_HEADLINE = _rx(r"\b(?:deals?|acquisitions?|sales|sold|buys|pickups?|scorecard|market)\b")
 _SCHEDULE_HEADLINE = _rx(
-    r"\b(?:release dates?|dates|slate|schedule|calendar|line-?up|premiere dates|coming to)\b"
+    r"\b(?:release dates?|dates|slate|schedule|calendar|line-?up|premiere dates|coming to|"
+    r"coming soon to|upcoming (?:[\w-]+ ){0,2}releases|new (?:to|on) (?:[\w+]+ )?(?:this|next) "
+    r"(?:week|month))\b"
 )
+_LEAVING_HEADLINE = _rx(r"\b(?:leaving|expiring|last chance)\b")
+# "March 6 - Nightjar", "March 4: Nightjar (4K)": the date first, then the title.
+_DATE_THEN_TITLE = re.compile(r"(?:^|[;•|]\s?)([^;•|:]{3,24}?)\s?(?:-|:)\s?[\"'“‘]?$")
 
 
 def _listed_dates(ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_Found]:
     """A release schedule written as a list: "Love at First Sight - September 15"."""
     if sentence.headline or not _SCHEDULE_HEADLINE.search(ctx.headline):
         return []
+    if _LEAVING_HEADLINE.search(ctx.headline):
+        return []
     found: list[_Found] = []
     for ref in refs:
         if ref.virtual or not ref.film.followed:
+            continue
+        fronted = _date_before_title(ctx, sentence.text[max(0, ref.start - 40) : ref.start])
+        if fronted is not None:
+            fields = _date_fields(fronted) | _listed_medium(ctx)
+            found.append(_Found(ref.film, EventKind.RELEASE_DATE_ANNOUNCED, fields, 0.75, sentence))
             continue
         rest = sentence.text[ref.end : ref.end + 160]
         # "Title - September 15", "Title: Sept. 15", or "Title 9/15/2017" (a list of dates)
@@ -1256,9 +1281,7 @@ def _listed_dates(ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_
         dates = find_dates(listed, ctx.published)
         if not dates or dates[0].start != 0 or dates[0].precision not in ("day", "month"):
             continue
-        platform = ctx.headline_platform
-        medium = {"medium": "streaming", "platform": platform} if platform else {}
-        medium = medium or {"medium": "theatrical"}
+        medium = _listed_medium(ctx)
         # "Winchester 2/2/2018 (from 2/23/2018)": a move, with the old date when readable.
         moved = re.match(r"\s?\((?:from|was|previously|originally)\s", listed[dates[0].end :], _I)
         if moved:
@@ -1274,6 +1297,29 @@ def _listed_dates(ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_
         fields = _date_fields(dates[0]) | medium
         found.append(_Found(ref.film, EventKind.RELEASE_DATE_ANNOUNCED, fields, 0.75, sentence))
     return found
+
+
+def _date_before_title(ctx: _Context, before: str) -> DateMention | None:
+    """The date that opens a list item right before its title ("March 6 - Nightjar")."""
+    item = _DATE_THEN_TITLE.search(before)
+    if item is None:
+        return None
+    text = item.group(1).strip()
+    dates = find_dates(text, ctx.published)
+    if len(dates) != 1 or dates[0].start != 0 or dates[0].end != len(text):
+        return None
+    return dates[0] if dates[0].precision in ("day", "month") else None
+
+
+def _listed_medium(ctx: _Context) -> dict[str, Any]:
+    """The medium of a schedule list: its headline's platform or home format, else theaters."""
+    if ctx.headline_platform:
+        return {"medium": "streaming", "platform": ctx.headline_platform}
+    named = {m.lastgroup for m in _MEDIUM_WORDS.finditer(ctx.headline)}
+    for medium in ("disc", "digital", "streaming"):
+        if medium in named:
+            return {"medium": medium}
+    return {"medium": "theatrical"}
 
 
 def _listed_deals(ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_Found]:

@@ -106,6 +106,8 @@ _DATE_AFTER = re.compile(
 )
 # A deals list: "A Little Prayer to Sony Pictures Classics; and Passages to Mubi".
 _SOLD_TO_AFTER = re.compile(rf"^[\"']?,?\s(?:to|at)\s(?i:{BUYER_PATTERN.pattern})")
+# A deals list entry: "The Witch – A24 has secured North American rights to ...".
+_BUYER_AFTER_DASH = re.compile(rf"^[\"']?\s[—–-]\s(?i:{BUYER_PATTERN.pattern})\s(?:has|have)\s")
 # The distributor in parentheses after a title: "Escape Room (Sony Pictures)".
 _STUDIO_AFTER = re.compile(
     rf"^[\"']?\s?\((?:(?i:{BUYER_PATTERN.pattern})|{COMPANY_PATTERN.pattern})"
@@ -369,8 +371,15 @@ class FilmMatcher:
             film = self.films[index]
             if not film_evidence.hits:
                 continue
+            # A distinctive name of the film elsewhere in the article vouches for its
+            # everyday one ("Competencia oficial ... Official Competition").
             corroborated = film_evidence.person or any(
-                h.quoted or h.strong or h.context or h.year_match for h in film_evidence.hits
+                h.quoted
+                or h.strong
+                or h.context
+                or h.year_match
+                or h.title_class is TitleClass.DISTINCTIVE
+                for h in film_evidence.hits
             )
             if any(h.contradicted for h in film_evidence.hits) and not film_evidence.person:
                 continue
@@ -431,9 +440,17 @@ class FilmMatcher:
         if not quoted and _inside_longer_quote(before, after):
             return None
         title_class = self._classes[index]
+        order = [TitleClass.DISTINCTIVE, TitleClass.COMMON, TitleClass.FUNCTION]
+        # "the official competition" is everyday words, even for a film also known by a
+        # distinctive alias ("Competencia oficial"): written in lower case it is no title.
+        if (
+            classify_title(span) is not TitleClass.DISTINCTIVE
+            and not sentence.title_case
+            and not _capitalised_like(span, film.names)
+        ):
+            return None
         if normalize_title(span) in self._short[index]:
             # A short form always needs corroboration, like an everyday title.
-            order = [TitleClass.DISTINCTIVE, TitleClass.COMMON, TitleClass.FUNCTION]
             title_class = max(title_class, classify_title(span), TitleClass.COMMON, key=order.index)
         # "It" of a film also called "It Chapter One" still reads as a pronoun.
         function_name = classify_title(span) is TitleClass.FUNCTION
@@ -475,15 +492,35 @@ class FilmMatcher:
             and (surname.group("surname") or "").casefold() not in common_words()
         ):
             return None
-        # "Great Hope Springs": an everyday word inside a longer capitalised name.
+        one_word = len(normalize_title(span).split()) == 1
+        # "Great Hope Springs", "The Kings of Summer": an everyday word inside a longer
+        # capitalised name.
         if (
             not quoted
             and not credited
             and not sentence.headline
             and title_class is not TitleClass.DISTINCTIVE
-            and len(normalize_title(span).split()) == 1
+            and one_word
             and _NAME_BEFORE.search(before)
-            and _NAME_AFTER.match(after)
+            and (_NAME_AFTER.match(after) or _TITLE_CONTINUES.match(after))
+        ):
+            return None
+        # "Cargo Entertainment" is a company; "Batman v. Superman" another film; "snagged
+        # Michael Stuhlbarg for" a person (in running prose a capitalised uncommon word after
+        # a one-word title continues a name).
+        if (
+            not quoted
+            and not credited
+            and one_word
+            and (
+                (_COMPANY_WORD.fullmatch(span) and _CAPITALISED_BEFORE.search(before))
+                or _VERSUS_BEFORE.search(before)
+                or (
+                    not sentence.title_case
+                    and (surname := _SURNAME_IN_PROSE.match(after)) is not None
+                    and surname.group(1).casefold() not in common_words()
+                )
+            )
         ):
             return None
         if _SEQUEL_AFTER.match(after) and not any(
@@ -556,6 +593,7 @@ class FilmMatcher:
             or _DATE_AFTER.match(after)
             # ... a one-word title ("Heat to Neon") is too often a word for that.
             or (len(span.split()) > 1 and _SOLD_TO_AFTER.match(after))
+            or _BUYER_AFTER_DASH.match(after)
         )
         hit.strong = bool(
             paren_year or _POSSESSIVE_BEFORE.search(before) or by_verb or sequel or listed
@@ -587,6 +625,14 @@ _OTHER_PEOPLE_AFTER = re.compile(
     r"^[\"',]*\s(?:\([^)]{0,20}\)\s)?(?:starring|with|directed by|from director|from filmmaker)"
     r"\s((?:[A-Z][\w'.-]+\s){1,2}[A-Z][\w'-]+)"
 )
+_TITLE_CONTINUES = re.compile(r"^\s(?:of|and|&|in|on|at|for|from|to|with)\s(?:the\s|a\s)?[A-Z]")
+_COMPANY_WORD = re.compile(
+    r"Entertainment|Pictures|Films|Media|Studios|Productions|Releasing|Distribution|Classics|"
+    r"Features|Group"
+)
+_CAPITALISED_BEFORE = re.compile(r"(?:^|\s)[A-Z][\w&.'-]*\s$")
+_VERSUS_BEFORE = re.compile(r"[A-Z][\w'-]*\s(?:v\.?|vs\.?|versus)\s$")
+_SURNAME_IN_PROSE = re.compile(r"^\s([A-Z][a-z]+)(?=[\s,.;:)]|$)")
 _NAME_BEFORE = re.compile(r"(?:^|[\s(])([A-Z][a-z]+\.?)\s$")
 _NAME_AFTER = re.compile(r"^\s([A-Z][a-z]+)\b(?!')")
 # "Michael B. Jordan's", "Michael Apted's": a first name before an initial or a possessive

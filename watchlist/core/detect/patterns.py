@@ -325,15 +325,96 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
                 )
             else:
                 mention = mention.with_year(infer_year(month or 1, day or 1, published))
+        if groups["holiday"]:
+            mention = _holiday_date(mention, groups["holiday"], text[match.end("holiday") :])
         found.append(mention)
     # "MLK weekend Jan. 14, 2022": the explicit date stands for the holiday before it.
     return [
         m
         for i, m in enumerate(found)
         if not (
-            i + 1 < len(found) and m.precision == "month" and 0 <= found[i + 1].start - m.end <= 2
+            i + 1 < len(found)
+            and (
+                m.precision == "month"
+                or m.iso == found[i + 1].iso
+                or (not m.year_stated and found[i + 1].year_stated)
+            )
+            and 0 <= found[i + 1].start - m.end <= 2
         )
     ]
+
+
+# Holidays that fall on a weekday of a month: (month, weekday, nth; -1 for the last).
+_FLOATING = {
+    "mlk": (1, 0, 3),
+    "martin luther king": (1, 0, 3),
+    "presidents day": (2, 0, 3),
+    "presidents' day": (2, 0, 3),
+    "mother's day": (5, 6, 2),
+    "memorial day": (5, 0, -1),
+    "father's day": (6, 6, 3),
+    "labor day": (9, 0, 1),
+    "thanksgiving": (11, 3, 4),
+}
+_HOLIDAY_SUFFIX = re.compile(r"\s(?i:(weekend|eve|day))\b")
+
+
+def _holiday_date(mention: DateMention, name: str, after: str) -> DateMention:
+    """The day a holiday release falls on, once its year is known.
+
+    "Father's Day weekend 2023" opens on Friday, June 16; "Thanksgiving Eve" is the Wednesday
+    before Thanksgiving; "Christmas Eve" is December 24. A bare floating holiday ("for
+    Thanksgiving", "Memorial Day") stays a month: the release could be any day around it.
+    """
+    if mention.year is None:
+        return mention
+    suffix = _HOLIDAY_SUFFIX.match(after)
+    word = suffix.group(1).casefold() if suffix else ""
+    key = name.casefold()
+    if key == "easter":
+        day = _easter(mention.year)
+    elif key in _FLOATING:
+        month, weekday, nth = _FLOATING[key]
+        day = _nth_weekday(mention.year, month, weekday, nth)
+    elif mention.day is not None and word == "eve":
+        day = date(mention.year, mention.month or 1, mention.day)
+    else:
+        return mention
+    if word == "weekend" and key != "thanksgiving":
+        day -= timedelta(days=(day.weekday() - 4) % 7)  # the Friday the weekend opens
+    elif word == "eve":
+        day -= timedelta(days=1)
+    elif not (word == "day" and key == "thanksgiving"):
+        return mention
+    return replace(
+        mention,
+        iso=_iso(day.year, day.month, day.day),
+        precision="day",
+        month=day.month,
+        day=day.day,
+    )
+
+
+def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
+    if nth > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    following = date(year + month // 12, month % 12 + 1, 1)
+    last = following - timedelta(days=1)
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _easter(year: int) -> date:
+    """Easter Sunday (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    el = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * el) // 451
+    month, day = divmod(h + el - 7 * m + 114, 31)
+    return date(year, month, day + 1)
 
 
 _SEASON_END_MONTH = {"spring": 5, "summer": 8, "fall": 11, "winter": 2, "holiday": 12}
