@@ -549,3 +549,17 @@ def test_title_case_opening_and_closing_slots_and_photography_beginning() -> Non
     assert kinds(detect("Principal Photography Begins On 'Marrowby Lane'")) == [
         ("Marrowby Lane", "production")
     ]
+
+
+def test_an_everyday_word_opening_a_longer_name_in_a_title_case_headline() -> None:
+    films = [
+        FilmProfile(1, "Kings", 2017, (), ("Halle Berry",)),
+        FilmProfile(2, "Spiral", 2021, (), ("Chris Rock",)),
+        FilmProfile(3, "Hope", 2025, (), ("Na Hong-jin",)),
+    ]
+    detect = make_detect(films)
+    assert kinds(detect("Kings Of Leon Doc Lands At Netflix")) == []
+    assert kinds(detect("Spiral Staircase Thriller Heads To Netflix")) == []
+    assert kinds(detect("Hope Floats Sequel Lands At Netflix")) == []
+    assert kinds(detect("Kings Trailer: Halle Berry In The 1992 Riots")) == [("Kings", "trailer")]
+    assert kinds(detect("Horror Film Spiral Heads To Netflix")) != []

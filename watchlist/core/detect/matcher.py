@@ -558,7 +558,19 @@ class FilmMatcher:
             >= LONG_TITLE_WORDS
             and _capitalised_like(span, film.names)
         )
-        hit.context = bool(near & FILM_CONTEXT_WORDS) or long_name or _in_headed_list(text, start)
+        # In a title-case headline an everyday word may open a longer name ("Kings Of Leon
+        # Doc", "Spiral Staircase Thriller"): only a film word right next to it counts.
+        context_near = near
+        if (
+            sentence.title_case
+            and not quoted
+            and one_word
+            and title_class is not TitleClass.DISTINCTIVE
+        ):
+            context_near = set(_split_tokens(before_tokens[-1:] + after_tokens[:1]))
+        hit.context = (
+            bool(context_near & FILM_CONTEXT_WORDS) or long_name or _in_headed_list(text, start)
+        )
         other_work = near & OTHER_WORK_WORDS
         # "the musical flop": a film musical, not a stage show.
         if _GENRE_MUSICAL.match(after_words[:40]):
