@@ -801,3 +801,27 @@ def test_a_bare_floating_holiday_stays_a_month() -> None:
 def test_a_holiday_followed_by_its_date_is_one_date() -> None:
     dates = find_dates("jumps to MLK weekend Jan. 14, 2022", date(2020, 10, 1))
     assert [d.iso for d in dates] == ["2022-01-14"]
+
+
+# -- round 5k: past and passing dates -----------------------------------------------------
+
+
+def test_a_past_opening_then_a_new_streaming_date(detect: Detect) -> None:
+    detections = detect(
+        "", "Marrowby Lane first hit theaters in 2019 and streams on Netflix from March 6."
+    )
+    assert _dates(detections) == ["2025-03-06"]
+    past = detect("", "Marrowby Lane opened in theaters March 6, 2020.")
+    assert _dates(past) == []
+
+
+def test_a_day_long_gone_is_background(detect: Detect) -> None:
+    assert _dates(detect("", "Marrowby Lane, released on March 6, 2020, became a hit.")) == []
+
+
+def test_since_its_debut_and_a_participle_between_commas(detect: Detect) -> None:
+    assert _dates(detect("", "Since its March 6 debut, Marrowby Lane has grossed $50M.")) == []
+    aside = detect("", "Marrowby Lane, dated for March 6, is the first of three Neon releases.")
+    assert _dates(aside) == []
+    news = detect("", "Neon has dated Marrowby Lane for March 6, the studio said.")
+    assert _dates(news) == ["2025-03-06"]

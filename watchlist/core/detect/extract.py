@@ -429,7 +429,8 @@ _RESTATEMENT = _rx(
     r"is releasing|will release|will open|has dated|has set)\b|"
     # "a run from November 1 until the end of the month": the end of a run, not a restatement.
     r"(?<!\d\s)\buntil\b|\bas (?:previously|already|first) (?:announced|reported)\b|"
-    r"\bgets closer\b|\bstay(?:s|ing)? put\b|\b(?:stay|keep)(?:s|ing)? (?:on )?(?:its|their)\b|"
+    r"\bgets closer\b|\bsince (?:its|their|the film's|the movie's)\b|"
+    r"\bstay(?:s|ing)? put\b|\b(?:stay|keep)(?:s|ing)? (?:on )?(?:its|their)\b|"
     r"\bkept (?:its|their)\b|\brecently\b|\bholds?\b|\bremains?\b|"
     r"\bstill (?:set|dated|slated|on)\b|"
     # "already headed to VOD next Tuesday" says how soon, not that the date is known.
@@ -2166,6 +2167,14 @@ def _in_the_past(mention: DateMention, published: date | None) -> bool:
     return (mention.year, mention.month) < (published.year, published.month)
 
 
+def _long_gone(mention: DateMention, published: date | None) -> bool:
+    """A day with its year, half a year before the article: "released on March 6, 2020"."""
+    if published is None or mention.precision != "day" or not mention.year_stated:
+        return False
+    day = date(mention.year or 1, mention.month or 1, min(mention.day or 1, 28))
+    return (published - day).days > 180
+
+
 def _stated_in_the_past(mention: DateMention, published: date | None) -> bool:
     """Whether a date written with its year was over before the article was written."""
     if published is None or mention.year is None or not mention.year_stated:
@@ -2239,6 +2248,9 @@ def _name_end(text: str, position: int) -> int:
 
 
 _TAKINGS = _rx(r"\b(?:to|with|of|grossed|grosses|made|earned|took in|scored)\s[$£€]\d")
+_APPOSITIVE_PARTICIPLE = _rx(
+    r"dated|set|slated|scheduled|due (?:in|out|on)|opening|arriving|bowing|debuting|hitting"
+)
 _AHEAD_OF = _rx(r"\bahead of (?:its|the film's|the movie's|the)\b")
 
 
@@ -2259,16 +2271,22 @@ def _ahead_of_known(site: _Site, clause: str) -> bool:
 
 
 def _appositive(site: _Site) -> bool:
-    """ "Boateng talks about X, in theaters Friday": a date told in passing, after a comma."""
+    """A date told in passing, between commas after the title.
+
+    "Boateng talks about X, in theaters Friday." and "X, dated for March 6, is the first of
+    three Neon releases" restate a known date.
+    """
     if site.target.virtual or site.trigger.start() < site.target.end:
         return False
     gap = site.text[site.target.end : site.trigger.start()]
-    return bool(re.fullmatch(r"[\"'’”]?,\s", gap)) and bool(
-        re.match(
-            r"(?i:in theaters|in cinemas|in theatres|out|streaming|now streaming)\b",
-            site.trigger.group(0),
-        )
-    )
+    if not re.fullmatch(r"[\"'’”]?,\s", gap):
+        return False
+    trigger = site.trigger.group(0)
+    if re.match(r"(?i:in theaters|in cinemas|in theatres|out|streaming|now streaming)\b", trigger):
+        return True
+    # A participle closes with a comma: "X, dated for March 6, is ...".
+    closing = re.match(r"[^,;.]{0,40},\s", site.text[site.trigger.end() :])
+    return bool(closing) and bool(_APPOSITIVE_PARTICIPLE.fullmatch(trigger))
 
 
 def _drop_restated(ctx: _Context, found: list[_Found]) -> list[_Found]:
@@ -2320,6 +2338,11 @@ _MOVING_AS_ADJECTIVE = _rx(
     r"\b(?:(?:funny|sweet|powerful|beautiful|heartfelt|tender|touching|hilarious|smart|charming|"
     r"warm|gorgeous) and|so|very|deeply|truly|most|quite|genuinely|incredibly|profoundly|a|an) "
     r"moving\b(?!\s(?:up|back|forward|to|from|off|into|its|the|it|a|one|two|three|\w+ weeks?)\b)"
+)
+# "first hit theaters in 2019 and streams on Netflix from March 6": a later verb of its own.
+_PRESENT_VERB = _rx(
+    r"(?:streams?|hits|opens|arrives|debuts|bows|lands|premieres|will|starting|drops|heads?|"
+    r"comes|becomes)\b"
 )
 _INFINITIVE = _rx(r"\bto (?:hit|land|launch|drop|arrive|debut|bow|open)\b")
 _LANDED_A_DATE = _rx(r"\b(?:landed|scored|nabbed|grabbed|got) (?:a|an|its|the)\b")
@@ -2415,7 +2438,13 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     # "has landed a Jan. 9 release date" got a date; "landed in theaters" is past.
     # "'X' To Hit Theaters March 6": a headline's infinitive is the future.
     untensed = _INFINITIVE.sub("", _LANDED_A_DATE.sub("", clause))
-    if _PAST_RELEASE.search(untensed) and not _FUTURE.search(clause):
+    past = _PAST_RELEASE.search(untensed)
+    later_verb = (
+        past is not None
+        and site.trigger.start() >= site.clause_start + past.end()
+        and bool(_PRESENT_VERB.match(site.trigger.group(0)))
+    )
+    if past and not later_verb and not _FUTURE.search(clause):
         return None  # "X opened in theaters on May 1": not an announcement
     # "As previously announced, X opens Feb. 26; on March 26 it will become available on
     # PVoD": a semicolon starts a new statement, which is news.
@@ -2470,7 +2499,7 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
             continue
         if _is_old(site, mention, starting=True) or (soft and mention.precision != "day"):
             continue
-        if _in_the_past(mention, site.ctx.published):
+        if _in_the_past(mention, site.ctx.published) or _long_gone(mention, site.ctx.published):
             continue
         if _DEAL_DATE.search(site.text[max(site.region_start, mention.start - 24) : mention.start]):
             continue
