@@ -535,3 +535,15 @@ def test_talks_told_before_the_deal_do_not_undo_it(detect: Detect) -> None:
     )
     assert _deals(detections) == [("Marrowby Lane", ACQ.value, "A24")]
     assert _deals(detect("Marrowby Lane In The Running For Palme d'Or")) == []
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Hulu Closes U.S. Deal For StudioCanal Series 'Marrowby Lane'",
+        "Acorn TV Picks Up BBC Drama Series 'Marrowby Lane'",
+        "Netflix In Talks For Korean Show 'Marrowby Lane'",
+    ],
+)
+def test_a_series_or_show_is_television_not_a_film_deal(detect: Detect, title: str) -> None:
+    assert _deals(detect(title)) == []

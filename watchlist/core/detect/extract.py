@@ -1742,6 +1742,9 @@ _AWARD_OBJECT = _rx(
     # ... but "Cannes prize winner X", "the Oscar-nominated X" describe the film.
     r"(?![\s-](?:winn\w*|nominated|nominee|contender|hopeful|darling|favou?rite))"
 )
+_TV_OBJECT = _rx(
+    r"\b(?:series|miniseries|docuseries|docu-series|show|sitcom|season|episodes?|telenovela)\b"
+)
 # What a studio buys before there is a film: a script, a pitch, a book, someone's life story.
 _PROJECT_OBJECT = _rx(
     r"\b(?:spec|spec script|script|screenplay|pitch|treatment|novel|book|memoir|manuscript|"
@@ -1785,6 +1788,8 @@ def _not_a_deal(site: _Site) -> bool:
         return True  # "inks an overall deal with Neon", "signs a first-look pact"
     if _AWARD_OBJECT.search(between):
         return True  # "nabs Emmy nominations for X", "picks up an award for X"
+    if _TV_OBJECT.search(between):
+        return True  # "Hulu Closes U.S. Deal For StudioCanal Series 'X'": television
     if _PROJECT_OBJECT.search(f"{trigger.group(0)} {between}"):
         return True  # "acquired the spec X", "bought the novel X": a project, not a film
     if re.match(r"(?:took|takes|taking|take|gets|got)\b", trigger.group(0), _I) and re.match(
@@ -1996,6 +2001,8 @@ def _talks(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None  # "in talks with the X star", "for the X sequel"
     if not site.target.virtual and site.target.start > site.trigger.end():
         object_words = site.text[site.trigger.end() : site.target.start]
+        if _TV_OBJECT.search(object_words):
+            return None  # "in talks for the BBC series X": television
         if re.search(r"\b(?:acquire|buy|merge with|take over)\s", object_words) and (
             BUYER_PATTERN.search(object_words) or COMPANY_PATTERN.search(object_words)
         ):
