@@ -278,9 +278,11 @@ _DATE_CHANGED = _rx(
     r"than (?:previously |originally |first )?(?:announced|planned|scheduled|expected)|"
     r"bumps?|bumped|jump(?:s|ed|ing)|pulls?|pulled|taken off|"
     r"takes? off|(?:has )?taken (?:\S+ ){1,6}?off|swims|zooms? up|rescheduled?|re-dated|"
-    r"redated|slides?|vacates?|will now|taking over|(?:new|earlier|later) (?:release )?date|swaps?|"
+    r"redated|slides?|vacates?|will now|taking over|(?:new|earlier|later) (?:[\w.,]+ ){0,3}?"
+    r"(?:release )?date|swaps?|"
     r"swapped|"
-    r"relocat\w+|departs? (?:its|the)|no longer (?:open|be released|arrive|bow|debut)s?|"
+    r"relocat\w+|departs? (?:its|the)|no longer (?:open|be released|arrive|bow|debut|release)s?|"
+    r"los(?:es|t|ing) (?:its|their|the) (?:\S+ ){0,3}(?:date|slot|release)|"
     r"trades? (?:release )?dates?|remov\w* (?:\S+ ){0,6}?from|scrub\w* (?:\S+ ){0,6}?from|"
     r"drops? off|falls? off|unset|undated|undates?|undating|(?:goes|going|went|jumps|jumped) from|"
     r"paus(?:es|ed|ing) (?:the |its )?(?:\w+ )?release|shelv(?:es|ed|ing)|"
@@ -517,7 +519,7 @@ _NOT_IN_LINEUP = _rx(
 )
 _STRONG_CHANGE = _rx(
     r"\b(?:push(?:es|ed|ing)?|delay(?:s|ed|ing)?|postpon\w+|moves?|moved|moving|shift(?:s|ed|ing)?|"
-    r"bump(?:s|ed)?|pulls?|pulled)\b"
+    r"bump(?:s|ed)?|pulls?|pulled|los(?:es|t|ing) (?:its|their|the)|no longer)\b"
 )
 _LINEUP_BODY = _rx(
     r"\b(?:unveil\w*|announc\w*|reveal\w*|round\w* out) (?:its|the|their) (?:[\w-]+ ){0,2}"
@@ -593,13 +595,15 @@ _TRAILER_EXCLUDE = _rx(
 _OLD_DATE_CUE = _rx(
     r"\bfrom (?:its |the |a |an |his |her |their )?(?:[\w'-]+ ){0,2}$|"
     r"\b(?:originally|previously|original|was set|was slated|had been|off its|off the|"
-    r"vacat\w*|leav(?:es|ing)|old|formerly|instead of|supposed to|initially|intended)\b"
+    r"vacat\w*|leav(?:es|ing)|los(?:es|t|ing)|old|formerly|instead of|supposed to|initially|"
+    r"intended|no longer)\b"
     r"[^.;,]{0,50}$|"
     r"(?<!be )(?<!been )(?:acquired|premiered|"
     r"debuted|bought|opened|released) (?:it )?(?:in|on|at)\s$"
 )
 _PULLED = _rx(
-    r"\b(?:no longer (?:open|be released|arrive|bow|debut)s?|pull(?:s|ed)?|taken off|takes? off|"
+    r"\b(?:no longer (?:open|be released|arrive|bow|debut|release)s?|pull(?:s|ed)?|taken off|"
+    r"takes? off|los(?:es|t|ing) (?:its|their|the) (?:\S+ ){0,3}(?:date|slot|release)|"
     r"taken (?:\S+ ){1,6}?off|remov\w* (?:\S+ ){0,6}?from|scrub\w* (?:\S+ ){0,6}?from|"
     r"off (?:its |the |their )?(?:\w+ ){0,3}(?:calendar|schedule|slate|date)|indefinitely|unset|"
     r"undated?s?|"
@@ -2702,6 +2706,7 @@ def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     explicit_delay = (
         re.search(r"\b(?:delay|postpon)", trigger)
         or re.search(r"\b(?:push|mov|bump|shift)\w* (?:\w+ ){0,3}(?:back|up)\b", region, _I)
+        or re.search(r"\b(?:push|mov|bump)\w* out of\b", region, _I)
         or re.search(r"\b(?:swap|trade)", trigger)
     )
     if not dates and not pulled and not explicit_delay:
