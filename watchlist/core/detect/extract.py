@@ -1384,9 +1384,14 @@ _HEADLINE_SALE_END = _rx(
 _SOLD_TO = re.compile(r"[\"'”’]?,?\s(?i:to|goes to|went to|sold to|sells to)\s(?=[A-Z0-9])")
 _BUYER_HEADING = re.compile(r"\s*([A-Z0-9][\w&+.' -]{0,40}?)\s?:\s[\"'“‘]?")
 # A tracker's fields: "Title: Utama. Buyer: Kino Lorber." or "Utama (Buyer: Kino Lorber)".
+# Other fields may come first: "Title: 'X' Section: Premieres Buyer: IFC Films".
 _BUYER_LABEL = re.compile(
-    r"[\s.,;:()\"'”’–—-]{0,4}(?:Buyers?|Distributors?|Acquired by|Sold to)\s?:\s?"
+    r"[\s.,;:()\"'”’–—-]{0,4}(?:(?:Section|Director|Directors|Festival|Sales|Sales agent|"
+    r"Date Acquired|Premiere|Category)\s?:\s?[^:;]{1,60}?[\s.,;]{1,3}){0,2}"
+    r"(?:Buyers?|Distributors?|Acquired by|Sold to)\s?:\s?"
 )
+# A line holding one field of a tracker entry: "Section: Venice/Telluride".
+_FIELD_LINE = re.compile(r"[A-Z][\w/ ]{1,20}:\s")
 
 
 def _labelled_deals(
@@ -1402,12 +1407,20 @@ def _labelled_deals(
         text = sentence.text
         label = _BUYER_LABEL.match(text, ref.end)
         if label is None and re.fullmatch(r"[\s.\"'”’)]*", text[ref.end :]):
-            following = sentences[sentence.index + 1 :][:1]
-            if following and not by_sentence.get(following[0].index):
-                text = following[0].text
-                label = _BUYER_LABEL.match(text)
+            # The next lines, skipping up to two other fields ("Section: Premieres.").
+            for following in sentences[sentence.index + 1 :][:3]:
+                if by_sentence.get(following.index):
+                    break
+                label = _BUYER_LABEL.match(following.text)
+                if label is not None:
+                    text = following.text
+                    break
+                if not _FIELD_LINE.match(following.text):
+                    break
         if label is None:
             continue
+        if "istributor" in label.group(0) and not _DEALS_HEADLINE.search(ctx.headline):
+            continue  # a line-up's "Distributor: Neon" is a deal made before, not news
         buyer = BUYER_PATTERN.match(text, label.end()) or COMPANY_PATTERN.match(text, label.end())
         if buyer is None or buyer.group(0).casefold() in SALES_AGENTS:
             continue
