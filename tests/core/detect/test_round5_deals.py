@@ -547,3 +547,29 @@ def test_talks_told_before_the_deal_do_not_undo_it(detect: Detect) -> None:
 )
 def test_a_series_or_show_is_television_not_a_film_deal(detect: Detect, title: str) -> None:
     assert _deals(detect(title)) == []
+
+
+def test_tracker_fields_before_the_buyer(detect: Detect) -> None:
+    inline = detect(
+        "Sundance 2027 Deals: The Complete List",
+        "Title: “Marrowby Lane” Section: World Cinema Dramatic Competition Buyer: Kino Lorber "
+        "The film follows a couple.",
+    )
+    assert _deals(inline) == [("Marrowby Lane", ACQ.value, "Kino Lorber")]
+    lines = detect(
+        "Fall Festival Sales",
+        "Marrowby Lane. Section: Venice/Telluride. Distributor: Paramount Pictures.",
+    )
+    assert _deals(lines) == [("Marrowby Lane", ACQ.value, "Paramount")]
+    # In a line-up, the distributor is known already; other fields are no buyer.
+    lineup = detect("TIFF 2027 Lineup", "Marrowby Lane. Section: Galas. Distributor: Neon.")
+    assert _deals(lineup) == []
+    producer = detect("Fall Festival Sales", "Marrowby Lane. Director: Mara Quint. Producer: Neon.")
+    assert _deals(producer) == []
+
+
+def test_a_deal_in_a_past_year_is_recalled_not_news(detect: Detect) -> None:
+    old = detect("", "Marrowby Lane premiered at Sundance. Neon acquired it in 2019.")
+    assert _deals(old) == []
+    new = detect("", "Marrowby Lane premiered at Sundance. Neon acquired it for release in 2026.")
+    assert _deals(new) == [("Marrowby Lane", ACQ.value, "Neon")]

@@ -563,3 +563,13 @@ def test_an_everyday_word_opening_a_longer_name_in_a_title_case_headline() -> No
     assert kinds(detect("Hope Floats Sequel Lands At Netflix")) == []
     assert kinds(detect("Kings Trailer: Halle Berry In The 1992 Riots")) == [("Kings", "trailer")]
     assert kinds(detect("Horror Film Spiral Heads To Netflix")) != []
+
+
+def test_directed_and_starring_describes_the_film_rather_than_crediting_it() -> None:
+    matcher = FilmMatcher(PREMIERE_FILMS)
+    described = "The Quint directed and starring Marrowby Lane will now go on Nov. 3."
+    found_mentions = matcher.mentions(split_sentences("", described))
+    assert [(m.film.title, m.credit) for m in found_mentions] == [("Marrowby Lane", False)]
+    credited = "Mara Quint, who directed Marrowby Lane, has a new project."
+    found_mentions = matcher.mentions(split_sentences("", credited))
+    assert [(m.film.title, m.credit) for m in found_mentions] == [("Marrowby Lane", True)]

@@ -1388,9 +1388,14 @@ _HEADLINE_SALE_END = _rx(
 _SOLD_TO = re.compile(r"[\"'”’]?,?\s(?i:to|goes to|went to|sold to|sells to)\s(?=[A-Z0-9])")
 _BUYER_HEADING = re.compile(r"\s*([A-Z0-9][\w&+.' -]{0,40}?)\s?:\s[\"'“‘]?")
 # A tracker's fields: "Title: Utama. Buyer: Kino Lorber." or "Utama (Buyer: Kino Lorber)".
+# Other fields may come first: "Title: 'X' Section: Premieres Buyer: IFC Films".
 _BUYER_LABEL = re.compile(
-    r"[\s.,;:()\"'”’–—-]{0,4}(?:Buyers?|Distributors?|Acquired by|Sold to)\s?:\s?"
+    r"[\s.,;:()\"'”’–—-]{0,4}(?:(?:Section|Director|Directors|Festival|Sales|Sales agent|"
+    r"Date Acquired|Premiere|Category)\s?:\s?[^:;]{1,60}?[\s.,;]{1,3}){0,2}"
+    r"(?:Buyers?|Distributors?|Acquired by|Sold to)\s?:\s?"
 )
+# A line holding one field of a tracker entry: "Section: Venice/Telluride".
+_FIELD_LINE = re.compile(r"[A-Z][\w/ ]{1,20}:\s")
 
 
 def _labelled_deals(
@@ -1406,12 +1411,20 @@ def _labelled_deals(
         text = sentence.text
         label = _BUYER_LABEL.match(text, ref.end)
         if label is None and re.fullmatch(r"[\s.\"'”’)]*", text[ref.end :]):
-            following = sentences[sentence.index + 1 :][:1]
-            if following and not by_sentence.get(following[0].index):
-                text = following[0].text
-                label = _BUYER_LABEL.match(text)
+            # The next lines, skipping up to two other fields ("Section: Premieres.").
+            for following in sentences[sentence.index + 1 :][:3]:
+                if by_sentence.get(following.index):
+                    break
+                label = _BUYER_LABEL.match(following.text)
+                if label is not None:
+                    text = following.text
+                    break
+                if not _FIELD_LINE.match(following.text):
+                    break
         if label is None:
             continue
+        if "istributor" in label.group(0) and not _DEALS_HEADLINE.search(ctx.headline):
+            continue  # a line-up's "Distributor: Neon" is a deal made before, not news
         buyer = BUYER_PATTERN.match(text, label.end()) or COMPANY_PATTERN.match(text, label.end())
         if buyer is None or buyer.group(0).casefold() in SALES_AGENTS:
             continue
@@ -1735,6 +1748,8 @@ def _hedged(site: _Site, tokens: int = 4) -> bool:
     return bool(_HEDGE.search(site.before_trigger(tokens)))
 
 
+# "acquired it in 2019", "bought back in 2021": the year the deal was made.
+_PAST_YEAR = _rx(r"\b(?:in|back in|during|since)\s((?:19|20)\d\d)\b(?!\s?[-/]\d)")
 # "is expected to land at Neon", "is poised to buy X": a forecast, not a closed deal.
 _DEAL_FORECAST = _rx(r"\b(?:expected|poised|tipped|likely|looking|hoping|aiming|planning) to$")
 
@@ -1879,6 +1894,11 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None
     if _DEAL_FORECAST.search(site.before_trigger(3)):
         return None
+    published = site.ctx.published
+    if published is not None and any(
+        int(year) < published.year for year in _PAST_YEAR.findall(site.own_clause)
+    ):
+        return None  # "Neon acquired it in 2019": an old deal recalled
     passive = site.spec.direction == "before"
     buyer = _buyer_after(site) if passive else _buyer_before(site)
     if not passive and not site.target.virtual and site.target.start > site.trigger.end():

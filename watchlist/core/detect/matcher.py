@@ -610,10 +610,12 @@ class FilmMatcher:
         hit.strong = bool(
             paren_year or _POSSESSIVE_BEFORE.search(before) or by_verb or sequel or listed
         )
+        # "the Ryan directed and starring What Happens Later": a description, not a credit.
+        credit_before = _CREDIT_BEFORE.search(before)
+        if credit_before and re.search(r"\s(?:and|by|&)\s", credit_before.group(0)):
+            credit_before = None
         hit.credit = bool(
-            _CREDIT_AFTER.match(after)
-            or _CREDIT_BEFORE.search(before)
-            or _credit_in_parentheses(before, after)
+            _CREDIT_AFTER.match(after) or credit_before or _credit_in_parentheses(before, after)
         )
         # "Henry Cavill headlines a Highlander reboot": when the sentence names the followed
         # film's own people, the reboot or remake is that film.
