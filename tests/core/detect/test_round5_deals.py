@@ -566,3 +566,10 @@ def test_tracker_fields_before_the_buyer(detect: Detect) -> None:
     assert _deals(lineup) == []
     producer = detect("Fall Festival Sales", "Marrowby Lane. Director: Mara Quint. Producer: Neon.")
     assert _deals(producer) == []
+
+
+def test_a_deal_in_a_past_year_is_recalled_not_news(detect: Detect) -> None:
+    old = detect("", "Marrowby Lane premiered at Sundance. Neon acquired it in 2019.")
+    assert _deals(old) == []
+    new = detect("", "Marrowby Lane premiered at Sundance. Neon acquired it for release in 2026.")
+    assert _deals(new) == [("Marrowby Lane", ACQ.value, "Neon")]

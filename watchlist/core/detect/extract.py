@@ -1770,6 +1770,8 @@ def _hedged(site: _Site, tokens: int = 4) -> bool:
     return bool(_HEDGE.search(site.before_trigger(tokens)))
 
 
+# "acquired it in 2019", "bought back in 2021": the year the deal was made.
+_PAST_YEAR = _rx(r"\b(?:in|back in|during|since)\s((?:19|20)\d\d)\b(?!\s?[-/]\d)")
 # "is expected to land at Neon", "is poised to buy X": a forecast, not a closed deal.
 _DEAL_FORECAST = _rx(r"\b(?:expected|poised|tipped|likely|looking|hoping|aiming|planning) to$")
 
@@ -1914,6 +1916,11 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None
     if _DEAL_FORECAST.search(site.before_trigger(3)):
         return None
+    published = site.ctx.published
+    if published is not None and any(
+        int(year) < published.year for year in _PAST_YEAR.findall(site.own_clause)
+    ):
+        return None  # "Neon acquired it in 2019": an old deal recalled
     passive = site.spec.direction == "before"
     buyer = _buyer_after(site) if passive else _buyer_before(site)
     if not passive and not site.target.virtual and site.target.start > site.trigger.end():
