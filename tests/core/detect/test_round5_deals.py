@@ -573,3 +573,16 @@ def test_a_deal_in_a_past_year_is_recalled_not_news(detect: Detect) -> None:
     assert _deals(old) == []
     new = detect("", "Marrowby Lane premiered at Sundance. Neon acquired it for release in 2026.")
     assert _deals(new) == [("Marrowby Lane", ACQ.value, "Neon")]
+
+
+def test_a_described_first_item_still_lists_the_next_film(detect: Detect) -> None:
+    detections = detect(
+        "",
+        "Neon acquired the U.S. rights to Heat, a comedy starring Teo Vance about a cook who "
+        "loses her sense of taste, and Mara Quint's Marrowby Lane, the thriller.",
+    )
+    assert ("Marrowby Lane", ACQ.value, "Neon") in _deals(detections)
+    rival = detect(
+        "", "Neon acquired Heat, a film by Mara Quint, and Netflix's Marrowby Lane is unsold."
+    )
+    assert ("Marrowby Lane", ACQ.value, "Neon") not in _deals(rival)

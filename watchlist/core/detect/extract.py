@@ -675,6 +675,12 @@ _DESCRIBED_ITEM = re.compile(
     r"(?i:title|film|drama|comedy|documentary|doc|thriller|pic|feature|horror|debut|entry|winner|"
     r"pick)\s[\"'“‘]?"
 )
+# "acquired Imogene, a comedy starring Kristen Wiig about ..., and Stuart Blumberg's B": a
+# described first item, then the next one (with no company in between).
+_APPOSITIVE_ITEM = re.compile(
+    r"[\"'”’]?,\s(?:a|an|the)\s[^;]{3,140}?,\s(?:and|as well as|plus)\s"
+    r"(?:(?:[A-Z][\w.'-]*\s){0,2}[A-Z][\w.-]*['’]s\s)?[\"'“‘]?"
+)
 _PRICED_ITEM = re.compile(
     r"[^,;$]{0,60},\s(?:and\s)?(?:[$£€][\d.,]{1,8}\s?(?:million|m|k)?|(?:low|mid|high)?-?\s?"
     r"(?:six|seven|eight)[- ]figures)\s(?:for|on)\s(?:[\w'’.-]+\s){0,8}[\"'“‘]?$",
@@ -1015,7 +1021,15 @@ def _targets(
     while 0 <= cursor + step < len(ordered):
         left, right = sorted((ordered[cursor], ordered[cursor + step]), key=lambda r: r.start)
         gap = text[left.end : right.start]
-        listed = _PRICED_ITEM.match(gap) or _DESCRIBED_ITEM.fullmatch(gap)
+        listed = (
+            _PRICED_ITEM.match(gap)
+            or _DESCRIBED_ITEM.fullmatch(gap)
+            or (
+                _APPOSITIVE_ITEM.fullmatch(gap)
+                and not BUYER_PATTERN.search(gap)
+                and not COMPANY_PATTERN.search(gap)
+            )
+        )
         if not (_is_list_separator(gap) or (deal and step > 0 and listed)):
             break
         group.append(ordered[cursor + step])
