@@ -557,6 +557,8 @@ _ANAPHOR = _rx(
     # "Joe Wright and Keira Knightley's latest collaboration", "his new feature".
     r"(?:[\w'-]+(?:'s|s')|his|her|their) (?:latest|new|next|upcoming) (?:collaboration|"
     r"effort|outing|offering|feature|film|movie|project|pic)|"
+    # "Heder's film was part of a heated bidding war".
+    r"^(?-i:[A-Z])[\w'-]+(?:'s|s') (?:film|movie|pic|documentary|drama|comedy|thriller|doc)|"
     # "Music Box has finally scheduled a general release for 8/6/2021."
     r"(?:set|sets|scheduled|schedules|dated|dates|slated|slates) (?:a|an|its) "
     r"(?:[\w.'-]+ ){0,3}(?:release|opening|debut|bow)|"
@@ -840,6 +842,8 @@ class Detector:
         for sentence in sentences:
             refs = by_sentence.get(sentence.index, [])
             if not refs:
+                refs = _counted_films(sentence, by_sentence.get(sentence.index + 1, []))
+            if not refs:
                 people = person_films.get(sentence.index, set())
                 refs = _anaphora(
                     sentence, last_refs, people, topic=topic, mentioned=mentioned_films
@@ -970,7 +974,7 @@ def _targets(
 ) -> list[_Ref]:
     virtual = [r for r in candidates if r.virtual]
     if virtual:
-        return virtual[:1]
+        return virtual
     after = sorted((r for r in candidates if r.start >= match.end()), key=lambda r: r.start)
     before = sorted((r for r in candidates if r.end <= match.start()), key=lambda r: -r.end)
     inside = [r for r in candidates if r.start < match.end() and r.end > match.start()]
@@ -1118,6 +1122,28 @@ _TOPIC_NOUN = _rx(
     r"\b(?:the|this) (?:[\w'-]+ ){0,2}(?:film|pic|movie|drama|comedy|documentary|doc|thriller|"
     r"feature|project|title|romance|rom-com|adaptation|horror|western|biopic)\b"
 )
+
+
+# "picked up the North American rights to three popular Danish films": the films the next
+# sentence lists, when it lists that many.
+_COUNTED = _rx(
+    r"\b(?P<count>two|three|four|five|six|[2-6]) (?:[\w'-]+ ){0,4}?(?:films|movies|titles|"
+    r"features|pics|documentaries|docs)\b"
+)
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _counted_films(sentence: Sentence, following: list[_Ref]) -> list[_Ref]:
+    """Virtual references to the films a count in this sentence announces."""
+    counted = _COUNTED.search(sentence.text)
+    if counted is None or sentence.headline:
+        return []
+    word = counted.group("count").casefold()
+    number = _COUNTS.get(word) or int(word)
+    films = {r.film.key: r.film for r in following}
+    if len(films) != number:
+        return []
+    return [_Ref(film, 0, 0, virtual=True) for film in films.values()]
 
 
 def _anaphora(
