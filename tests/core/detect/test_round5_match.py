@@ -573,3 +573,31 @@ def test_directed_and_starring_describes_the_film_rather_than_crediting_it() -> 
     credited = "Mara Quint, who directed Marrowby Lane, has a new project."
     found_mentions = matcher.mentions(split_sentences("", credited))
     assert [(m.film.title, m.credit) for m in found_mentions] == [("Marrowby Lane", True)]
+
+
+def test_a_count_of_films_announces_the_films_the_next_sentence_lists() -> None:
+    films = [*PREMIERE_FILMS, FilmProfile(3, "Quarry Bells", 2025, (), ())]
+    detect = make_detect(films)
+    body = (
+        "Neon has picked up the North American rights to three popular Danish films. "
+        "'Marrowby Lane,' 'Velmora Station' and 'Quarry Bells' are based on bestselling books."
+    )
+    deals = [
+        d for d in detect("Neon Buys A Danish Trilogy", body) if str(d.kind) == "deal.acquisition"
+    ]
+    assert sorted((d.film.title, d.fields.get("buyer")) for d in deals) == [
+        ("Marrowby Lane", "Neon"),
+        ("Quarry Bells", "Neon"),
+        ("Velmora Station", "Neon"),
+    ]
+    # A count that does not match the list announces nothing.
+    two = body.replace("three popular", "two popular")
+    assert [
+        d for d in detect("Neon Buys A Danish Pair", two) if str(d.kind) == "deal.acquisition"
+    ] == []
+
+
+def test_a_possessive_film_at_the_start_of_a_sentence_refers_back() -> None:
+    detect = make_detect(PREMIERE_FILMS)
+    body = "Marrowby Lane won big at the festival. Quint's film opens in theaters on May 5."
+    assert ("Marrowby Lane", "release.date_announced") in kinds(detect("Festival Wrap", body))

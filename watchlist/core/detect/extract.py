@@ -278,9 +278,11 @@ _DATE_CHANGED = _rx(
     r"than (?:previously |originally |first )?(?:announced|planned|scheduled|expected)|"
     r"bumps?|bumped|jump(?:s|ed|ing)|pulls?|pulled|taken off|"
     r"takes? off|(?:has )?taken (?:\S+ ){1,6}?off|swims|zooms? up|rescheduled?|re-dated|"
-    r"redated|slides?|vacates?|will now|taking over|(?:new|earlier|later) (?:release )?date|swaps?|"
+    r"redated|slides?|vacates?|will now|taking over|(?:new|earlier|later) (?:[\w.,]+ ){0,3}?"
+    r"(?:release )?date|swaps?|"
     r"swapped|"
-    r"relocat\w+|departs? (?:its|the)|no longer (?:open|be released|arrive|bow|debut)s?|"
+    r"relocat\w+|departs? (?:its|the)|no longer (?:open|be released|arrive|bow|debut|release)s?|"
+    r"los(?:es|t|ing) (?:its|their|the) (?:\S+ ){0,3}(?:date|slot|release)|"
     r"trades? (?:release )?dates?|remov\w* (?:\S+ ){0,6}?from|scrub\w* (?:\S+ ){0,6}?from|"
     r"drops? off|falls? off|unset|undated|undates?|undating|(?:goes|going|went|jumps|jumped) from|"
     r"paus(?:es|ed|ing) (?:the |its )?(?:\w+ )?release|shelv(?:es|ed|ing)|"
@@ -518,7 +520,7 @@ _NOT_IN_LINEUP = _rx(
 )
 _STRONG_CHANGE = _rx(
     r"\b(?:push(?:es|ed|ing)?|delay(?:s|ed|ing)?|postpon\w+|moves?|moved|moving|shift(?:s|ed|ing)?|"
-    r"bump(?:s|ed)?|pulls?|pulled)\b"
+    r"bump(?:s|ed)?|pulls?|pulled|los(?:es|t|ing) (?:its|their|the)|no longer)\b"
 )
 _LINEUP_BODY = _rx(
     r"\b(?:unveil\w*|announc\w*|reveal\w*|round\w* out) (?:its|the|their) (?:[\w-]+ ){0,2}"
@@ -556,6 +558,8 @@ _ANAPHOR = _rx(
     # "Joe Wright and Keira Knightley's latest collaboration", "his new feature".
     r"(?:[\w'-]+(?:'s|s')|his|her|their) (?:latest|new|next|upcoming) (?:collaboration|"
     r"effort|outing|offering|feature|film|movie|project|pic)|"
+    # "Heder's film was part of a heated bidding war".
+    r"^(?-i:[A-Z])[\w'-]+(?:'s|s') (?:film|movie|pic|documentary|drama|comedy|thriller|doc)|"
     # "Music Box has finally scheduled a general release for 8/6/2021."
     r"(?:set|sets|scheduled|schedules|dated|dates|slated|slates) (?:a|an|its) "
     r"(?:[\w.'-]+ ){0,3}(?:release|opening|debut|bow)|"
@@ -594,13 +598,15 @@ _TRAILER_EXCLUDE = _rx(
 _OLD_DATE_CUE = _rx(
     r"\bfrom (?:its |the |a |an |his |her |their )?(?:[\w'-]+ ){0,2}$|"
     r"\b(?:originally|previously|original|was set|was slated|had been|off its|off the|"
-    r"vacat\w*|leav(?:es|ing)|old|formerly|instead of|supposed to|initially|intended)\b"
+    r"vacat\w*|leav(?:es|ing)|los(?:es|t|ing)|old|formerly|instead of|supposed to|initially|"
+    r"intended|no longer)\b"
     r"[^.;,]{0,50}$|"
     r"(?<!be )(?<!been )(?:acquired|premiered|"
     r"debuted|bought|opened|released) (?:it )?(?:in|on|at)\s$"
 )
 _PULLED = _rx(
-    r"\b(?:no longer (?:open|be released|arrive|bow|debut)s?|pull(?:s|ed)?|taken off|takes? off|"
+    r"\b(?:no longer (?:open|be released|arrive|bow|debut|release)s?|pull(?:s|ed)?|taken off|"
+    r"takes? off|los(?:es|t|ing) (?:its|their|the) (?:\S+ ){0,3}(?:date|slot|release)|"
     r"taken (?:\S+ ){1,6}?off|remov\w* (?:\S+ ){0,6}?from|scrub\w* (?:\S+ ){0,6}?from|"
     r"off (?:its |the |their )?(?:\w+ ){0,3}(?:calendar|schedule|slate|date)|indefinitely|unset|"
     r"undated?s?|"
@@ -837,6 +843,8 @@ class Detector:
         for sentence in sentences:
             refs = by_sentence.get(sentence.index, [])
             if not refs:
+                refs = _counted_films(sentence, by_sentence.get(sentence.index + 1, []))
+            if not refs:
                 people = person_films.get(sentence.index, set())
                 refs = _anaphora(
                     sentence, last_refs, people, topic=topic, mentioned=mentioned_films
@@ -967,7 +975,7 @@ def _targets(
 ) -> list[_Ref]:
     virtual = [r for r in candidates if r.virtual]
     if virtual:
-        return virtual[:1]
+        return virtual
     after = sorted((r for r in candidates if r.start >= match.end()), key=lambda r: r.start)
     before = sorted((r for r in candidates if r.end <= match.start()), key=lambda r: -r.end)
     inside = [r for r in candidates if r.start < match.end() and r.end > match.start()]
@@ -1129,6 +1137,28 @@ _TOPIC_NOUN = _rx(
     r"\b(?:the|this) (?:[\w'-]+ ){0,2}(?:film|pic|movie|drama|comedy|documentary|doc|thriller|"
     r"feature|project|title|romance|rom-com|adaptation|horror|western|biopic)\b"
 )
+
+
+# "picked up the North American rights to three popular Danish films": the films the next
+# sentence lists, when it lists that many.
+_COUNTED = _rx(
+    r"\b(?P<count>two|three|four|five|six|[2-6]) (?:[\w'-]+ ){0,4}?(?:films|movies|titles|"
+    r"features|pics|documentaries|docs)\b"
+)
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _counted_films(sentence: Sentence, following: list[_Ref]) -> list[_Ref]:
+    """Virtual references to the films a count in this sentence announces."""
+    counted = _COUNTED.search(sentence.text)
+    if counted is None or sentence.headline:
+        return []
+    word = counted.group("count").casefold()
+    number = _COUNTS.get(word) or int(word)
+    films = {r.film.key: r.film for r in following}
+    if len(films) != number:
+        return []
+    return [_Ref(film, 0, 0, virtual=True) for film in films.values()]
 
 
 def _anaphora(
@@ -2751,6 +2781,7 @@ def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     explicit_delay = (
         re.search(r"\b(?:delay|postpon)", trigger)
         or re.search(r"\b(?:push|mov|bump|shift)\w* (?:\w+ ){0,3}(?:back|up)\b", region, _I)
+        or re.search(r"\b(?:push|mov|bump)\w* out of\b", region, _I)
         or re.search(r"\b(?:swap|trade)", trigger)
     )
     if not dates and not pulled and not explicit_delay:
