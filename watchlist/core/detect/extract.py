@@ -169,7 +169,7 @@ _ACQ_ACTIVE = _rx(
 _ACQ_WEAK = _rx(
     r"\b(?:lands|landed|takes|took|nabs|nabbed|grabs|grabbed|secures|secured|pays|paid|pay|"
     r"drops (?=[$£€]\d)|paying|(?:spent|spends|spending) (?:[$\w.-]+ ){0,4}(?:for|on)|"
-    r"(?:plunk\w*|fork\w*) (?:down|over|out) (?:[$\w.-]+ ){0,4}(?:for|on)|"
+    r"(?:plunk\w*|fork\w*|shell\w*) (?:down|over|out) (?:[$\w.-]+ ){0,4}(?:for|on)|"
     r"sealed the deal|struck gold|boards|boarded|(?:to|will) distribute|"
     r"(?:has )?come aboard|comes aboard|(?:in|strikes?|struck|inks?|inked|signs?|signed|seals?|"
     r"sealed|made|makes|cut|cuts|closes|closed) (?:a |an )?(?:[$\w.-]+ ){0,3}deals? (?:for|on)|"
@@ -445,7 +445,8 @@ _BACKGROUND = _rx(
     r"|\d+ (?:years|months|weeks) ago|ago|had been|formerly|"
     r"was (?:pushed|delayed|moved|set|slated|originally)|previously|"
     r"(?:it|which|that|who) (?:acquired|bought|picked up|released)|"
-    r"(?:which|that) followed|the \$\S+ (?:that|which)|shelled out|in the wake of|recently)\b"
+    r"(?:which|that) followed|the \$\S+ (?:(?:million|m|billion|bn) )?(?:that|which)|"
+    r"in the wake of|recently)\b"
 )
 _PAST_PREMIERE = _rx(
     # "IMAX has debuted a trailer": the trailer's debut, not the film's.
@@ -1051,6 +1052,7 @@ _OTHER_OBJECT = _rx(
     r"\b(?:rights|remake|option)\s(?:to|of|on)\b|\b(?:novel|book|memoir|play|series|show|script|"
     r"screenplay|article|podcast|game|format|comic|catalog(?:ue)?|library|company|stake)s?\b"
 )
+_RIGHTS_ALONE = _rx(r"\s(?:the\s)?(?:[\w.-]+\s){0,3}rights\b(?!\s(?:to|of|on)\b)")
 # A round-up caption: the film opens the sentence and a colon or dash follows it.
 _CAPTION_TAIL = re.compile(r"[\"'”’]?\s?(?::|\s[-–—])\s")
 
@@ -1072,6 +1074,19 @@ def _object_refers_back(
             r"\s?[\"'“‘]|\s(?-i:[A-Z])", text[pointer.end() :]
         )
         return not (titled or (after and after[0].start - pointer.end() <= 3))
+    # "Neon will release X in theaters after acquiring North American rights": the rights are
+    # to the film the clause is about.
+    if (
+        film is not None
+        and not after
+        and re.search(
+            r"\b(?:after|upon|since|when|by)\s$",
+            text[max(0, match.start() - 7) : match.start()],
+            _I,
+        )
+        and _RIGHTS_ALONE.match(text, match.end())
+    ):
+        return True
     caption = (
         film is not None
         and not after
