@@ -825,3 +825,30 @@ def test_since_its_debut_and_a_participle_between_commas(detect: Detect) -> None
     assert _dates(aside) == []
     news = detect("", "Neon has dated Marrowby Lane for March 6, the studio said.")
     assert _dates(news) == ["2025-03-06"]
+
+
+# -- round 5l: more move wording ------------------------------------------------------------
+
+
+def test_losing_a_date_is_a_pull(detect: Detect) -> None:
+    detections = detect("'Marrowby Lane' Loses Its March 6 Date")
+    assert _dates(detections) == []
+    [move] = _of(detections, CHANGED)
+    assert (move.fields["direction"], move.fields.get("old_date")) == ("pulled", "2025-03-06")
+
+
+def test_a_new_date_with_the_date_inside(detect: Detect) -> None:
+    detections = detect("'Marrowby Lane' Gets New March 6 Date")
+    assert _dates(detections, CHANGED) == ["2025-03-06"]
+    assert _dates(detections) == []
+
+
+def test_no_longer_releasing_in_a_month_is_a_pull(detect: Detect) -> None:
+    detections = detect("'Marrowby Lane' Will No Longer Release In March")
+    assert _dates(detections) == []
+    assert [d.fields["direction"] for d in _of(detections, CHANGED)] == ["pulled"]
+
+
+def test_pushed_out_of_a_year(detect: Detect) -> None:
+    detections = detect("'Marrowby Lane' Pushed Out Of 2025")
+    assert [d.fields.get("direction") for d in _of(detections, CHANGED)] == ["delayed"]

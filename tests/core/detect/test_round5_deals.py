@@ -586,3 +586,14 @@ def test_a_described_first_item_still_lists_the_next_film(detect: Detect) -> Non
         "", "Neon acquired Heat, a film by Mara Quint, and Netflix's Marrowby Lane is unsold."
     )
     assert ("Marrowby Lane", ACQ.value, "Neon") not in _deals(rival)
+
+
+def test_shelling_out_and_rights_acquired_after_the_fact(detect: Detect) -> None:
+    shelled = detect("", "Neon has shelled out $5 million for Marrowby Lane.")
+    assert _deals(shelled) == [("Marrowby Lane", ACQ.value, "Neon")]
+    recalled = detect("", "Marrowby Lane is worth the $55 million that Netflix shelled out for it.")
+    assert _deals(recalled) == []
+    after = detect(
+        "", "Neon will release Marrowby Lane in theaters after acquiring North American rights."
+    )
+    assert _deals(after) == [("Marrowby Lane", ACQ.value, "Neon")]

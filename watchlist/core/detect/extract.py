@@ -169,7 +169,7 @@ _ACQ_ACTIVE = _rx(
 _ACQ_WEAK = _rx(
     r"\b(?:lands|landed|takes|took|nabs|nabbed|grabs|grabbed|secures|secured|pays|paid|pay|"
     r"drops (?=[$£€]\d)|paying|(?:spent|spends|spending) (?:[$\w.-]+ ){0,4}(?:for|on)|"
-    r"(?:plunk\w*|fork\w*) (?:down|over|out) (?:[$\w.-]+ ){0,4}(?:for|on)|"
+    r"(?:plunk\w*|fork\w*|shell\w*) (?:down|over|out) (?:[$\w.-]+ ){0,4}(?:for|on)|"
     r"sealed the deal|struck gold|boards|boarded|(?:to|will) distribute|"
     r"(?:has )?come aboard|comes aboard|(?:in|strikes?|struck|inks?|inked|signs?|signed|seals?|"
     r"sealed|made|makes|cut|cuts|closes|closed) (?:a |an )?(?:[$\w.-]+ ){0,3}deals? (?:for|on)|"
@@ -278,9 +278,11 @@ _DATE_CHANGED = _rx(
     r"than (?:previously |originally |first )?(?:announced|planned|scheduled|expected)|"
     r"bumps?|bumped|jump(?:s|ed|ing)|pulls?|pulled|taken off|"
     r"takes? off|(?:has )?taken (?:\S+ ){1,6}?off|swims|zooms? up|rescheduled?|re-dated|"
-    r"redated|slides?|vacates?|will now|taking over|(?:new|earlier|later) (?:release )?date|swaps?|"
+    r"redated|slides?|vacates?|will now|taking over|(?:new|earlier|later) (?:[\w.,]+ ){0,3}?"
+    r"(?:release )?date|swaps?|"
     r"swapped|"
-    r"relocat\w+|departs? (?:its|the)|no longer (?:open|be released|arrive|bow|debut)s?|"
+    r"relocat\w+|departs? (?:its|the)|no longer (?:open|be released|arrive|bow|debut|release)s?|"
+    r"los(?:es|t|ing) (?:its|their|the) (?:\S+ ){0,3}(?:date|slot|release)|"
     r"trades? (?:release )?dates?|remov\w* (?:\S+ ){0,6}?from|scrub\w* (?:\S+ ){0,6}?from|"
     r"drops? off|falls? off|unset|undated|undates?|undating|(?:goes|going|went|jumps|jumped) from|"
     r"paus(?:es|ed|ing) (?:the |its )?(?:\w+ )?release|shelv(?:es|ed|ing)|"
@@ -443,7 +445,8 @@ _BACKGROUND = _rx(
     r"|\d+ (?:years|months|weeks) ago|ago|had been|formerly|"
     r"was (?:pushed|delayed|moved|set|slated|originally)|previously|"
     r"(?:it|which|that|who) (?:acquired|bought|picked up|released)|"
-    r"(?:which|that) followed|the \$\S+ (?:that|which)|shelled out|in the wake of|recently)\b"
+    r"(?:which|that) followed|the \$\S+ (?:(?:million|m|billion|bn) )?(?:that|which)|"
+    r"in the wake of|recently)\b"
 )
 _PAST_PREMIERE = _rx(
     # "IMAX has debuted a trailer": the trailer's debut, not the film's.
@@ -517,7 +520,7 @@ _NOT_IN_LINEUP = _rx(
 )
 _STRONG_CHANGE = _rx(
     r"\b(?:push(?:es|ed|ing)?|delay(?:s|ed|ing)?|postpon\w+|moves?|moved|moving|shift(?:s|ed|ing)?|"
-    r"bump(?:s|ed)?|pulls?|pulled)\b"
+    r"bump(?:s|ed)?|pulls?|pulled|los(?:es|t|ing) (?:its|their|the)|no longer)\b"
 )
 _LINEUP_BODY = _rx(
     r"\b(?:unveil\w*|announc\w*|reveal\w*|round\w* out) (?:its|the|their) (?:[\w-]+ ){0,2}"
@@ -595,13 +598,15 @@ _TRAILER_EXCLUDE = _rx(
 _OLD_DATE_CUE = _rx(
     r"\bfrom (?:its |the |a |an |his |her |their )?(?:[\w'-]+ ){0,2}$|"
     r"\b(?:originally|previously|original|was set|was slated|had been|off its|off the|"
-    r"vacat\w*|leav(?:es|ing)|old|formerly|instead of|supposed to|initially|intended)\b"
+    r"vacat\w*|leav(?:es|ing)|los(?:es|t|ing)|old|formerly|instead of|supposed to|initially|"
+    r"intended|no longer)\b"
     r"[^.;,]{0,50}$|"
     r"(?<!be )(?<!been )(?:acquired|premiered|"
     r"debuted|bought|opened|released) (?:it )?(?:in|on|at)\s$"
 )
 _PULLED = _rx(
-    r"\b(?:no longer (?:open|be released|arrive|bow|debut)s?|pull(?:s|ed)?|taken off|takes? off|"
+    r"\b(?:no longer (?:open|be released|arrive|bow|debut|release)s?|pull(?:s|ed)?|taken off|"
+    r"takes? off|los(?:es|t|ing) (?:its|their|the) (?:\S+ ){0,3}(?:date|slot|release)|"
     r"taken (?:\S+ ){1,6}?off|remov\w* (?:\S+ ){0,6}?from|scrub\w* (?:\S+ ){0,6}?from|"
     r"off (?:its |the |their )?(?:\w+ ){0,3}(?:calendar|schedule|slate|date)|indefinitely|unset|"
     r"undated?s?|"
@@ -1047,6 +1052,7 @@ _OTHER_OBJECT = _rx(
     r"\b(?:rights|remake|option)\s(?:to|of|on)\b|\b(?:novel|book|memoir|play|series|show|script|"
     r"screenplay|article|podcast|game|format|comic|catalog(?:ue)?|library|company|stake)s?\b"
 )
+_RIGHTS_ALONE = _rx(r"\s(?:the\s)?(?:[\w.-]+\s){0,3}rights\b(?!\s(?:to|of|on)\b)")
 # A round-up caption: the film opens the sentence and a colon or dash follows it.
 _CAPTION_TAIL = re.compile(r"[\"'”’]?\s?(?::|\s[-–—])\s")
 
@@ -1068,6 +1074,19 @@ def _object_refers_back(
             r"\s?[\"'“‘]|\s(?-i:[A-Z])", text[pointer.end() :]
         )
         return not (titled or (after and after[0].start - pointer.end() <= 3))
+    # "Neon will release X in theaters after acquiring North American rights": the rights are
+    # to the film the clause is about.
+    if (
+        film is not None
+        and not after
+        and re.search(
+            r"\b(?:after|upon|since|when|by)\s$",
+            text[max(0, match.start() - 7) : match.start()],
+            _I,
+        )
+        and _RIGHTS_ALONE.match(text, match.end())
+    ):
+        return True
     caption = (
         film is not None
         and not after
@@ -2762,6 +2781,7 @@ def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     explicit_delay = (
         re.search(r"\b(?:delay|postpon)", trigger)
         or re.search(r"\b(?:push|mov|bump|shift)\w* (?:\w+ ){0,3}(?:back|up)\b", region, _I)
+        or re.search(r"\b(?:push|mov|bump)\w* out of\b", region, _I)
         or re.search(r"\b(?:swap|trade)", trigger)
     )
     if not dates and not pulled and not explicit_delay:
