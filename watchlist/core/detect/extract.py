@@ -3009,12 +3009,24 @@ _DATE_TO_COME = _rx(r"\b(?:release date|date|dated|coming|will|upcoming|soon|tom
 _POSTER_AFTER = _rx(r"\s(?:posters?|one-sheets?|art(?:work)?|websites?|billboards?)\b")
 
 
+_QUOTED_LOOSE = re.compile(r"['\"]\s?([A-Z0-9][^'\"]{0,80}?)['\"]")
+
+
 def _trailer(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     text = site.text
     trigger = site.trigger.group(0).casefold()
     # "Teaser poster and release date": a poster is no footage.
     if _POSTER_AFTER.match(text, site.trigger.end()):
         return None
+    # "'Monster Summer' Has Come to 'Roblox' in 'Monster Summer: Escape' [Trailer]": the
+    # trailer is the longer work's, named after the film, between them.
+    if not site.target.virtual and site.target.end <= site.trigger.start():
+        title = normalize_title(site.text[site.target.start : site.target.end])
+        between = site.text[site.target.end : site.trigger.start()]
+        for quoted in _QUOTED_LOOSE.finditer(between):
+            inner = normalize_title(quoted.group(1))
+            if inner != title and inner.startswith(title + " "):
+                return None
     if _TRAILER_EXCLUDE.search(text):
         return None
     if trigger == "spot" and not re.search(r"\b(?:tv|super bowl|new)\s(?:\w+\s)?spot\b", text, _I):
