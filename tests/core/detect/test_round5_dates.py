@@ -852,3 +852,15 @@ def test_no_longer_releasing_in_a_month_is_a_pull(detect: Detect) -> None:
 def test_pushed_out_of_a_year(detect: Detect) -> None:
     detections = detect("'Marrowby Lane' Pushed Out Of 2025")
     assert [d.fields.get("direction") for d in _of(detections, CHANGED)] == ["delayed"]
+
+
+def test_a_date_and_distributor_in_parentheses_after_a_title(detect: Detect) -> None:
+    published = datetime(2007, 8, 22, tzinfo=UTC)
+    detections = detect(
+        "France: 29 European films out before year end",
+        "Fatih Akin's Cannes-winning Marrowby Lane (November 14, Pyramide) leads the titles.",
+        published,
+    )
+    assert _dates(detections) == ["2007-11-14"]
+    credit = detect("", "Marrowby Lane (2007, Pyramide) won the prize.", published)
+    assert _dates(credit) == []

@@ -601,3 +601,12 @@ def test_a_possessive_film_at_the_start_of_a_sentence_refers_back() -> None:
     detect = make_detect(PREMIERE_FILMS)
     body = "Marrowby Lane won big at the festival. Quint's film opens in theaters on May 5."
     assert ("Marrowby Lane", "release.date_announced") in kinds(detect("Festival Wrap", body))
+
+
+def test_a_trailer_after_a_longer_work_named_after_the_film_is_that_works() -> None:
+    detect = make_detect(PREMIERE_FILMS)
+    game = "'Marrowby Lane' Comes To Roblox In 'Marrowby Lane: Escape' [Trailer]"
+    assert kinds(detect(game)) == []
+    assert kinds(detect("'Marrowby Lane' Comes To Theaters In May [Trailer]")) == [
+        ("Marrowby Lane", "trailer")
+    ]

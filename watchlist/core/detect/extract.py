@@ -1316,10 +1316,10 @@ _DATE_THEN_TITLE = re.compile(r"(?:^|[;•|]\s?)([^;•|:]{3,24}?)\s?(?:-|:)\s?[
 
 def _listed_dates(ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_Found]:
     """A release schedule written as a list: "Love at First Sight - September 15"."""
-    if sentence.headline or not _SCHEDULE_HEADLINE.search(ctx.headline):
+    if sentence.headline or _LEAVING_HEADLINE.search(ctx.headline):
         return []
-    if _LEAVING_HEADLINE.search(ctx.headline):
-        return []
+    if not _SCHEDULE_HEADLINE.search(ctx.headline):
+        return _dated_credits(ctx, sentence, refs)
     found: list[_Found] = []
     for ref in refs:
         if ref.virtual or not ref.film.followed:
@@ -1356,6 +1356,30 @@ def _listed_dates(ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_
             continue
         fields = _date_fields(dates[0]) | medium
         found.append(_Found(ref.film, EventKind.RELEASE_DATE_ANNOUNCED, fields, 0.75, sentence))
+    return found
+
+
+# "The Edge of Heaven (November 14, Pyramide)": a slate's date and distributor after a title.
+_DATE_AND_DISTRIBUTOR = re.compile(r"\s?\(([^(),]{3,24}),\s(?:[A-Z][\w&.'-]*\s?){1,4}\)")
+
+
+def _dated_credits(ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_Found]:
+    """Titles followed by "(date, Distributor)" in any article: a release slate."""
+    found: list[_Found] = []
+    for ref in refs:
+        if ref.virtual or not ref.film.followed:
+            continue
+        credit = _DATE_AND_DISTRIBUTOR.match(sentence.text, ref.end)
+        if credit is None:
+            continue
+        text = credit.group(1)
+        dates = find_dates(text, ctx.published)
+        if len(dates) != 1 or dates[0].start != 0 or dates[0].end != len(text):
+            continue
+        if dates[0].precision not in ("day", "month"):
+            continue
+        fields = _date_fields(dates[0]) | {"medium": "theatrical"}
+        found.append(_Found(ref.film, EventKind.RELEASE_DATE_ANNOUNCED, fields, 0.7, sentence))
     return found
 
 
@@ -2987,12 +3011,24 @@ _DATE_TO_COME = _rx(r"\b(?:release date|date|dated|coming|will|upcoming|soon|tom
 _POSTER_AFTER = _rx(r"\s(?:posters?|one-sheets?|art(?:work)?|websites?|billboards?)\b")
 
 
+_QUOTED_LOOSE = re.compile(r"['\"]\s?([A-Z0-9][^'\"]{0,80}?)['\"]")
+
+
 def _trailer(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     text = site.text
     trigger = site.trigger.group(0).casefold()
     # "Teaser poster and release date": a poster is no footage.
     if _POSTER_AFTER.match(text, site.trigger.end()):
         return None
+    # "'Monster Summer' Has Come to 'Roblox' in 'Monster Summer: Escape' [Trailer]": the
+    # trailer is the longer work's, named after the film, between them.
+    if not site.target.virtual and site.target.end <= site.trigger.start():
+        title = normalize_title(site.text[site.target.start : site.target.end])
+        between = site.text[site.target.end : site.trigger.start()]
+        for quoted in _QUOTED_LOOSE.finditer(between):
+            inner = normalize_title(quoted.group(1))
+            if inner != title and inner.startswith(title + " "):
+                return None
     if _TRAILER_EXCLUDE.search(text):
         return None
     if trigger == "spot" and not re.search(r"\b(?:tv|super bowl|new)\s(?:\w+\s)?spot\b", text, _I):
