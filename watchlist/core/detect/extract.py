@@ -472,7 +472,9 @@ _PREMIERE_QUALIFIER = _rx(
     r"italian|spanish|world cinema)\s(?:theatrical\s)?premiere\b"
 )
 _NON_NEWS_HEADLINE = _rx(
-    r"^(?:reviews?|box office|obituary|interview|q&a|opinion|watched)\b|\breviews?:|\bbox office\b|"
+    r"^(?:reviews?|box office|obituary|interview|q&a|opinion|watched)\b|\breviews?:|"
+    # ... but "Heads To Disney+ On March 6 After $500M Box Office Run" is release news.
+    r"\bbox office\b(?!\s(?:run|haul|success|smash|hit)\b)|"
     r"\bdies at\b|\bdead at\b|\bobituary\b|\b(?:opens|opened|debuts) to \$|\btops (?:the )?"
     r"(?:weekend|box office)\b|\bcrosses \$|\$[\d.,]+\s?[mkb]?\s(?:opening|weekend|start|debut)"
     r"\b|\b(?:eyes|eyeing) \$[\d.,]+\s?[mkb]?\s.{0,40}\b(?:start|opening|weekend|debut)\b|"
