@@ -864,3 +864,10 @@ def test_a_date_and_distributor_in_parentheses_after_a_title(detect: Detect) -> 
     assert _dates(detections) == ["2007-11-14"]
     credit = detect("", "Marrowby Lane (2007, Pyramide) won the prize.", published)
     assert _dates(credit) == []
+
+
+def test_a_box_office_run_in_a_streaming_date_headline(detect: Detect) -> None:
+    detections = detect("'Marrowby Lane' Heads To Disney+ On March 6 After $500M Box Office Run")
+    assert _dates(detections) == ["2025-03-06"]
+    report = detect("Box Office: 'Marrowby Lane' Opens To $40M, Expands March 6")
+    assert _dates(report) == []

@@ -597,3 +597,16 @@ def test_shelling_out_and_rights_acquired_after_the_fact(detect: Detect) -> None
         "", "Neon will release Marrowby Lane in theaters after acquiring North American rights."
     )
     assert _deals(after) == [("Marrowby Lane", ACQ.value, "Neon")]
+
+
+def test_a_sales_agent_names_the_distributors_it_sold_to(detect: Detect) -> None:
+    presold = detect("", "Sales agent HanWay has pre-sold Marrowby Lane to Le Pacte for France.")
+    assert _deals(presold) == [("Marrowby Lane", ACQ.value, "Le Pacte")]
+    closed = detect(
+        "", "HanWay has closed deals on Marrowby Lane for France (Le Pacte) and Italy (Lucky Red)."
+    )
+    assert _deals(closed) == [("Marrowby Lane", ACQ.value, "Le Pacte")]
+    boarded = detect(
+        "", "HanWay has boarded sales on Marrowby Lane and will meet buyers in Cannes."
+    )
+    assert _deals(boarded) == []

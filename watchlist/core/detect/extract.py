@@ -474,7 +474,9 @@ _PREMIERE_QUALIFIER = _rx(
     r"italian|spanish|world cinema)\s(?:theatrical\s)?premiere\b"
 )
 _NON_NEWS_HEADLINE = _rx(
-    r"^(?:reviews?|box office|obituary|interview|q&a|opinion|watched)\b|\breviews?:|\bbox office\b|"
+    r"^(?:reviews?|box office|obituary|interview|q&a|opinion|watched)\b|\breviews?:|"
+    # ... but "Heads To Disney+ On March 6 After $500M Box Office Run" is release news.
+    r"\bbox office\b(?!\s(?:run|haul|success|smash|hit)\b)|"
     r"\bdies at\b|\bdead at\b|\bobituary\b|\b(?:opens|opened|debuts) to \$|\btops (?:the )?"
     r"(?:weekend|box office)\b|\bcrosses \$|\$[\d.,]+\s?[mkb]?\s(?:opening|weekend|start|debut)"
     r"\b|\b(?:eyes|eyeing) \$[\d.,]+\s?[mkb]?\s.{0,40}\b(?:start|opening|weekend|debut)\b|"
@@ -1735,7 +1737,8 @@ def _buyer_in_slot(site: _Site) -> str | None:
         found = named and (
             BUYER_PATTERN.match(rest, named.end()) or COMPANY_PATTERN.match(rest, named.end())
         )
-        return canonical_buyer(found.group(0)) if found else None
+        # "closed deals on X for France (Le Pacte)": the territory's distributor.
+        return canonical_buyer(found.group(0)) if found else _territory_buyer(rest)
     if site.spec.buyer_slot == "including":
         rest = site.text[site.trigger.end() : site.region_end]
         named = re.search(r"\b(?:including|with|to|by)\s(?:the\s)?", rest)
@@ -1997,8 +2000,11 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
             return None
     elif buyer is not None and buyer.casefold() in SALES_AGENTS and not passive:
         return None  # "WME landed a big one when it sold...": agents and reps sell
-    if _SALES.search(_FROM_AGENT.sub("", site.own_clause)):
-        return None  # "boards international sales on", "launches sales at the AFM"
+    from_subject = not passive and site.spec.buyer_slot == "subject"
+    if _SALES.search(_FROM_AGENT.sub("", site.own_clause)) and (buyer is None or from_subject):
+        # "boards international sales on", "launches sales at the AFM"; but "sales agent
+        # HanWay has pre-sold X to Le Pacte" names its buyer after the verb.
+        return None
     if site.trigger.group(0).casefold().startswith(("board", "come aboard", "comes aboard")) and (
         not re.search(r"\b(?:distribut\w*|rights)\b", site.own_clause, _I)
     ):
