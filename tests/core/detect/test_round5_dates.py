@@ -871,3 +871,27 @@ def test_a_box_office_run_in_a_streaming_date_headline(detect: Detect) -> None:
     assert _dates(detections) == ["2025-03-06"]
     report = detect("Box Office: 'Marrowby Lane' Opens To $40M, Expands March 6")
     assert _dates(report) == []
+
+
+# -- disc columns --------------------------------------------------------------------------
+
+
+def test_look_for_a_title_on_a_fronted_date(detect: Detect) -> None:
+    published = datetime(2023, 1, 7, tzinfo=UTC)
+    detections = detect("", "On March 14th, look for Marrowby Lane in 4K Ultra HD.", published)
+    [disc] = _of(detections, ANNOUNCED)
+    assert (disc.fields["date"], disc.fields["medium"]) == ("2023-03-14", "disc")
+    late = detect("", "Look for the review of Marrowby Lane soon.", published)
+    assert _dates(late) == []
+
+
+def test_a_date_that_appears_to_be_one_of_two_is_hedged(detect: Detect) -> None:
+    published = datetime(2018, 12, 12, tzinfo=UTC)
+    hedged = detect(
+        "",
+        "And it appears that Marrowby Lane is due on Blu-ray, DVD, and 4K on either 2/19 or 2/26.",
+        published,
+    )
+    assert _dates(hedged) == []
+    firm = detect("", "Marrowby Lane is due on Blu-ray, DVD, and 4K on 2/19.", published)
+    assert _dates(firm) == ["2019-02-19"]

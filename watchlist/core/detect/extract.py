@@ -262,7 +262,7 @@ _DATE_ANNOUNCED = _rx(
     r"(?:goes|going|went|heads|heading|headed) (?:straight |directly )to|"
     r"(?:is|are|will be) going (?:the |on )(?=(?:[\w,]+ ){0,6}?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
     r"Sep|Oct|Nov|Dec)[a-z]*\.?\s\d)|"
-    r"(?:will )?drops? (?:on )?"
+    r"look for|(?:will )?drops? (?:on )?"
     r"(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s\d)|"
     r"streams? on|starting|beginning|due (?:in|out|on|(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
     r"Oct|Nov|Dec)))|slot|berth|available|"
@@ -2440,7 +2440,8 @@ _VAGUE_DATE = _rx(
 # side)"); deals keep their own hedges.
 _DATE_HEDGE = _rx(
     r"\b(?:sources? (?:say|said|tell|told|claim)|according to (?:retail |industry )?sources|"
-    r"or (?:maybe|perhaps|so)|either side|give or take|unconfirmed)\b"
+    r"or (?:maybe|perhaps|so)|either side|give or take|unconfirmed|it appears|appears to|"
+    r"seems to|looks (?:to be|like|set to)|on either)\b"
 )
 # "Funny and Moving X Opens ...", "a deeply moving drama": the feeling, not a date move.
 _MOVING_AS_ADJECTIVE = _rx(
@@ -2678,10 +2679,16 @@ _OTHER_CLAUSE = re.compile(r";|\sbut\s|\swhile\s|\swhereas\s")
 
 def _fronted_date(site: _Site) -> DateMention | None:
     head = site.text[: site.trigger.start()]
-    if site.target.virtual or not site.target.start < site.trigger.start():
+    if site.target.virtual:
         return None
     for mention in find_dates(head, site.ctx.published):
-        if head[mention.end : mention.end + 1] != "," or mention.end > site.target.start:
+        if head[mention.end : mention.end + 1] != ",":
+            continue
+        # "On March 14th, look for X in 4K": the verb right after the date, its object after.
+        verb_first = head[mention.end :].strip() == ","
+        if mention.end > site.target.start or not (
+            verb_first or site.target.start < site.trigger.start()
+        ):
             continue
         if not _FRONTED_LEAD.search(head[max(0, mention.start - 30) : mention.start]):
             continue
