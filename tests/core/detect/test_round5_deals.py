@@ -610,3 +610,17 @@ def test_a_sales_agent_names_the_distributors_it_sold_to(detect: Detect) -> None
         "", "HanWay has boarded sales on Marrowby Lane and will meet buyers in Cannes."
     )
     assert _deals(boarded) == []
+
+
+@pytest.mark.parametrize(
+    ("summary", "buyer"),
+    [
+        ("levelFILM has acquired Canadian rights to Marrowby Lane.", "levelFILM"),
+        ("O-Scope scooped up the U.S. rights to Marrowby Lane.", "Oscilloscope"),
+        ("Sky Cinema has acquired UK rights to Marrowby Lane.", "Sky Cinema"),
+    ],
+)
+def test_distributors_spelled_in_lower_camel_case_or_short_forms(
+    detect: Detect, summary: str, buyer: str
+) -> None:
+    assert _deals(detect("", summary)) == [("Marrowby Lane", ACQ.value, buyer)]

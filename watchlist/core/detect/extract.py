@@ -2132,8 +2132,8 @@ def _talks(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         and not re.search(r"\b(?:release|date|role|part|director|star|remake|rights to)", gap, _I)
     )
     # "in negotiations for most of the world", "negotiating on X, which has several offers"
-    for_territory = _TALKS_TERRITORY.search(after) or _OFFERS.search(site.region)
-    if not (about_a_deal or for_territory or known_buyer or _DEAL_CONTEXT.search(site.region)):
+    for_deal = _TALKS_TERRITORY.search(after) or _OFFERS.search(site.region)
+    if not (about_a_deal or for_deal or known_buyer or _DEAL_CONTEXT.search(site.region)):
         return None
     if re.search(r"\bno deal\b", site.region, _I) or _BACKGROUND.search(site.region):
         return None
