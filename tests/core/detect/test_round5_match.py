@@ -610,3 +610,16 @@ def test_a_trailer_after_a_longer_work_named_after_the_film_is_that_works() -> N
     assert kinds(detect("'Marrowby Lane' Comes To Theaters In May [Trailer]")) == [
         ("Marrowby Lane", "trailer")
     ]
+
+
+def test_wraps_and_a_persons_earlier_films_after_from() -> None:
+    detect = make_detect(PREMIERE_FILMS)
+    assert kinds(
+        detect("Production Wraps In Costa Rica On Supernatural Drama 'Marrowby Lane'")
+    ) == [("Marrowby Lane", "production")]
+    assert kinds(detect("Mara Quint's 'Marrowby Lane' Wraps In London For Neon")) == [
+        ("Marrowby Lane", "production")
+    ]
+    assert kinds(detect("Sundance Wraps In Park City As 'Marrowby Lane' Wins")) == []
+    cast = "Cast announced includes Ida Rendon from Marrowby Lane, Velmora Station."
+    assert kinds(detect("A New Horror Film Wraps", cast)) == []

@@ -357,7 +357,9 @@ _PRODUCTION = _rx(
     r"(?:entered|enters|entering|(?:moves?|moved|heads?|headed|goes|went) into) pre-?production|"
     r"(?:production|filming|shooting|principal photography) (?:is|are) (?:now )?underway|"
     r"(?:production|filming|shooting|principal photography) (?:begins|starts|commences|"
-    r"gets underway)|"
+    r"gets underway|wraps)|"
+    # "'Last Swim' wraps in London" (the film right before it: see _production).
+    r"wraps(?= (?:in|on)\s)|"
     r"begins? (?:the )?shoot|"
     r"boards|negotiations to star|talks to star|takes (?:\w+ ){0,3}role|replac(?:es|ed|ing)|"
     r"to play|will play|begins? (?:production|filming|shooting|principal photography)|"
@@ -3110,6 +3112,13 @@ def _production(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     if _HEDGE.search(site.own_clause) or _RECALLED_PRODUCTION.search(site.own_clause):
         return None
     if re.search(r"\bstill\b", site.before_trigger(2), _I):
+        return None
+    # A bare "wraps in London" is the film's wrap only with the film as its subject.
+    if trigger == "wraps" and (
+        site.target.virtual
+        or site.target.end > site.trigger.start()
+        or not re.fullmatch(r"[\"'’”]?\s?", site.text[site.target.end : site.trigger.start()])
+    ):
         return None
     # "Replacing 'Dune' on October 1, WB will release X": a film takes another's date.
     if trigger.startswith("replac") and re.match(

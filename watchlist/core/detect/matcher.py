@@ -665,11 +665,20 @@ _PAREN_AFTER_NAME = re.compile(
 _PAREN_CLOSE = re.compile(r"^[\"']?(?:[,;][^()]{0,60})?\)")
 
 
+# "Marianne Rendón from Mapplethorpe, Charlie Says": a person's earlier films after "from".
+_FROM_AFTER_NAME = re.compile(
+    r"(?:^|\s)(?-i:[A-Z])[\w'.-]*\s(?P<surname>(?-i:[A-Z])[\w'.-]+)\s(?:from|of)\s"
+    r"(?:[\"']?(?-i:[A-Z])[^,;()]{0,40}?[\"']?,\s(?:and\s)?)?[\"']?$"
+)
+
+
 def _credit_in_parentheses(before: str, after: str) -> bool:
-    """Whether the title is a credit in parentheses after a person's name."""
+    """Whether the title is a credit after a person's name: in parentheses, or "from"."""
     name = _PAREN_AFTER_NAME.search(before)
     if name is None or not _PAREN_CLOSE.match(after):
-        return False
+        name = _FROM_AFTER_NAME.search(before)
+        if name is None:
+            return False
     return name.group("surname").casefold().rstrip(".") not in common_words()
 
 
