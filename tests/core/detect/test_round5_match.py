@@ -623,3 +623,15 @@ def test_wraps_and_a_persons_earlier_films_after_from() -> None:
     assert kinds(detect("Sundance Wraps In Park City As 'Marrowby Lane' Wins")) == []
     cast = "Cast announced includes Ida Rendon from Marrowby Lane, Velmora Station."
     assert kinds(detect("A New Horror Film Wraps", cast)) == []
+
+
+def test_quotes_around_a_subtitle_mark_the_whole_title() -> None:
+    matcher = FilmMatcher([FilmProfile(1, "Night Harbor: Across the Dark Water", 2026, (), ())])
+
+    def names(title: str) -> list[str]:
+        return sorted({m.film.title for m in matcher.mentions(split_sentences(title))})
+
+    assert names("Night Harbor: 'Across The Dark Water' Dated") == [
+        "Night Harbor: Across the Dark Water"
+    ]
+    assert names("Night Harbor: Across The Dark Water Dated") == []

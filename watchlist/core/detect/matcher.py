@@ -437,6 +437,10 @@ class FilmMatcher:
         quoted_open = before.endswith(tuple(_QUOTE_CHARS))
         closing = re.match(r"^[,.!?:;]{0,2}[\"']", after)
         quoted = quoted_open and closing is not None
+        # "Spider-Man: 'Across The Spider-Verse' Dated": quotes around the subtitle mark the
+        # whole title.
+        if not quoted and closing is not None and re.search(r"[:\s]\s?['\"]\w", span):
+            quoted = True
         if not quoted and _inside_longer_quote(before, after):
             return None
         title_class = self._classes[index]
