@@ -624,3 +624,13 @@ def test_distributors_spelled_in_lower_camel_case_or_short_forms(
     detect: Detect, summary: str, buyer: str
 ) -> None:
     assert _deals(detect("", summary)) == [("Marrowby Lane", ACQ.value, buyer)]
+
+
+def test_a_work_named_as_television_or_as_a_credit_is_no_film_deal(detect: Detect) -> None:
+    series = detect(
+        "Sundance Sold So Far: Indie TV Series 'Marrowby Lane' Goes to Mubi",
+        "“Marrowby Lane” Section: Indie Episodics Distributor: Mubi",
+    )
+    assert _deals(series) == []
+    credit = detect("Lionsgate Picks Up Horror Movie From The Director Of 'Marrowby Lane'")
+    assert _deals(credit) == []

@@ -1422,6 +1422,8 @@ def _listed_deals(ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_
     for ref in refs:
         if ref.virtual or not ref.film.followed:
             continue
+        if _TV_BEFORE.search(sentence.text, max(0, ref.start - 20), ref.start):
+            continue  # "TV Series 'X' Goes to Mubi"
         rest = sentence.text[ref.end : ref.end + 120]
         if not listing:
             sold = _SOLD_TO.match(rest)
@@ -1508,6 +1510,8 @@ def _labelled_deals(
             continue
         if "istributor" in label.group(0) and not _DEALS_HEADLINE.search(ctx.headline):
             continue  # a line-up's "Distributor: Neon" is a deal made before, not news
+        if _TV_OBJECT.search(label.group(0)) or re.search(r"\bepisodic", label.group(0), _I):
+            continue  # "Section: Indie Episodics": a series
         buyer = BUYER_PATTERN.match(text, label.end()) or COMPANY_PATTERN.match(text, label.end())
         if buyer is None or buyer.group(0).casefold() in SALES_AGENTS:
             continue
@@ -1887,6 +1891,10 @@ def _not_a_deal(site: _Site) -> bool:
         return True  # "signs a deal with Netflix after X": the film is a credit
     if not site.target.virtual and _OTHER_WORK_AFTER.match(text, site.target.end):
         return True  # "lands the X TV series", "takes over the X Oscar campaign"
+    if not site.target.virtual and _TV_BEFORE.search(
+        text, max(0, site.target.start - 20), site.target.start
+    ):
+        return True  # "TV Series 'X' Goes to Mubi"
     if _OTHER_DEAL.search(text, trigger.start(), trigger.end() + 30):
         return True  # "inks an overall deal with Neon", "signs a first-look pact"
     if _AWARD_OBJECT.search(between):
@@ -1929,12 +1937,16 @@ _WINDOW = _rx(
     r"\b(?:after|following) (?:its |a |the )?(?:theatrical|cinema|limited|box[- ]office) "
     r"(?:run|release|window|debut)|\bstream\w*|\bwindow\b"
 )
-# "after X", "following X's success": the film is context for another deal.
+# "after X", "following X's success", "from the director of X": the film is context for
+# another deal.
 _CONTEXT_BEFORE = _rx(
-    r"\b(?:after|following|on the heels of|off the back of|since|post-|thanks to)\s"
-    r"(?:the\s)?(?:(?:success|release|hit|breakout|flop|premiere|making|directing)\s(?:of\s)?)?"
-    r"[\"'“‘]?$"
+    r"(?:\b(?:after|following|on the heels of|off the back of|since|post-|thanks to)\s"
+    r"(?:the\s)?(?:(?:success|release|hit|breakout|flop|premiere|making|directing)\s(?:of\s)?)?|"
+    r"\b(?:directors?|writers?|producers?|makers?|creators?|team|stars?|filmmakers?|helmers?)\s"
+    r"(?:of|behind)\s)[\"'“‘]?$"
 )
+# "Indie TV Series 'Hal & Harper' Goes to MUBI": the work is named as television.
+_TV_BEFORE = _rx(r"\b(?:tv|television|series|docuseries|miniseries|show)\s[\"'“‘]?$")
 # Another work or a person named through the film: "the X TV series", "X star Teo Vance".
 _OTHER_WORK_AFTER = _rx(
     r"[\"'”’]?(?:['’]s)?\s(?:tv\s|television\s|stage\s|video\s)?(?:series|show|adaptation|remake|"
