@@ -648,3 +648,12 @@ def test_release_wording_right_after_an_everyday_title_marks_it() -> None:
     assert names("Good Sex Release Date Set For March 2027") == ["Good Sex"]
     assert names("Good Sex Gets Better With Age, Study Says") == []
     assert names("Good Sex Release Date Change Moves Expected") == []
+
+
+def test_a_film_joining_a_festival_section_is_not_casting() -> None:
+    detect = make_detect(PREMIERE_FILMS)
+    body = "Velmora Station, which premiered at Berlin, joins the Spotlight section."
+    assert kinds(detect("Sundance Adds Titles", body)) == []
+    assert kinds(detect("Casting", "Ida Brook joins the cast of Velmora Station.")) == [
+        ("Velmora Station", "production")
+    ]
