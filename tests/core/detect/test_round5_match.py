@@ -635,3 +635,25 @@ def test_quotes_around_a_subtitle_mark_the_whole_title() -> None:
         "Night Harbor: Across the Dark Water"
     ]
     assert names("Night Harbor: Across The Dark Water Dated") == []
+
+
+def test_release_wording_right_after_an_everyday_title_marks_it() -> None:
+    matcher = FilmMatcher([FilmProfile(1, "Good Sex", 2026, (), ("Lena Dunham",))])
+
+    def names(title: str) -> list[str]:
+        return sorted({m.film.title for m in matcher.mentions(split_sentences(title))})
+
+    assert names("Good Sex Gets March 2027 Release Date") == ["Good Sex"]
+    assert names("Good Sex Pushed To 2027") == ["Good Sex"]
+    assert names("Good Sex Release Date Set For March 2027") == ["Good Sex"]
+    assert names("Good Sex Gets Better With Age, Study Says") == []
+    assert names("Good Sex Release Date Change Moves Expected") == []
+
+
+def test_a_film_joining_a_festival_section_is_not_casting() -> None:
+    detect = make_detect(PREMIERE_FILMS)
+    body = "Velmora Station, which premiered at Berlin, joins the Spotlight section."
+    assert kinds(detect("Sundance Adds Titles", body)) == []
+    assert kinds(detect("Casting", "Ida Brook joins the cast of Velmora Station.")) == [
+        ("Velmora Station", "production")
+    ]

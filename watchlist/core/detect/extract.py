@@ -3138,7 +3138,8 @@ _DIRECTING_DEBUT = _rx(r"\s(?:feature\s)?debut\b")
 # A film joining a catalogue or a service is not casting: "This title joined the collection".
 _JOINS_A_CATALOGUE = _rx(
     r"\b(?:joins?|joined|joining) (?:(?:the|its|their|a) )?(?:[\w'-]+ ){0,2}(?:collection|"
-    r"catalog(?:ue)?|library|vault|line-?up|slate|service|roster)\b|\bjoins? (?:netflix|disney|"
+    r"catalog(?:ue)?|library|vault|line-?up|slate|service|roster|section|sidebar|strand|"
+    r"competition|program(?:me)?|selection|festival|race|club)\b|\bjoins? (?:netflix|disney|"
     r"hulu|max)\b"
 )
 

@@ -97,7 +97,13 @@ _FILM_VERB_AFTER = re.compile(
     r"(?:doesn't|does not|no longer) ha(?:ve|s) (?:a |its )?(?:release )?date|"
     r"(?:has|have) no (?:release )?date|(?:has )?lost its (?:release )?date|is undated|"
     r"lands? at|went to|goes to|heads to|"
-    r"which (?:was |is |will be |has been |just )?(?:released|premiered|opened|debuted|bowed))\b",
+    r"which (?:was |is |will be |has been |just )?(?:released|premiered|opened|debuted|bowed)|"
+    # Headline wording: "X Gets March 2027 Release Date", "X Pushed To 2027", "X Release
+    # Date Set".
+    r"(?:gets|sets|lands|scores|nabs) (?:a |an |its )?(?:[\w-]+ ){0,3}?(?:release|premiere|"
+    r"trailer|teaser|debut|opening)|(?:pushed|delayed|postponed|bumped|dated|undated|moved) "
+    r"(?:to|from|back|up|off|for|out|again|indefinitely)|(?:release|premiere|opening) date "
+    r"(?:set|is set|revealed|announced|confirmed|moved|pushed|shifted|delayed))\b",
     re.I,
 )
 # A schedule line: "Love At First Sight — September 15", "Heat - Sept. 15".
