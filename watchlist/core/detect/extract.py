@@ -1836,6 +1836,52 @@ def _hedged(site: _Site, tokens: int = 4) -> bool:
     return bool(_HEDGE.search(site.before_trigger(tokens)))
 
 
+# News of another kind about the film: a trailer, a review, a date, an interview.
+_OTHER_NEWS_HEADLINE = _rx(
+    r"\b(?:trailers?|teasers?|first[- ]look|clip|posters?|reviews?|box office|opens|opening|"
+    r"release date|sets? (?:\w+ ){0,4}(?:release|date|premiere)|dates|premiere date|interview|"
+    r"(?<!in )(?<!final )(?<!early )(?<!advanced )talks(?= (?:about )?[\"'‘“A-Z])|stars? in|joins|"
+    r"featurette|sneak peek|now playing|in theaters|streaming|watch)\b"
+)
+# A deal told in the simple past or as a participle: "Neon bought the film at Sundance".
+_PAST_DEAL = _rx(
+    r"^(?:acquired|bought|picked up|snapped up|scooped up|nabbed|landed|took|paid|grabbed|"
+    r"pre-bought|secured)\b"
+)
+# ", acquired by Neon at Sundance, opens Friday": a participle clause before the news.
+_PARTICIPLE_THEN_NEWS = _rx(
+    r"^[^,;]{0,80},\s(?:[\w'’-]+\s){0,2}?(?:opens|open|is|was|will|has|hits|arrives|debuts|"
+    r"premieres|stars|follows|tells|comes|lands|gets|sets|releases|bows|screens|won|plays|"
+    r"stands|marks|remains|heads)\b"
+)
+# "The film, which Neon acquired out of Sundance, ...": a relative clause with its subject.
+_WHICH_SUBJECT = _rx(r"\b(?:which|whom)\s(?:[A-Z][\w&.'-]*\s?){1,4}\s?(?:has\s|had\s|also\s)?$")
+
+
+def _recalled_deal(site: _Site) -> bool:
+    """A deal told as background to other news.
+
+    "X, acquired by Neon at Sundance, opens Friday"; "The film, which Neon acquired, ...";
+    and, in an article whose headline brings other news of the film (a trailer, a review, a
+    date) and no deal, a deal told in the simple past ("Neon bought the film at Sundance").
+    """
+    text, trigger = site.text, site.trigger
+    before = text[max(0, trigger.start() - 60) : trigger.start()]
+    participle = re.search(r"(?:,|\()\s$", before) and _PAST_DEAL.match(trigger.group(0))
+    if participle and _PARTICIPLE_THEN_NEWS.match(text, trigger.end()):
+        return True
+    if _WHICH_SUBJECT.search(before):
+        return True
+    headline = site.ctx.headline
+    return bool(
+        not site.sentence.headline
+        and _OTHER_NEWS_HEADLINE.search(headline)
+        and not _deal_article(headline)
+        and _PAST_DEAL.match(trigger.group(0))
+        and not re.search(r"\b(?:has|have|had|is|are|just|now)\s$", before, _I)
+    )
+
+
 # "acquired it in 2019", "bought back in 2021": the year the deal was made.
 _PAST_YEAR = _rx(r"\b(?:in|back in|during|since)\s((?:19|20)\d\d)\b(?!\s?[-/]\d)")
 # "is expected to land at Neon", "is poised to buy X": a forecast, not a closed deal.
@@ -1989,6 +2035,8 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     if _BOX_OFFICE.search(site.region) or _not_a_deal(site):
         return None
     if _DEAL_FORECAST.search(site.before_trigger(3)):
+        return None
+    if _recalled_deal(site):
         return None
     published = site.ctx.published
     if published is not None and any(
