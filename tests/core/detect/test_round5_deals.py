@@ -610,3 +610,64 @@ def test_a_sales_agent_names_the_distributors_it_sold_to(detect: Detect) -> None
         "", "HanWay has boarded sales on Marrowby Lane and will meet buyers in Cannes."
     )
     assert _deals(boarded) == []
+
+
+@pytest.mark.parametrize(
+    ("summary", "buyer"),
+    [
+        ("levelFILM has acquired Canadian rights to Marrowby Lane.", "levelFILM"),
+        ("O-Scope scooped up the U.S. rights to Marrowby Lane.", "Oscilloscope"),
+        ("Sky Cinema has acquired UK rights to Marrowby Lane.", "Sky Cinema"),
+    ],
+)
+def test_distributors_spelled_in_lower_camel_case_or_short_forms(
+    detect: Detect, summary: str, buyer: str
+) -> None:
+    assert _deals(detect("", summary)) == [("Marrowby Lane", ACQ.value, buyer)]
+
+
+def test_a_work_named_as_television_or_as_a_credit_is_no_film_deal(detect: Detect) -> None:
+    series = detect(
+        "Sundance Sold So Far: Indie TV Series 'Marrowby Lane' Goes to Mubi",
+        "“Marrowby Lane” Section: Indie Episodics Distributor: Mubi",
+    )
+    assert _deals(series) == []
+    credit = detect("Lionsgate Picks Up Horror Movie From The Director Of 'Marrowby Lane'")
+    assert _deals(credit) == []
+
+
+@pytest.mark.parametrize(
+    ("title", "summary"),
+    [
+        (
+            "Neon Releases Trailer For 'Marrowby Lane'",
+            "Marrowby Lane, acquired by Neon at Sundance, opens Friday.",
+        ),
+        (
+            "Neon Releases Trailer For 'Marrowby Lane'",
+            "The film, which Neon acquired out of Sundance, opens March 5.",
+        ),
+        ("'Marrowby Lane' Review", "Neon bought Marrowby Lane at Sundance for $5 million."),
+        (
+            "'Marrowby Lane' Sets March 5 Release",
+            "Neon acquired the film out of Sundance in January.",
+        ),
+        (
+            "Teo Vance Talks 'Marrowby Lane'",
+            "Vance said he was thrilled when Neon bought the film.",
+        ),
+    ],
+)
+def test_a_deal_told_as_background_to_other_news(detect: Detect, title: str, summary: str) -> None:
+    assert _deals(detect(title, summary)) == []
+
+
+def test_a_deal_reported_in_the_present_perfect_is_news_whatever_the_headline(
+    detect: Detect,
+) -> None:
+    detections = detect(
+        "'Marrowby Lane' Trailer", "Neon has acquired Marrowby Lane for $5 million."
+    )
+    assert _deals(detections) == [("Marrowby Lane", ACQ.value, "Neon")]
+    learned = detect("", "Variety has learned that Neon has acquired Marrowby Lane.")
+    assert _deals(learned) == [("Marrowby Lane", ACQ.value, "Neon")]

@@ -610,3 +610,64 @@ def test_a_trailer_after_a_longer_work_named_after_the_film_is_that_works() -> N
     assert kinds(detect("'Marrowby Lane' Comes To Theaters In May [Trailer]")) == [
         ("Marrowby Lane", "trailer")
     ]
+
+
+def test_wraps_and_a_persons_earlier_films_after_from() -> None:
+    detect = make_detect(PREMIERE_FILMS)
+    assert kinds(
+        detect("Production Wraps In Costa Rica On Supernatural Drama 'Marrowby Lane'")
+    ) == [("Marrowby Lane", "production")]
+    assert kinds(detect("Mara Quint's 'Marrowby Lane' Wraps In London For Neon")) == [
+        ("Marrowby Lane", "production")
+    ]
+    assert kinds(detect("Sundance Wraps In Park City As 'Marrowby Lane' Wins")) == []
+    cast = "Cast announced includes Ida Rendon from Marrowby Lane, Velmora Station."
+    assert kinds(detect("A New Horror Film Wraps", cast)) == []
+
+
+def test_quotes_around_a_subtitle_mark_the_whole_title() -> None:
+    matcher = FilmMatcher([FilmProfile(1, "Night Harbor: Across the Dark Water", 2026, (), ())])
+
+    def names(title: str) -> list[str]:
+        return sorted({m.film.title for m in matcher.mentions(split_sentences(title))})
+
+    assert names("Night Harbor: 'Across The Dark Water' Dated") == [
+        "Night Harbor: Across the Dark Water"
+    ]
+    assert names("Night Harbor: Across The Dark Water Dated") == []
+
+
+def test_release_wording_right_after_an_everyday_title_marks_it() -> None:
+    matcher = FilmMatcher([FilmProfile(1, "Good Sex", 2026, (), ("Lena Dunham",))])
+
+    def names(title: str) -> list[str]:
+        return sorted({m.film.title for m in matcher.mentions(split_sentences(title))})
+
+    assert names("Good Sex Gets March 2027 Release Date") == ["Good Sex"]
+    assert names("Good Sex Pushed To 2027") == ["Good Sex"]
+    assert names("Good Sex Release Date Set For March 2027") == ["Good Sex"]
+    assert names("Good Sex Gets Better With Age, Study Says") == []
+    assert names("Good Sex Release Date Change Moves Expected") == []
+
+
+def test_a_film_joining_a_festival_section_is_not_casting() -> None:
+    detect = make_detect(PREMIERE_FILMS)
+    body = "Velmora Station, which premiered at Berlin, joins the Spotlight section."
+    assert kinds(detect("Sundance Adds Titles", body)) == []
+    assert kinds(detect("Casting", "Ida Brook joins the cast of Velmora Station.")) == [
+        ("Velmora Station", "production")
+    ]
+
+
+def test_from_the_director_of_and_follows_up_credit_the_earlier_film() -> None:
+    detect = make_detect(PREMIERE_FILMS)
+    body = "The film, from the director of Velmora Station, opens May 5."
+    assert kinds(detect("A24 Dates 'Marrowby Lane' For May 5", body)) == [
+        ("Marrowby Lane", "release.date_announced")
+    ]
+    follow = "Mara Quint follows up Velmora Station with Marrowby Lane."
+    found_mentions = FilmMatcher(PREMIERE_FILMS).mentions(split_sentences("", follow))
+    assert [(m.film.title, m.credit) for m in found_mentions] == [
+        ("Velmora Station", True),
+        ("Marrowby Lane", False),
+    ]

@@ -357,7 +357,9 @@ _PRODUCTION = _rx(
     r"(?:entered|enters|entering|(?:moves?|moved|heads?|headed|goes|went) into) pre-?production|"
     r"(?:production|filming|shooting|principal photography) (?:is|are) (?:now )?underway|"
     r"(?:production|filming|shooting|principal photography) (?:begins|starts|commences|"
-    r"gets underway)|"
+    r"gets underway|wraps)|"
+    # "'Last Swim' wraps in London" (the film right before it: see _production).
+    r"wraps(?= (?:in|on)\s)|"
     r"begins? (?:the )?shoot|"
     r"boards|negotiations to star|talks to star|takes (?:\w+ ){0,3}role|replac(?:es|ed|ing)|"
     r"to play|will play|begins? (?:production|filming|shooting|principal photography)|"
@@ -1420,6 +1422,8 @@ def _listed_deals(ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_
     for ref in refs:
         if ref.virtual or not ref.film.followed:
             continue
+        if _TV_BEFORE.search(sentence.text, max(0, ref.start - 20), ref.start):
+            continue  # "TV Series 'X' Goes to Mubi"
         rest = sentence.text[ref.end : ref.end + 120]
         if not listing:
             sold = _SOLD_TO.match(rest)
@@ -1506,6 +1510,8 @@ def _labelled_deals(
             continue
         if "istributor" in label.group(0) and not _DEALS_HEADLINE.search(ctx.headline):
             continue  # a line-up's "Distributor: Neon" is a deal made before, not news
+        if _TV_OBJECT.search(label.group(0)) or re.search(r"\bepisodic", label.group(0), _I):
+            continue  # "Section: Indie Episodics": a series
         buyer = BUYER_PATTERN.match(text, label.end()) or COMPANY_PATTERN.match(text, label.end())
         if buyer is None or buyer.group(0).casefold() in SALES_AGENTS:
             continue
@@ -1830,6 +1836,52 @@ def _hedged(site: _Site, tokens: int = 4) -> bool:
     return bool(_HEDGE.search(site.before_trigger(tokens)))
 
 
+# News of another kind about the film: a trailer, a review, a date, an interview.
+_OTHER_NEWS_HEADLINE = _rx(
+    r"\b(?:trailers?|teasers?|first[- ]look|clip|posters?|reviews?|box office|opens|opening|"
+    r"release date|sets? (?:\w+ ){0,4}(?:release|date|premiere)|dates|premiere date|interview|"
+    r"(?<!in )(?<!final )(?<!early )(?<!advanced )talks(?= (?:about )?[\"'‘“A-Z])|stars? in|joins|"
+    r"featurette|sneak peek|now playing|in theaters|streaming|watch)\b"
+)
+# A deal told in the simple past or as a participle: "Neon bought the film at Sundance".
+_PAST_DEAL = _rx(
+    r"^(?:acquired|bought|picked up|snapped up|scooped up|nabbed|landed|took|paid|grabbed|"
+    r"pre-bought|secured)\b"
+)
+# ", acquired by Neon at Sundance, opens Friday": a participle clause before the news.
+_PARTICIPLE_THEN_NEWS = _rx(
+    r"^[^,;]{0,80},\s(?:[\w'’-]+\s){0,2}?(?:opens|open|is|was|will|has|hits|arrives|debuts|"
+    r"premieres|stars|follows|tells|comes|lands|gets|sets|releases|bows|screens|won|plays|"
+    r"stands|marks|remains|heads)\b"
+)
+# "The film, which Neon acquired out of Sundance, ...": a relative clause with its subject.
+_WHICH_SUBJECT = _rx(r"\b(?:which|whom)\s(?:[A-Z][\w&.'-]*\s?){1,4}\s?(?:has\s|had\s|also\s)?$")
+
+
+def _recalled_deal(site: _Site) -> bool:
+    """A deal told as background to other news.
+
+    "X, acquired by Neon at Sundance, opens Friday"; "The film, which Neon acquired, ...";
+    and, in an article whose headline brings other news of the film (a trailer, a review, a
+    date) and no deal, a deal told in the simple past ("Neon bought the film at Sundance").
+    """
+    text, trigger = site.text, site.trigger
+    before = text[max(0, trigger.start() - 60) : trigger.start()]
+    participle = re.search(r"(?:,|\()\s$", before) and _PAST_DEAL.match(trigger.group(0))
+    if participle and _PARTICIPLE_THEN_NEWS.match(text, trigger.end()):
+        return True
+    if _WHICH_SUBJECT.search(before):
+        return True
+    headline = site.ctx.headline
+    return bool(
+        not site.sentence.headline
+        and _OTHER_NEWS_HEADLINE.search(headline)
+        and not _deal_article(headline)
+        and _PAST_DEAL.match(trigger.group(0))
+        and not re.search(r"\b(?:has|have|had|is|are|just|now)\s$", before, _I)
+    )
+
+
 # "acquired it in 2019", "bought back in 2021": the year the deal was made.
 _PAST_YEAR = _rx(r"\b(?:in|back in|during|since)\s((?:19|20)\d\d)\b(?!\s?[-/]\d)")
 # "is expected to land at Neon", "is poised to buy X": a forecast, not a closed deal.
@@ -1885,6 +1937,10 @@ def _not_a_deal(site: _Site) -> bool:
         return True  # "signs a deal with Netflix after X": the film is a credit
     if not site.target.virtual and _OTHER_WORK_AFTER.match(text, site.target.end):
         return True  # "lands the X TV series", "takes over the X Oscar campaign"
+    if not site.target.virtual and _TV_BEFORE.search(
+        text, max(0, site.target.start - 20), site.target.start
+    ):
+        return True  # "TV Series 'X' Goes to Mubi"
     if _OTHER_DEAL.search(text, trigger.start(), trigger.end() + 30):
         return True  # "inks an overall deal with Neon", "signs a first-look pact"
     if _AWARD_OBJECT.search(between):
@@ -1927,12 +1983,16 @@ _WINDOW = _rx(
     r"\b(?:after|following) (?:its |a |the )?(?:theatrical|cinema|limited|box[- ]office) "
     r"(?:run|release|window|debut)|\bstream\w*|\bwindow\b"
 )
-# "after X", "following X's success": the film is context for another deal.
+# "after X", "following X's success", "from the director of X": the film is context for
+# another deal.
 _CONTEXT_BEFORE = _rx(
-    r"\b(?:after|following|on the heels of|off the back of|since|post-|thanks to)\s"
-    r"(?:the\s)?(?:(?:success|release|hit|breakout|flop|premiere|making|directing)\s(?:of\s)?)?"
-    r"[\"'“‘]?$"
+    r"(?:\b(?:after|following|on the heels of|off the back of|since|post-|thanks to)\s"
+    r"(?:the\s)?(?:(?:success|release|hit|breakout|flop|premiere|making|directing)\s(?:of\s)?)?|"
+    r"\b(?:directors?|writers?|producers?|makers?|creators?|team|stars?|filmmakers?|helmers?)\s"
+    r"(?:of|behind)\s)[\"'“‘]?$"
 )
+# "Indie TV Series 'Hal & Harper' Goes to MUBI": the work is named as television.
+_TV_BEFORE = _rx(r"\b(?:tv|television|series|docuseries|miniseries|show)\s[\"'“‘]?$")
 # Another work or a person named through the film: "the X TV series", "X star Teo Vance".
 _OTHER_WORK_AFTER = _rx(
     r"[\"'”’]?(?:['’]s)?\s(?:tv\s|television\s|stage\s|video\s)?(?:series|show|adaptation|remake|"
@@ -1975,6 +2035,8 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     if _BOX_OFFICE.search(site.region) or _not_a_deal(site):
         return None
     if _DEAL_FORECAST.search(site.before_trigger(3)):
+        return None
+    if _recalled_deal(site):
         return None
     published = site.ctx.published
     if published is not None and any(
@@ -2130,8 +2192,8 @@ def _talks(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         and not re.search(r"\b(?:release|date|role|part|director|star|remake|rights to)", gap, _I)
     )
     # "in negotiations for most of the world", "negotiating on X, which has several offers"
-    for_territory = _TALKS_TERRITORY.search(after) or _OFFERS.search(site.region)
-    if not (about_a_deal or for_territory or known_buyer or _DEAL_CONTEXT.search(site.region)):
+    for_deal = _TALKS_TERRITORY.search(after) or _OFFERS.search(site.region)
+    if not (about_a_deal or for_deal or known_buyer or _DEAL_CONTEXT.search(site.region)):
         return None
     if re.search(r"\bno deal\b", site.region, _I) or _BACKGROUND.search(site.region):
         return None
@@ -3108,7 +3170,8 @@ _DIRECTING_DEBUT = _rx(r"\s(?:feature\s)?debut\b")
 # A film joining a catalogue or a service is not casting: "This title joined the collection".
 _JOINS_A_CATALOGUE = _rx(
     r"\b(?:joins?|joined|joining) (?:(?:the|its|their|a) )?(?:[\w'-]+ ){0,2}(?:collection|"
-    r"catalog(?:ue)?|library|vault|line-?up|slate|service|roster)\b|\bjoins? (?:netflix|disney|"
+    r"catalog(?:ue)?|library|vault|line-?up|slate|service|roster|section|sidebar|strand|"
+    r"competition|program(?:me)?|selection|festival|race|club)\b|\bjoins? (?:netflix|disney|"
     r"hulu|max)\b"
 )
 
@@ -3130,6 +3193,13 @@ def _production(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     if _HEDGE.search(site.own_clause) or _RECALLED_PRODUCTION.search(site.own_clause):
         return None
     if re.search(r"\bstill\b", site.before_trigger(2), _I):
+        return None
+    # A bare "wraps in London" is the film's wrap only with the film as its subject.
+    if trigger == "wraps" and (
+        site.target.virtual
+        or site.target.end > site.trigger.start()
+        or not re.fullmatch(r"[\"'’”]?\s?", site.text[site.target.end : site.trigger.start()])
+    ):
         return None
     # "Replacing 'Dune' on October 1, WB will release X": a film takes another's date.
     if trigger.startswith("replac") and re.match(

@@ -97,7 +97,13 @@ _FILM_VERB_AFTER = re.compile(
     r"(?:doesn't|does not|no longer) ha(?:ve|s) (?:a |its )?(?:release )?date|"
     r"(?:has|have) no (?:release )?date|(?:has )?lost its (?:release )?date|is undated|"
     r"lands? at|went to|goes to|heads to|"
-    r"which (?:was |is |will be |has been |just )?(?:released|premiered|opened|debuted|bowed))\b",
+    r"which (?:was |is |will be |has been |just )?(?:released|premiered|opened|debuted|bowed)|"
+    # Headline wording: "X Gets March 2027 Release Date", "X Pushed To 2027", "X Release
+    # Date Set".
+    r"(?:gets|sets|lands|scores|nabs) (?:a |an |its )?(?:[\w-]+ ){0,3}?(?:release|premiere|"
+    r"trailer|teaser|debut|opening)|(?:pushed|delayed|postponed|bumped|dated|undated|moved) "
+    r"(?:to|from|back|up|off|for|out|again|indefinitely)|(?:release|premiere|opening) date "
+    r"(?:set|is set|revealed|announced|confirmed|moved|pushed|shifted|delayed))\b",
     re.I,
 )
 # A schedule line: "Love At First Sight — September 15", "Heat - Sept. 15".
@@ -250,8 +256,11 @@ _CREDIT_AFTER = re.compile(
 _NEW_VERSION_AFTER = re.compile(r"^[\"',]*\s*(?:reboot|remake)\b", re.IGNORECASE)
 _CREDIT_BEFORE = re.compile(
     r"\b(?:starred in|directed|who made|wrote|known for|best known for|version of|"
-    r"follow-up to|sequel to|remake of)\s+(?:[\w.-]+\s+){0,2}(?:[\w.-]+(?:'s|s')\s+)?"
-    r"(?:[\w.-]+\s+){0,2}[\"']?$",
+    r"follow-up to|sequel to|remake of|"
+    # "The film, from the director of Velmora Station, opens May 5".
+    r"from (?:the )?(?:[\w-]+ )?(?:director|helmer|filmmaker|creator|writer|makers?|team|"
+    r"producers?|studio|people)s? (?:of|behind))\s+(?:[\w.-]+\s+){0,2}(?:[\w.-]+(?:'s|s')\s+)?"
+    r"(?:[\w.-]+\s+){0,2}[\"']?$|\bfollow(?:s|ing)? up\s+[\"']?$",
     re.IGNORECASE,
 )
 
@@ -437,6 +446,10 @@ class FilmMatcher:
         quoted_open = before.endswith(tuple(_QUOTE_CHARS))
         closing = re.match(r"^[,.!?:;]{0,2}[\"']", after)
         quoted = quoted_open and closing is not None
+        # "Spider-Man: 'Across The Spider-Verse' Dated": quotes around the subtitle mark the
+        # whole title.
+        if not quoted and closing is not None and re.search(r"[:\s]\s?['\"]\w", span):
+            quoted = True
         if not quoted and _inside_longer_quote(before, after):
             return None
         title_class = self._classes[index]
@@ -665,11 +678,20 @@ _PAREN_AFTER_NAME = re.compile(
 _PAREN_CLOSE = re.compile(r"^[\"']?(?:[,;][^()]{0,60})?\)")
 
 
+# "Marianne Rendón from Mapplethorpe, Charlie Says": a person's earlier films after "from".
+_FROM_AFTER_NAME = re.compile(
+    r"(?:^|\s)(?-i:[A-Z])[\w'.-]*\s(?P<surname>(?-i:[A-Z])[\w'.-]+)\s(?:from|of)\s"
+    r"(?:[\"']?(?-i:[A-Z])[^,;()]{0,40}?[\"']?,\s(?:and\s)?)?[\"']?$"
+)
+
+
 def _credit_in_parentheses(before: str, after: str) -> bool:
-    """Whether the title is a credit in parentheses after a person's name."""
+    """Whether the title is a credit after a person's name: in parentheses, or "from"."""
     name = _PAREN_AFTER_NAME.search(before)
     if name is None or not _PAREN_CLOSE.match(after):
-        return False
+        name = _FROM_AFTER_NAME.search(before)
+        if name is None:
+            return False
     return name.group("surname").casefold().rstrip(".") not in common_words()
 
 

@@ -539,7 +539,8 @@ SALES_AGENTS: frozenset[str] = frozenset(n.casefold() for n in _data_lines("sale
 # digit or a camel-case pair ("eOne"), so everyday words ("signature", "focus") in running
 # text are not companies.
 BUYER_PATTERN = re.compile(
-    rf"(?-i:(?=[A-Z0-9]|[a-z][A-Z]))\b(?:{_alternation(list(BUYERS))})(?![\w+])", re.IGNORECASE
+    rf"(?-i:(?=[A-Z0-9]|[a-z]{{1,6}}[A-Z]))\b(?:{_alternation(list(BUYERS))})(?![\w+])",
+    re.IGNORECASE,
 )
 SALES_AGENT_PATTERN = re.compile(
     rf"(?-i:(?=[A-Z0-9]))\b(?:{_alternation(list(SALES_AGENTS))})(?![\w+])", re.IGNORECASE
