@@ -920,3 +920,10 @@ def test_moving_to_a_place_or_pushing_boundaries_is_no_move(detect: Detect) -> N
     assert _of(idiom, CHANGED) == []
     weekday = detect("'Marrowby Lane' Moves To Friday")
     assert _dates(weekday, CHANGED) == ["2025-02-21"]
+
+
+def test_an_imperative_to_stream_now(detect: Detect) -> None:
+    [now] = _of(detect("Stream 'Marrowby Lane' On Peacock Now"), AVAILABLE)
+    assert now.fields == {"medium": "streaming", "platform": "Peacock"}
+    trailer = detect("Watch It Now: Mara Quint In 'Marrowby Lane' Trailer")
+    assert _of(trailer, AVAILABLE) == []
