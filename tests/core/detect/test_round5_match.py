@@ -657,3 +657,17 @@ def test_a_film_joining_a_festival_section_is_not_casting() -> None:
     assert kinds(detect("Casting", "Ida Brook joins the cast of Velmora Station.")) == [
         ("Velmora Station", "production")
     ]
+
+
+def test_from_the_director_of_and_follows_up_credit_the_earlier_film() -> None:
+    detect = make_detect(PREMIERE_FILMS)
+    body = "The film, from the director of Velmora Station, opens May 5."
+    assert kinds(detect("A24 Dates 'Marrowby Lane' For May 5", body)) == [
+        ("Marrowby Lane", "release.date_announced")
+    ]
+    follow = "Mara Quint follows up Velmora Station with Marrowby Lane."
+    found_mentions = FilmMatcher(PREMIERE_FILMS).mentions(split_sentences("", follow))
+    assert [(m.film.title, m.credit) for m in found_mentions] == [
+        ("Velmora Station", True),
+        ("Marrowby Lane", False),
+    ]

@@ -256,8 +256,11 @@ _CREDIT_AFTER = re.compile(
 _NEW_VERSION_AFTER = re.compile(r"^[\"',]*\s*(?:reboot|remake)\b", re.IGNORECASE)
 _CREDIT_BEFORE = re.compile(
     r"\b(?:starred in|directed|who made|wrote|known for|best known for|version of|"
-    r"follow-up to|sequel to|remake of)\s+(?:[\w.-]+\s+){0,2}(?:[\w.-]+(?:'s|s')\s+)?"
-    r"(?:[\w.-]+\s+){0,2}[\"']?$",
+    r"follow-up to|sequel to|remake of|"
+    # "The film, from the director of Velmora Station, opens May 5".
+    r"from (?:the )?(?:[\w-]+ )?(?:director|helmer|filmmaker|creator|writer|makers?|team|"
+    r"producers?|studio|people)s? (?:of|behind))\s+(?:[\w.-]+\s+){0,2}(?:[\w.-]+(?:'s|s')\s+)?"
+    r"(?:[\w.-]+\s+){0,2}[\"']?$|\bfollow(?:s|ing)? up\s+[\"']?$",
     re.IGNORECASE,
 )
 
