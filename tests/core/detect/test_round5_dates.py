@@ -895,3 +895,28 @@ def test_a_date_that_appears_to_be_one_of_two_is_hedged(detect: Detect) -> None:
     assert _dates(hedged) == []
     firm = detect("", "Marrowby Lane is due on Blu-ray, DVD, and 4K on 2/19.", published)
     assert _dates(firm) == ["2019-02-19"]
+
+
+# -- round 5m: change words that are no move ------------------------------------------------
+
+
+def test_past_delays_and_described_delays_leave_the_new_date(detect: Detect) -> None:
+    for summary in (
+        "After multiple delays, Marrowby Lane finally hits theaters March 6.",
+        "The oft-delayed Marrowby Lane hits theaters March 6.",
+        "Marrowby Lane, delayed twice by the pandemic, opens March 6.",
+    ):
+        detections = detect("", summary)
+        assert _of(detections, CHANGED) == [], summary
+        assert _dates(detections) == ["2025-03-06"], summary
+    cause = detect("", "Neon scrambled after Disney delayed Marrowby Lane to May.")
+    assert _dates(cause, CHANGED) == ["2025-05"]
+
+
+def test_moving_to_a_place_or_pushing_boundaries_is_no_move(detect: Detect) -> None:
+    place = detect("", "Mara Quint moved to Los Angeles in May to finish Marrowby Lane.")
+    assert _of(place, CHANGED) == []
+    idiom = detect("", "Marrowby Lane pushes boundaries with its March 6 release.")
+    assert _of(idiom, CHANGED) == []
+    weekday = detect("'Marrowby Lane' Moves To Friday")
+    assert _dates(weekday, CHANGED) == ["2025-02-21"]

@@ -2670,7 +2670,8 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         and not _WAS_UNDATED.search(region)
     ):
         return None
-    if _STRONG_CHANGE.search(_MOVING_AS_ADJECTIVE.sub("", clause)) or (
+    plain = _DESCRIBED_CHANGES.sub("", _MOVING_AS_ADJECTIVE.sub("", clause))
+    if _STRONG_CHANGE.search(plain) or (
         _DATE_CHANGED.search(region) and _FROM_OLD_DATE.search(region)
     ):
         return None
@@ -2783,6 +2784,10 @@ def _fronted_date(site: _Site) -> DateMention | None:
     return None
 
 
+# "The oft-delayed X hits theaters March 6": the delay describes the film.
+_DESCRIBED_CHANGES = _rx(
+    r"\b(?:[\w]+-|(?:long|much|oft|often|twice|repeatedly)\s)(?:delayed|postponed|pushed)\b"
+)
 # "the strike-delayed X", "the long-delayed X": an old delay describing the film.
 _DESCRIBED_CHANGE = _rx(r"(?:-|\b(?:long|much|oft|often|twice|repeatedly)\s)$")
 # "... To August 14 After 'Tenet' Shift", "now that X has moved": another film's move, given
@@ -2800,6 +2805,20 @@ _NOT_A_MOVE_LEAD = _rx(
     r"\b(?:(?:after|despite|since) (?:being|having been)|(?:set|expected|likely|poised|tipped|"
     r"said|rumou?red) to be)\s?$"
 )
+_PAST_CHANGES_LEAD = _rx(r"\b(?:after|despite|following|amid|since) (?:\w+ ){0,2}$")
+# "After multiple delays, X finally hits theaters": the delays are the film's past.
+_CHANGE_NOUN = _rx(r"(?:delays|postponements|pushes|shifts|moves|reschedulings)")
+
+
+_NOT_A_RELEASE_MOVE = re.compile(
+    r"\s(?:(?:to|into)\s(?!(?:the\s)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Spring|"
+    r"Summer|Fall|Autumn|Winter|Christmas|Thanksgiving|Memorial|Labor|Easter|Halloween|Presidents|"
+    r"MLK|Father|Mother|Independence|Valentine|Netflix|Hulu|Max|HBO|Disney|Prime|Apple|Peacock|"
+    r"Paramount|Amazon|Showtime|Starz|Digital|VOD|Streaming|Theaters|IMAX|Monday|Tuesday|"
+    r"Wednesday|Thursday|Friday|Saturday|Sunday|New Year|Next|Later|Early|Late|Mid)[a-z'+]*\b)"
+    r"[A-Z][a-z]|"
+    r"(?i:the\s)?(?i:boundaries|envelope|limits|buttons)\b)"
+)
 
 
 def _not_this_films_move(site: _Site) -> bool:
@@ -2808,7 +2827,20 @@ def _not_this_films_move(site: _Site) -> bool:
     if _DESCRIBED_CHANGE.search(text[max(0, site.trigger.start() - 10) : site.trigger.start()]):
         return True
     # "After being postponed thrice", "set to be postponed again", "Funny and Moving X".
-    if _NOT_A_MOVE_LEAD.search(text[max(0, site.trigger.start() - 30) : site.trigger.start()]):
+    lead = text[max(0, site.trigger.start() - 30) : site.trigger.start()]
+    if _NOT_A_MOVE_LEAD.search(lead):
+        return True
+    if _CHANGE_NOUN.fullmatch(site.trigger.group(0)) and _PAST_CHANGES_LEAD.search(lead):
+        return True
+    # "X, delayed twice by the pandemic, opens March 6": a description between commas.
+    if not site.target.virtual and re.fullmatch(
+        r"[\"'’”]?,\s", text[site.target.end : site.trigger.start()]
+    ):
+        aside = re.match(r"[^,;.]{0,40},\s", text[site.trigger.end() :])
+        if aside and not find_dates(aside.group(0), site.ctx.published):
+            return True
+    # "moved to Los Angeles in May", "pushes boundaries": not a release.
+    if _NOT_A_RELEASE_MOVE.match(text, site.trigger.end()):
         return True
     if any(
         m.start() <= site.trigger.start() < m.end() for m in _MOVING_AS_ADJECTIVE.finditer(text)

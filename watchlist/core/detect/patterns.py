@@ -115,7 +115,7 @@ DATE_PATTERN = re.compile(
             # tomorrow (the day after publication)
             r"\b(?P<tomorrow>(?i:tomorrow))\b",
             # on Friday / next Tuesday / opens Friday: the coming weekday (not "Friday, March 5")
-            r"\b(?P<wkpre>(?i:on|this|next|starting|from|by|opens|bows|debuts|arrives|lands|"
+            r"\b(?P<wkpre>(?i:on|this|next|starting|from|by|to|for|opens|bows|debuts|arrives|lands|"
             r"premieres|hits|theaters|theatres|cinemas|digital|streaming|out))\s(?P<weekday>Monday|Tuesday|Wednesday|"
             r"Thursday|Friday|Saturday|Sunday)\b(?!,?\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|"
             r"Nov|Dec|the\s|[0-3]?\d\b))",
