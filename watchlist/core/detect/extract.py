@@ -1917,6 +1917,26 @@ _TALKS_THEN_DEAL = _rx(
 )
 
 
+_CASTING_GAP = _rx(
+    r"\bto (?:star|direct|write|pen|produce|lead|play|helm|join|topline|headline|co-star)\b"
+)
+# "Teo Vance For": a name (words that are not everyday English) before "for" or "as".
+_NAME_FOR = re.compile(r"\s((?:[A-Z][a-z'’-]+\s){2,3})(?i:for|as)\s(?:the\s)?[\"'‘“]?$")
+
+
+def _cast_for(gap: str) -> bool:
+    """Whether the words between a deal verb and the film name a person hired for it.
+
+    "Mara Quint's X" is a credit of the film; "Teo Vance for X" is someone cast in it.
+    """
+    if _CASTING_GAP.search(gap):
+        return True
+    name = _NAME_FOR.match(gap)
+    return bool(
+        name and not BUYER_PATTERN.search(name.group(1)) and _could_be_a_company(name.group(1))
+    )
+
+
 def _not_a_deal(site: _Site) -> bool:
     """Wording around an acquisition verb that shows it is about something else."""
     text, trigger = site.text, site.trigger
@@ -1939,6 +1959,8 @@ def _not_a_deal(site: _Site) -> bool:
         return True  # "signs a deal with Netflix after X": the film is a credit
     if not site.target.virtual and _OTHER_WORK_AFTER.match(text, site.target.end):
         return True  # "lands the X TV series", "takes over the X Oscar campaign"
+    if after_verb and _cast_for(text[trigger.end() : site.target.start]):
+        return True  # "Neon Lands Teo Vance For X", "nabs Mara Quint to direct X": casting
     if not site.target.virtual and _TV_BEFORE.search(
         text, max(0, site.target.start - 20), site.target.start
     ):
