@@ -939,3 +939,20 @@ def test_a_bare_season_after_in_or_for_is_the_coming_one() -> None:
     assert christmas.iso == "2025-12-25"
     assert find_dates("the fall of Rome", published) == []
     assert find_dates("premiered at Cannes back in the spring", published) == []
+
+
+def test_an_awards_season_run_is_no_series(detect: Detect) -> None:
+    detections = detect(
+        "", "Searchlight has dated Marrowby Lane for an awards season run starting Nov. 14."
+    )
+    assert _dates(detections) == ["2025-11-14"]
+
+
+def test_a_headline_slate_with_dates_in_parentheses(detect: Detect) -> None:
+    detections = detect(
+        "Netflix Unveils 2025 Slate: 'Marrowby Lane' (March 6), 'The Lantern Keeper' (June 12)"
+    )
+    assert sorted((d.film.title, d.fields["date"]) for d in _of(detections, ANNOUNCED)) == [
+        ("Marrowby Lane", "2025-03-06"),
+        ("The Lantern Keeper", "2025-06-12"),
+    ]

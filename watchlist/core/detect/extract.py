@@ -1322,7 +1322,7 @@ _DATE_THEN_TITLE = re.compile(r"(?:^|[;•|]\s?)([^;•|:]{3,24}?)\s?(?:-|:)\s?[
 
 def _listed_dates(ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_Found]:
     """A release schedule written as a list: "Love at First Sight - September 15"."""
-    if sentence.headline or _LEAVING_HEADLINE.search(ctx.headline):
+    if _LEAVING_HEADLINE.search(ctx.headline):
         return []
     if not _SCHEDULE_HEADLINE.search(ctx.headline):
         return _dated_credits(ctx, sentence, refs)
@@ -2609,8 +2609,11 @@ _TIME_OF_YEAR = words(
 
 def _about_a_series(region: str) -> bool:
     for match in _TV_WORDS.finditer(region):
-        first = match.group(0).split()[0].casefold()
-        if match.group(0).casefold().endswith("season") and first in _TIME_OF_YEAR:
+        words = match.group(0).casefold().split()
+        before = region[: match.start()].split()[-1:] or [""]
+        # "awards season", "Awards Season Run": the word before "season" names a time.
+        time_word = words[0] if words[-1] == "season" else before[0].casefold()
+        if "season" in words and time_word in _TIME_OF_YEAR:
             continue
         if not _SOURCE_OF.search(region[max(0, match.start() - 50) : match.start()]):
             return True
