@@ -920,3 +920,22 @@ def test_moving_to_a_place_or_pushing_boundaries_is_no_move(detect: Detect) -> N
     assert _of(idiom, CHANGED) == []
     weekday = detect("'Marrowby Lane' Moves To Friday")
     assert _dates(weekday, CHANGED) == ["2025-02-21"]
+
+
+def test_an_imperative_to_stream_now(detect: Detect) -> None:
+    [now] = _of(detect("Stream 'Marrowby Lane' On Peacock Now"), AVAILABLE)
+    assert now.fields == {"medium": "streaming", "platform": "Peacock"}
+    trailer = detect("Watch It Now: Mara Quint In 'Marrowby Lane' Trailer")
+    assert _of(trailer, AVAILABLE) == []
+
+
+def test_a_bare_season_after_in_or_for_is_the_coming_one() -> None:
+    published = date(2025, 2, 15)
+    [fall] = find_dates("will be released in the fall", published)
+    assert (fall.iso, fall.season) == ("2025", "fall")
+    [holiday] = find_dates("slated for this holiday season", published)
+    assert (holiday.iso, holiday.season) == ("2025", "holiday")
+    [christmas] = find_dates("in theaters this Christmas", published)
+    assert christmas.iso == "2025-12-25"
+    assert find_dates("the fall of Rome", published) == []
+    assert find_dates("premiered at Cannes back in the spring", published) == []

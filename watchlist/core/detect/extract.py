@@ -327,6 +327,8 @@ _AVAILABLE = _rx(
 _AVAILABLE_LIST = _rx(
     r"\b(?:where to (?:watch|stream)|can now watch|you can (?:now )?watch|new (?:vod|digital|"
     r"streaming) releases?|new (?:on|to) (?:streaming|digital|vod)|how to (?:watch|stream)|"
+    # "Stream 'X' On Peacock Now"
+    r"^(?:stream|watch|rent)(?=\s.{0,60}\bnow\b)(?!.{0,120}\b(?:trailer|teaser|clip|video)s?\b)|"
     # "8 more new movies to watch at home", "Today on VOD: A, B and C"
     r"(?:movies|films) to (?:watch|stream) at home|(?:today|this week|tonight) on (?:vod|digital|"
     r"demand|blu-ray|dvd|4k|streaming)|"
