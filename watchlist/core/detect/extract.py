@@ -493,8 +493,8 @@ _BOX_OFFICE = _rx(
     r"cume)\b"
 )
 _DEAL_CONTEXT = _rx(
-    r"\b(?:rights|deal|acquisition|acquires|acquired|distribution|distributor|bidding|"
-    r"figures?|pact|sale|sold|buyers?|bidders?|suitors?|for north america|for the u\.?s\.?|"
+    r"\b(?:rights|deals?|acquisitions?|acquires|acquired|distribution|distributor|bidding|"
+    r"figures?|pacts?|sale|sold|buyers?|bidders?|suitors?|for north america|for the u\.?s\.?|"
     r"worldwide|pickup)\b|[$£€]\d"
 )
 _ACQ_OBJECT = _rx(
@@ -2049,6 +2049,13 @@ _REPORTED_IT = _rx(
 _FROM_AGENT = _rx(r"\bfrom\s(?:the\s)?(?:[\w-]+\s){0,2}sales\s(?:agent|company|outfit|banner)\b")
 
 
+def _territory_lead(site: _Site) -> str:
+    """The words before the first territory after the film ("for the " in "X for the UK")."""
+    rest = site.text[site.target.end : site.region_end] if not site.target.virtual else ""
+    match = TERRITORY_PATTERN.search(rest)
+    return rest[: match.start()] if match and match.start() <= 12 else ""
+
+
 def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     # "announced it acquired X", "when it bought X" report the deal; "which it acquired" does
     # not.
@@ -2060,6 +2067,8 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None
     if _DEAL_FORECAST.search(site.before_trigger(3)):
         return None
+    if re.search(r"\balready\b", site.before_trigger(3), _I):
+        return None  # "Neon is already set to distribute X": known before
     if _recalled_deal(site):
         return None
     published = site.ctx.published
@@ -2089,8 +2098,12 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         # "boards international sales on", "launches sales at the AFM"; but "sales agent
         # HanWay has pre-sold X to Le Pacte" names its buyer after the verb.
         return None
-    if site.trigger.group(0).casefold().startswith(("board", "come aboard", "comes aboard")) and (
-        not re.search(r"\b(?:distribut\w*|rights)\b", site.own_clause, _I)
+    if site.trigger.group(0).casefold().startswith(
+        ("board", "come aboard", "comes aboard")
+    ) and not (
+        re.search(r"\b(?:distribut\w*|rights)\b", site.own_clause, _I)
+        # "Curzon has boarded X for the UK": a distributor boarding for a territory.
+        or (buyer in _BUYER_NAMES and re.search(r"\bfor\s(?:the\s)?$", _territory_lead(site)))
     ):
         return None
     if (
@@ -2129,9 +2142,11 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
             site.target.virtual or site.target.start - site.trigger.end() > 3
         ):
             return None
-        if buyer is None or not (_DEAL_CONTEXT.search(site.text) or buyer in BUYERS.values()):
+        # A deal word, or a territory the film is taken for ("boarded X for the UK").
+        context = _DEAL_CONTEXT.search(site.text) or _territory(site)
+        if buyer is None or not (context or buyer in BUYERS.values()):
             return None
-        if not _DEAL_CONTEXT.search(site.text) and not site.sentence.headline:
+        if not context and not site.sentence.headline:
             return None
     if buyer is None:
         # "the feature was bought for the UK (Momentum)": the territory's distributor.
