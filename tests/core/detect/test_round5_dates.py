@@ -943,7 +943,8 @@ def test_a_bare_season_after_in_or_for_is_the_coming_one() -> None:
 
 def test_an_awards_season_run_is_no_series(detect: Detect) -> None:
     detections = detect(
-        "", "Searchlight has dated Marrowby Lane for an awards season run starting Nov. 14."
+        "",
+        "Searchlight will open the drama Marrowby Lane on Nov. 14, starting an awards season run.",
     )
     assert _dates(detections) == ["2025-11-14"]
 
