@@ -895,3 +895,65 @@ def test_a_date_that_appears_to_be_one_of_two_is_hedged(detect: Detect) -> None:
     assert _dates(hedged) == []
     firm = detect("", "Marrowby Lane is due on Blu-ray, DVD, and 4K on 2/19.", published)
     assert _dates(firm) == ["2019-02-19"]
+
+
+# -- round 5m: change words that are no move ------------------------------------------------
+
+
+def test_past_delays_and_described_delays_leave_the_new_date(detect: Detect) -> None:
+    for summary in (
+        "After multiple delays, Marrowby Lane finally hits theaters March 6.",
+        "The oft-delayed Marrowby Lane hits theaters March 6.",
+        "Marrowby Lane, delayed twice by the pandemic, opens March 6.",
+    ):
+        detections = detect("", summary)
+        assert _of(detections, CHANGED) == [], summary
+        assert _dates(detections) == ["2025-03-06"], summary
+    cause = detect("", "Neon scrambled after Disney delayed Marrowby Lane to May.")
+    assert _dates(cause, CHANGED) == ["2025-05"]
+
+
+def test_moving_to_a_place_or_pushing_boundaries_is_no_move(detect: Detect) -> None:
+    place = detect("", "Mara Quint moved to Los Angeles in May to finish Marrowby Lane.")
+    assert _of(place, CHANGED) == []
+    idiom = detect("", "Marrowby Lane pushes boundaries with its March 6 release.")
+    assert _of(idiom, CHANGED) == []
+    weekday = detect("'Marrowby Lane' Moves To Friday")
+    assert _dates(weekday, CHANGED) == ["2025-02-21"]
+
+
+def test_an_imperative_to_stream_now(detect: Detect) -> None:
+    [now] = _of(detect("Stream 'Marrowby Lane' On Peacock Now"), AVAILABLE)
+    assert now.fields == {"medium": "streaming", "platform": "Peacock"}
+    trailer = detect("Watch It Now: Mara Quint In 'Marrowby Lane' Trailer")
+    assert _of(trailer, AVAILABLE) == []
+
+
+def test_a_bare_season_after_in_or_for_is_the_coming_one() -> None:
+    published = date(2025, 2, 15)
+    [fall] = find_dates("will be released in the fall", published)
+    assert (fall.iso, fall.season) == ("2025", "fall")
+    [holiday] = find_dates("slated for this holiday season", published)
+    assert (holiday.iso, holiday.season) == ("2025", "holiday")
+    [christmas] = find_dates("in theaters this Christmas", published)
+    assert christmas.iso == "2025-12-25"
+    assert find_dates("the fall of Rome", published) == []
+    assert find_dates("premiered at Cannes back in the spring", published) == []
+
+
+def test_an_awards_season_run_is_no_series(detect: Detect) -> None:
+    detections = detect(
+        "",
+        "Searchlight will open the drama Marrowby Lane on Nov. 14, starting an awards season run.",
+    )
+    assert _dates(detections) == ["2025-11-14"]
+
+
+def test_a_headline_slate_with_dates_in_parentheses(detect: Detect) -> None:
+    detections = detect(
+        "Netflix Unveils 2025 Slate: 'Marrowby Lane' (March 6), 'The Lantern Keeper' (June 12)"
+    )
+    assert sorted((d.film.title, d.fields["date"]) for d in _of(detections, ANNOUNCED)) == [
+        ("Marrowby Lane", "2025-03-06"),
+        ("The Lantern Keeper", "2025-06-12"),
+    ]

@@ -671,3 +671,33 @@ def test_a_deal_reported_in_the_present_perfect_is_news_whatever_the_headline(
     assert _deals(detections) == [("Marrowby Lane", ACQ.value, "Neon")]
     learned = detect("", "Variety has learned that Neon has acquired Marrowby Lane.")
     assert _deals(learned) == [("Marrowby Lane", ACQ.value, "Neon")]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Neon Lands Teo Vance For 'Marrowby Lane'",
+        "Neon Nabs Teo Vance To Star In 'Marrowby Lane'",
+        "Netflix Grabs Mara Quint To Direct 'Marrowby Lane'",
+    ],
+)
+def test_a_person_hired_for_the_film_is_casting_not_a_deal(detect: Detect, title: str) -> None:
+    assert _deals(detect(title)) == []
+
+
+def test_a_directors_possessive_credit_is_still_the_films_deal(detect: Detect) -> None:
+    detections = detect("Bleecker Street Buys Mara Quint's 'Marrowby Lane'")
+    assert _deals(detections) == [("Marrowby Lane", ACQ.value, "Bleecker Street")]
+
+
+def test_territory_deals_from_screen_style_copy(detect: Detect) -> None:
+    boarded = detect("", "Curzon has boarded Marrowby Lane for the UK.")
+    assert _deals(boarded) == [("Marrowby Lane", ACQ.value, "Curzon")]
+    struck = detect("", "Mubi has struck deals for Marrowby Lane in the UK, Ireland and Turkey.")
+    assert _deals(struck) == [("Marrowby Lane", ACQ.value, "MUBI")]
+    snapped = detect("", "Madman has snapped up Australian rights to Marrowby Lane.")
+    assert _deals(snapped) == [("Marrowby Lane", ACQ.value, "Madman Entertainment")]
+    # A co-producer boarding, and a distributor known already, are no deal news.
+    assert _deals(detect("", "Curzon has boarded Marrowby Lane as a co-producer.")) == []
+    known = detect("", "Neon is already set to distribute Marrowby Lane in the U.S.")
+    assert _deals(known) == []

@@ -327,6 +327,8 @@ _AVAILABLE = _rx(
 _AVAILABLE_LIST = _rx(
     r"\b(?:where to (?:watch|stream)|can now watch|you can (?:now )?watch|new (?:vod|digital|"
     r"streaming) releases?|new (?:on|to) (?:streaming|digital|vod)|how to (?:watch|stream)|"
+    # "Stream 'X' On Peacock Now"
+    r"^(?:stream|watch|rent)(?=\s.{0,60}\bnow\b)(?!.{0,120}\b(?:trailer|teaser|clip|video)s?\b)|"
     # "8 more new movies to watch at home", "Today on VOD: A, B and C"
     r"(?:movies|films) to (?:watch|stream) at home|(?:today|this week|tonight) on (?:vod|digital|"
     r"demand|blu-ray|dvd|4k|streaming)|"
@@ -491,8 +493,8 @@ _BOX_OFFICE = _rx(
     r"cume)\b"
 )
 _DEAL_CONTEXT = _rx(
-    r"\b(?:rights|deal|acquisition|acquires|acquired|distribution|distributor|bidding|"
-    r"figures?|pact|sale|sold|buyers?|bidders?|suitors?|for north america|for the u\.?s\.?|"
+    r"\b(?:rights|deals?|acquisitions?|acquires|acquired|distribution|distributor|bidding|"
+    r"figures?|pacts?|sale|sold|buyers?|bidders?|suitors?|for north america|for the u\.?s\.?|"
     r"worldwide|pickup)\b|[$£€]\d"
 )
 _ACQ_OBJECT = _rx(
@@ -1320,7 +1322,7 @@ _DATE_THEN_TITLE = re.compile(r"(?:^|[;•|]\s?)([^;•|:]{3,24}?)\s?(?:-|:)\s?[
 
 def _listed_dates(ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_Found]:
     """A release schedule written as a list: "Love at First Sight - September 15"."""
-    if sentence.headline or _LEAVING_HEADLINE.search(ctx.headline):
+    if _LEAVING_HEADLINE.search(ctx.headline):
         return []
     if not _SCHEDULE_HEADLINE.search(ctx.headline):
         return _dated_credits(ctx, sentence, refs)
@@ -1915,6 +1917,26 @@ _TALKS_THEN_DEAL = _rx(
 )
 
 
+_CASTING_GAP = _rx(
+    r"\bto (?:star|direct|write|pen|produce|lead|play|helm|join|topline|headline|co-star)\b"
+)
+# "Teo Vance For": a name (words that are not everyday English) before "for" or "as".
+_NAME_FOR = re.compile(r"\s((?:[A-Z][a-z'’-]+\s){2,3})(?i:for|as)\s(?:the\s)?[\"'‘“]?$")
+
+
+def _cast_for(gap: str) -> bool:
+    """Whether the words between a deal verb and the film name a person hired for it.
+
+    "Mara Quint's X" is a credit of the film; "Teo Vance for X" is someone cast in it.
+    """
+    if _CASTING_GAP.search(gap):
+        return True
+    name = _NAME_FOR.match(gap)
+    return bool(
+        name and not BUYER_PATTERN.search(name.group(1)) and _could_be_a_company(name.group(1))
+    )
+
+
 def _not_a_deal(site: _Site) -> bool:
     """Wording around an acquisition verb that shows it is about something else."""
     text, trigger = site.text, site.trigger
@@ -1937,6 +1959,8 @@ def _not_a_deal(site: _Site) -> bool:
         return True  # "signs a deal with Netflix after X": the film is a credit
     if not site.target.virtual and _OTHER_WORK_AFTER.match(text, site.target.end):
         return True  # "lands the X TV series", "takes over the X Oscar campaign"
+    if after_verb and _cast_for(text[trigger.end() : site.target.start]):
+        return True  # "Neon Lands Teo Vance For X", "nabs Mara Quint to direct X": casting
     if not site.target.virtual and _TV_BEFORE.search(
         text, max(0, site.target.start - 20), site.target.start
     ):
@@ -2025,6 +2049,13 @@ _REPORTED_IT = _rx(
 _FROM_AGENT = _rx(r"\bfrom\s(?:the\s)?(?:[\w-]+\s){0,2}sales\s(?:agent|company|outfit|banner)\b")
 
 
+def _territory_lead(site: _Site) -> str:
+    """The words before the first territory after the film ("for the " in "X for the UK")."""
+    rest = site.text[site.target.end : site.region_end] if not site.target.virtual else ""
+    match = TERRITORY_PATTERN.search(rest)
+    return rest[: match.start()] if match and match.start() <= 12 else ""
+
+
 def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     # "announced it acquired X", "when it bought X" report the deal; "which it acquired" does
     # not.
@@ -2036,6 +2067,8 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None
     if _DEAL_FORECAST.search(site.before_trigger(3)):
         return None
+    if re.search(r"\balready\b", site.before_trigger(3), _I):
+        return None  # "Neon is already set to distribute X": known before
     if _recalled_deal(site):
         return None
     published = site.ctx.published
@@ -2065,8 +2098,12 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         # "boards international sales on", "launches sales at the AFM"; but "sales agent
         # HanWay has pre-sold X to Le Pacte" names its buyer after the verb.
         return None
-    if site.trigger.group(0).casefold().startswith(("board", "come aboard", "comes aboard")) and (
-        not re.search(r"\b(?:distribut\w*|rights)\b", site.own_clause, _I)
+    if site.trigger.group(0).casefold().startswith(
+        ("board", "come aboard", "comes aboard")
+    ) and not (
+        re.search(r"\b(?:distribut\w*|rights)\b", site.own_clause, _I)
+        # "Curzon has boarded X for the UK": a distributor boarding for a territory.
+        or (buyer in _BUYER_NAMES and re.search(r"\bfor\s(?:the\s)?$", _territory_lead(site)))
     ):
         return None
     if (
@@ -2105,9 +2142,11 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
             site.target.virtual or site.target.start - site.trigger.end() > 3
         ):
             return None
-        if buyer is None or not (_DEAL_CONTEXT.search(site.text) or buyer in BUYERS.values()):
+        # A deal word, or a territory the film is taken for ("boarded X for the UK").
+        context = _DEAL_CONTEXT.search(site.text) or _territory(site)
+        if buyer is None or not (context or buyer in BUYERS.values()):
             return None
-        if not _DEAL_CONTEXT.search(site.text) and not site.sentence.headline:
+        if not context and not site.sentence.headline:
             return None
     if buyer is None:
         # "the feature was bought for the UK (Momentum)": the territory's distributor.
@@ -2585,8 +2624,11 @@ _TIME_OF_YEAR = words(
 
 def _about_a_series(region: str) -> bool:
     for match in _TV_WORDS.finditer(region):
-        first = match.group(0).split()[0].casefold()
-        if match.group(0).casefold().endswith("season") and first in _TIME_OF_YEAR:
+        words = match.group(0).casefold().split()
+        before = region[: match.start()].split()[-1:] or [""]
+        # "awards season", "Awards Season Run": the word before "season" names a time.
+        time_word = words[0] if words[-1] == "season" else before[0].casefold()
+        if "season" in words and time_word in _TIME_OF_YEAR:
             continue
         if not _SOURCE_OF.search(region[max(0, match.start() - 50) : match.start()]):
             return True
@@ -2648,7 +2690,8 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         and not _WAS_UNDATED.search(region)
     ):
         return None
-    if _STRONG_CHANGE.search(_MOVING_AS_ADJECTIVE.sub("", clause)) or (
+    plain = _DESCRIBED_CHANGES.sub("", _MOVING_AS_ADJECTIVE.sub("", clause))
+    if _STRONG_CHANGE.search(plain) or (
         _DATE_CHANGED.search(region) and _FROM_OLD_DATE.search(region)
     ):
         return None
@@ -2761,6 +2804,10 @@ def _fronted_date(site: _Site) -> DateMention | None:
     return None
 
 
+# "The oft-delayed X hits theaters March 6": the delay describes the film.
+_DESCRIBED_CHANGES = _rx(
+    r"\b(?:[\w]+-|(?:long|much|oft|often|twice|repeatedly)\s)(?:delayed|postponed|pushed)\b"
+)
 # "the strike-delayed X", "the long-delayed X": an old delay describing the film.
 _DESCRIBED_CHANGE = _rx(r"(?:-|\b(?:long|much|oft|often|twice|repeatedly)\s)$")
 # "... To August 14 After 'Tenet' Shift", "now that X has moved": another film's move, given
@@ -2778,6 +2825,20 @@ _NOT_A_MOVE_LEAD = _rx(
     r"\b(?:(?:after|despite|since) (?:being|having been)|(?:set|expected|likely|poised|tipped|"
     r"said|rumou?red) to be)\s?$"
 )
+_PAST_CHANGES_LEAD = _rx(r"\b(?:after|despite|following|amid|since) (?:\w+ ){0,2}$")
+# "After multiple delays, X finally hits theaters": the delays are the film's past.
+_CHANGE_NOUN = _rx(r"(?:delays|postponements|pushes|shifts|moves|reschedulings)")
+
+
+_NOT_A_RELEASE_MOVE = re.compile(
+    r"\s(?:(?:to|into)\s(?!(?:the\s)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Spring|"
+    r"Summer|Fall|Autumn|Winter|Christmas|Thanksgiving|Memorial|Labor|Easter|Halloween|Presidents|"
+    r"MLK|Father|Mother|Independence|Valentine|Netflix|Hulu|Max|HBO|Disney|Prime|Apple|Peacock|"
+    r"Paramount|Amazon|Showtime|Starz|Digital|VOD|Streaming|Theaters|IMAX|Monday|Tuesday|"
+    r"Wednesday|Thursday|Friday|Saturday|Sunday|New Year|Next|Later|Early|Late|Mid)[a-z'+]*\b)"
+    r"[A-Z][a-z]|"
+    r"(?i:the\s)?(?i:boundaries|envelope|limits|buttons)\b)"
+)
 
 
 def _not_this_films_move(site: _Site) -> bool:
@@ -2786,7 +2847,20 @@ def _not_this_films_move(site: _Site) -> bool:
     if _DESCRIBED_CHANGE.search(text[max(0, site.trigger.start() - 10) : site.trigger.start()]):
         return True
     # "After being postponed thrice", "set to be postponed again", "Funny and Moving X".
-    if _NOT_A_MOVE_LEAD.search(text[max(0, site.trigger.start() - 30) : site.trigger.start()]):
+    lead = text[max(0, site.trigger.start() - 30) : site.trigger.start()]
+    if _NOT_A_MOVE_LEAD.search(lead):
+        return True
+    if _CHANGE_NOUN.fullmatch(site.trigger.group(0)) and _PAST_CHANGES_LEAD.search(lead):
+        return True
+    # "X, delayed twice by the pandemic, opens March 6": a description between commas.
+    if not site.target.virtual and re.fullmatch(
+        r"[\"'’”]?,\s", text[site.target.end : site.trigger.start()]
+    ):
+        aside = re.match(r"[^,;.]{0,40},\s", text[site.trigger.end() :])
+        if aside and not find_dates(aside.group(0), site.ctx.published):
+            return True
+    # "moved to Los Angeles in May", "pushes boundaries": not a release.
+    if _NOT_A_RELEASE_MOVE.match(text, site.trigger.end()):
         return True
     if any(
         m.start() <= site.trigger.start() < m.end() for m in _MOVING_AS_ADJECTIVE.finditer(text)

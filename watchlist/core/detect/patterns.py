@@ -93,8 +93,14 @@ DATE_PATTERN = re.compile(
             r"\b(?P<season>[Ss]pring|[Ss]ummer|[Ff]all|[Aa]utumn|[Ww]inter|[Hh]olidays?)"
             r"\s(?:season\s)?(?:of\s)?(?P<year4>(?:19|20)\d\d)\b",
             # this fall / this summer (the coming one)
-            r"\b(?i:this|next)\s(?P<season9>[Ss]pring|[Ss]ummer|[Ff]all|[Aa]utumn|[Ww]inter)\b"
-            r"(?!\s(?:of\s)?\d)",
+            r"\b(?i:this|next)\s(?P<season9>[Ss]pring|[Ss]ummer|[Ff]all|[Aa]utumn|[Ww]inter|"
+            r"[Hh]oliday(?=\s[Ss]eason\b))\b(?!\s(?:of\s)?\d)",
+            # in the fall / for spring / during the summer (the coming one; not "the fall of")
+            r"(?<!back\s)(?<!earlier\s)(?<!early\s)(?<!late\s)(?<!Back\s)"
+            r"\b(?i:in|for|during)\s(?:(?i:the)\s(?P<season13>[Ff]all)|(?:(?i:the)\s)?"
+            r"(?P<season14>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ww]inter))\b(?!\s(?:of|from)\b)"
+            r"(?!\s(?:of\s)?\d)(?!\s(?i:calendar|slate|schedule|line-?up|festivals?|movies?|"
+            r"films?|box office|season|tentpoles?|releases?|frame|months?))",
             # from summer to fall (a bare season after a preposition: the coming one; the
             # verb "to fall" is lower case, the season in a headline is not)
             r"\b(?i:from|to|into|until)\s(?:the\s)?(?P<season11>Spring|Summer|Fall|Autumn|Winter|"
@@ -115,7 +121,7 @@ DATE_PATTERN = re.compile(
             # tomorrow (the day after publication)
             r"\b(?P<tomorrow>(?i:tomorrow))\b",
             # on Friday / next Tuesday / opens Friday: the coming weekday (not "Friday, March 5")
-            r"\b(?P<wkpre>(?i:on|this|next|starting|from|by|opens|bows|debuts|arrives|lands|"
+            r"\b(?P<wkpre>(?i:on|this|next|starting|from|by|to|for|opens|bows|debuts|arrives|lands|"
             r"premieres|hits|theaters|theatres|cinemas|digital|streaming|out))\s(?P<weekday>Monday|Tuesday|Wednesday|"
             r"Thursday|Friday|Saturday|Sunday)\b(?!,?\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|"
             r"Nov|Dec|the\s|[0-3]?\d\b))",
@@ -153,7 +159,9 @@ _RELEASE_IN_YEAR = re.compile(
 )
 _YEAR_IN_WORDS_BEFORE = re.compile(r"\b(this|next)\syear,?\s(?:on\s)?$", re.IGNORECASE)
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_HOLIDAY_AS_DATE = re.compile(r"\b(?i:on|for|over|to|into|at|by|until|from|its)\s(?:the\s)?$")
+_HOLIDAY_AS_DATE = re.compile(
+    r"\b(?i:on|for|over|to|into|at|by|until|from|its|this|next)\s(?:the\s)?$"
+)
 
 
 @dataclass(frozen=True)
@@ -269,8 +277,10 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
             year, precision = int(groups["year8"]), "year"
         elif groups["year10"]:
             year, precision = int(groups["year10"]), "year"
-        elif groups["season11"] or groups["season12"]:
-            named = groups["season11"] or groups["season12"]
+        elif groups["season11"] or groups["season12"] or groups["season13"] or groups["season14"]:
+            named = (
+                groups["season11"] or groups["season12"] or groups["season13"] or groups["season14"]
+            )
             season, precision = SEASONS[named.casefold()], "season"
             if published is None:
                 continue
@@ -293,8 +303,9 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
             start = match.start("year10")
         if groups["weekday"]:
             start = match.start("weekday")
-        if groups["season11"]:
-            start = match.start("season11")
+        for name in ("season11", "season13", "season14"):
+            if groups[name]:
+                start = match.start(name)
         mention = DateMention(
             start,
             match.end(),
