@@ -455,7 +455,7 @@ def test_volume_and_part_numbers_are_written_either_way() -> None:
         [
             FilmProfile(1, "Night Harbor: Vol. 1", 2026, (), ()),
             FilmProfile(2, "Glass Reckoning Part One", 2026, (), ()),
-            FilmProfile(3, "Rogue Seven", 2026, (), ()),
+            FilmProfile(3, "Rogue One", 2026, (), ()),
         ]
     )
 
@@ -464,7 +464,7 @@ def test_volume_and_part_numbers_are_written_either_way() -> None:
 
     assert names("'Night Harbor Volume 1' Moves To May") == ["Night Harbor: Vol. 1"]
     assert names("'Glass Reckoning Part 1' Sets July Date") == ["Glass Reckoning Part One"]
-    assert names("'Rogue 7' Sets July Date") == []
+    assert names("'Rogue 1' Sets July Date") == []
 
 
 def test_a_film_taking_anothers_date_is_no_casting_and_a_latest_collaboration_refers_back() -> None:
@@ -671,3 +671,15 @@ def test_from_the_director_of_and_follows_up_credit_the_earlier_film() -> None:
         ("Velmora Station", True),
         ("Marrowby Lane", False),
     ]
+
+
+def test_numbers_six_to_ten_are_written_either_way() -> None:
+    matcher = FilmMatcher(
+        [FilmProfile(1, "Harbor's Eight", 2026, (), ()), FilmProfile(2, "Malcolm X", 1992, (), ())]
+    )
+
+    def names(title: str) -> list[str]:
+        return sorted({m.film.title for m in matcher.mentions(split_sentences(title))})
+
+    assert names("'Harbor's 8' Sets Summer Date") == ["Harbor's Eight"]
+    assert names("'Malcolm 10' Sets Summer Date") == []

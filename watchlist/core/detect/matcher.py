@@ -792,8 +792,11 @@ def _years_naming_a_work(before_tokens: list[str]) -> list[int]:
 
 
 _NUMBER_WORDS = {"two": "2", "three": "3", "four": "4", "five": "5", "ii": "2", "iii": "3"}
-_NUMBER_WORDS |= {"iv": "4", "v": "5"}
-_DIGIT_WORDS = {"2": "two", "3": "three", "4": "four", "5": "five"}
+_NUMBER_WORDS |= {"iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8"}
+# "Ocean's Eight" is "Ocean's 8" (never a roman "x": "Malcolm X" is no "Malcolm 10").
+_NUMBER_WORDS |= {"six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10"}
+_DIGIT_WORDS = {"2": "two", "3": "three", "4": "four", "5": "five", "6": "six", "7": "seven"}
+_DIGIT_WORDS |= {"8": "eight", "9": "nine", "10": "ten"}
 _PART_WORDS = {"vol": "volume", "volume": "vol", "pt": "part"}
 _PART_WORD_FORMS = frozenset({"part", "pt", "chapter", "volume", "vol"})
 _PART_NUMBERS = {"one": "1", "1": "one"}
