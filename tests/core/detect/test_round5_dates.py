@@ -957,3 +957,19 @@ def test_a_headline_slate_with_dates_in_parentheses(detect: Detect) -> None:
         ("Marrowby Lane", "2025-03-06"),
         ("The Lantern Keeper", "2025-06-12"),
     ]
+
+
+def test_a_disc_column_with_the_date_first_and_a_verbless_follow_up(detect: Detect) -> None:
+    published = datetime(2019, 3, 20, tzinfo=UTC)
+    detections = detect(
+        "Eye on Blu-ray: Movies Headed for 4K Blu-ray",
+        "4K Ultra HD Blu-ray: April 16, Marrowby Lane (Neon). Available April 9 via Movies "
+        "Anywhere.",
+        published,
+    )
+    assert sorted((d.fields["date"], d.fields["medium"]) for d in _of(detections, ANNOUNCED)) == [
+        ("2019-04-09", "digital"),
+        ("2019-04-16", "disc"),
+    ]
+    unrelated = detect("", "Marrowby Lane won. Available seats were few.", published)
+    assert _dates(unrelated) == []

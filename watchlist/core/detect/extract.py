@@ -568,6 +568,8 @@ _ANAPHOR = _rx(
     r"effort|outing|offering|feature|film|movie|project|pic)|"
     # "Heder's film was part of a heated bidding war".
     r"^(?-i:[A-Z])[\w'-]+(?:'s|s') (?:film|movie|pic|documentary|drama|comedy|thriller|doc)|"
+    # "Available April 9 via Movies Anywhere." after a sentence naming the film
+    r"^(?:Also )?(?:Available|Out|Streaming|Arriving|Hitting|Landing)\b|"
     # "Music Box has finally scheduled a general release for 8/6/2021."
     r"(?:set|sets|scheduled|schedules|dated|dates|slated|slates) (?:a|an|its) "
     r"(?:[\w.'-]+ ){0,3}(?:release|opening|debut|bow)|"
@@ -584,7 +586,8 @@ _ANAPHOR = _rx(
 _MEDIUM_WORDS = _rx(
     r"\b(?P<theatrical>theaters|theatres|theatrical(?:ly)?|cinemas|box office|wide release|"
     r"exclusive|limited)\b|\b(?P<digital>digital(?:ly)?|vod|on demand|pvod|"
-    r"(?:to |for )(?:rent|purchase|buy|own)|premium vod)\b|"
+    r"(?:to |for )(?:rent|purchase|buy|own)|premium vod|movies anywhere|vudu|itunes|google play|"
+    r"fandango at home)\b|"
     r"(?P<disc>\b4k\b|blu-ray|\bdvd\b|ultra hd|\bdisc\b|steelbook)|\b(?P<streaming>streaming|"
     r"stream|streamer|streams)\b"
 )
@@ -1315,11 +1318,12 @@ _DEALS_HEADLINE = _rx(r"\b(?:deals?|acquisitions?|sales|sold|buys|pickups?|score
 _SCHEDULE_HEADLINE = _rx(
     r"\b(?:release dates?|dates|slate|schedule|calendar|line-?up|premiere dates|coming to|"
     r"coming soon to|upcoming (?:[\w-]+ ){0,2}releases|new (?:to|on) (?:[\w+]+ )?(?:this|next) "
-    r"(?:week|month))\b"
+    r"(?:week|month)|(?:headed|heading|coming) (?:to|for) (?:4k|blu-ray|dvd|digital|disc|"
+    r"streaming|vod))\b"
 )
 _LEAVING_HEADLINE = _rx(r"\b(?:leaving|expiring|last chance)\b")
 # "March 6 - Nightjar", "March 4: Nightjar (4K)": the date first, then the title.
-_DATE_THEN_TITLE = re.compile(r"(?:^|[;•|]\s?)([^;•|:]{3,24}?)\s?(?:-|:)\s?[\"'“‘]?$")
+_DATE_THEN_TITLE = re.compile(r"(?:^|[;:•|]\s?)([^;•|:,]{3,24}?)\s?(?:-|:|,)\s?[\"'“‘]?$")
 
 
 def _listed_dates(ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_Found]:
