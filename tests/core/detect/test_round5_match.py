@@ -683,3 +683,15 @@ def test_numbers_six_to_ten_are_written_either_way() -> None:
 
     assert names("'Harbor's 8' Sets Summer Date") == ["Harbor's Eight"]
     assert names("'Malcolm 10' Sets Summer Date") == []
+
+
+def test_festival_bound_is_a_premiere_to_come() -> None:
+    detect = make_detect(PREMIERE_FILMS)
+    found_events = kinds(detect("Cannes-Bound 'Marrowby Lane' Gets First Trailer"))
+    assert sorted(found_events) == [
+        ("Marrowby Lane", "release.premiere"),
+        ("Marrowby Lane", "trailer"),
+    ]
+    assert kinds(detect("Oscar-Bound 'Marrowby Lane' Gets First Trailer")) == [
+        ("Marrowby Lane", "trailer")
+    ]

@@ -306,6 +306,8 @@ _PREMIERE = _rx(
     r"(?:to|will) (?-i:[Oo]pen|[Cc]lose) (?:the )?(?=(?-i:[A-Z]))(?!Road)|world premiere|"
     r"to premiere|will premiere|premieres|"
     r"(?:is |are )?premiering (?:at|in)|"
+    # "Cannes-Bound 'X'": a festival run to come.
+    r"(?-i:[A-Z])[a-z]+-(?:[Bb]ound)|"
     # "Hitting Venice and TIFF in 70mm": a festival run.
     r"hit(?:s|ting)? (?=(?-i:[A-Z]))|"
     r"(?:set to |will |to )?bow(?:s|ing)? (?:at|in)|debuts? in the (?=[A-Z])|"
