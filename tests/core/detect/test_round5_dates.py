@@ -973,3 +973,15 @@ def test_a_disc_column_with_the_date_first_and_a_verbless_follow_up(detect: Dete
     ]
     unrelated = detect("", "Marrowby Lane won. Available seats were few.", published)
     assert _dates(unrelated) == []
+
+
+def test_verbs_of_motion_and_still_opening(detect: Detect) -> None:
+    published = datetime(2023, 7, 20, tzinfo=UTC)
+    dodged = detect("", "Searchlight's Marrowby Lane dodged from Sept. 8 to Dec. 8.", published)
+    assert _dates(dodged, CHANGED) == ["2023-12-08"]
+    hopping = detect("", "Mara Quint is hopping between Marrowby Lane and a new series.", published)
+    assert _of(hopping, CHANGED) == []
+    still = detect(
+        "", "Marrowby Lane, which is still opening July 24, is the first tentpole.", published
+    )
+    assert _dates(still) == []

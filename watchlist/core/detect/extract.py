@@ -287,6 +287,8 @@ _DATE_CHANGED = _rx(
     r"drops? off|falls? off|unset|undated|undates?|undating|(?:goes|going|went|jumps|jumped) from|"
     r"paus(?:es|ed|ing) (?:the |its )?(?:\w+ )?release|shelv(?:es|ed|ing)|"
     r"cancel(?:s|ed|led|ing|ling)? (?:the |its )?(?:\w+ )?release|"
+    # Deadline's verbs of motion: "dodged from Sept. 8 to Dec. 8", "hops to May 5"
+    r"dodg(?:es|ed|ing)|hop(?:s|ped|ping)|leap(?:s|t|ed|ing)|scoot(?:s|ed|ing)|"
     # "is going to Wednesday Nov. 24", "goes a week earlier"
     r"(?:goes|going|went|heads|heading|headed) to (?=(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|"
     r"Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s)|"
@@ -440,7 +442,8 @@ _RESTATEMENT = _rx(
     r"\bgets closer\b|\bsince (?:its|their|the film's|the movie's)\b|"
     r"\bstay(?:s|ing)? put\b|\b(?:stay|keep)(?:s|ing)? (?:on )?(?:its|their)\b|"
     r"\bkept (?:its|their)\b|\brecently\b|\bholds?\b|\bremains?\b|"
-    r"\bstill (?:set|dated|slated|on)\b|"
+    r"\bstill (?:set|dated|slated|on|opening|opens|due|coming|arriving|releasing|scheduled|"
+    r"planned|bowing|debuting|hitting)\b|"
     # "already headed to VOD next Tuesday" says how soon, not that the date is known.
     r"\balready\b(?!\s(?:headed|heading|coming|arriving|hitting|going)\b)|\bisn't out\b|"
     r"\bjust (?:a )?(?:few )?(?:more )?(?:weeks|days) away\b|"
@@ -2918,7 +2921,8 @@ def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None  # "has no release date" is only news when it says "now" or "no longer"
     # A bare "moves" or "jumps" is only a date change when a date or a pull is stated.
     vague = {"jumps", "jump", "jumped", "jumping", "moves", "moved", "moving"}
-    vague |= {"taking over", "slides", "slide"}
+    vague |= {"taking over", "slides", "slide", "dodges", "dodged", "dodging", "hops", "hopped"}
+    vague |= {"hopping", "leaps", "leapt", "leaped", "leaping", "scoots", "scooted", "scooting"}
     # "moved back two weeks", "swaps dates with": a change even without the new date.
     directed = re.match(
         r"\s(?:\w+\s){0,2}(?:back|up|earlier|later)\b|\s(?:release\s)?dates?\b|"
