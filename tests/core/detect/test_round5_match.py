@@ -695,3 +695,14 @@ def test_festival_bound_is_a_premiere_to_come() -> None:
     assert kinds(detect("Oscar-Bound 'Marrowby Lane' Gets First Trailer")) == [
         ("Marrowby Lane", "trailer")
     ]
+
+
+def test_commentary_on_a_trailer_already_out_is_no_trailer_news() -> None:
+    detect = make_detect(PREMIERE_FILMS)
+    assert kinds(detect("'Marrowby Lane' Trailer Breakdown: 10 Details You Missed")) == []
+    assert kinds(detect("'Marrowby Lane' Trailer Sets Record With 200M Views")) == []
+    recalled = "The trailer for Marrowby Lane, released last month, has 40 million views."
+    assert kinds(detect("Trailer Watch", recalled)) == []
+    assert kinds(detect("'Marrowby Lane' Trailer: Ida Brook Returns")) == [
+        ("Marrowby Lane", "trailer")
+    ]

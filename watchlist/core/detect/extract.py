@@ -610,7 +610,10 @@ _TRAILER_VERB = _rx(
 _TRAILER_EXCLUDE = _rx(
     r"\b(?:featurettes?|commercial|trailer awards?|golden trailer|(?:debuted|appeared|seen|"
     r"featured|glimpsed) in the (?:first |latest |new |final )?(?:trailer|teaser)|first look at "
-    r"(?:what|how|who|why|the (?:golden|oscar|emmy))|season \d|series)\b"
+    r"(?:what|how|who|why|the (?:golden|oscar|emmy))|season \d|series|"
+    # Commentary on a trailer already out: "Trailer Breakdown", "Trailer Sets Record".
+    r"(?:trailer|teaser)s? (?:breakdown|reaction|recap|review|analysis|explained|easter eggs?|"
+    r"details|parody|remix|sets (?:a )?record|views)|(?:million|billion|\d+m) views)\b"
 )
 _OLD_DATE_CUE = _rx(
     r"\bfrom (?:its |the |a |an |his |her |their )?(?:[\w'-]+ ){0,2}$|"
@@ -3196,7 +3199,7 @@ def _trailer(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None
     if not site.sentence.headline and not _TRAILER_VERB.search(text):
         return None
-    if _hedged(site):
+    if _hedged(site) or _BACKGROUND.search(site.region):
         return None
     if "teaser" in trigger:
         kind = "teaser"
