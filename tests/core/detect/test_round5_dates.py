@@ -1011,3 +1011,11 @@ def test_uk_move_wording(detect: Detect) -> None:
         ("2026", "delayed")
     ]
     assert _dates(detect("", "Marrowby Lane opened in cinemas on 6 February.")) == []
+
+
+def test_a_review_headline_and_a_date_named_as_a_landmark(detect: Detect) -> None:
+    assert _dates(detect("'Marrowby Lane' Blu-ray Review", "It arrives on Blu-ray March 6.")) == []
+    landmark = detect("'Marrowby Lane' Rotten Tomatoes Score Revealed Ahead Of March 6 Release")
+    assert _dates(landmark) == []
+    news = detect("'Marrowby Lane' Hits Digital March 4 Ahead Of March 25 Blu-ray Release")
+    assert _dates(news) == ["2025-03-04", "2025-03-25"]

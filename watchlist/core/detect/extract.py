@@ -484,7 +484,7 @@ _PREMIERE_QUALIFIER = _rx(
     r"italian|spanish|world cinema)\s(?:theatrical\s)?premiere\b"
 )
 _NON_NEWS_HEADLINE = _rx(
-    r"^(?:reviews?|box office|obituary|interview|q&a|opinion|watched)\b|\breviews?:|"
+    r"^(?:reviews?|box office|obituary|interview|q&a|opinion|watched)\b|\breviews?:|\breview$|"
     # ... but "Heads To Disney+ On March 6 After $500M Box Office Run" is release news.
     r"\bbox office\b(?!\s(?:run|haul|success|smash|hit)\b)|"
     r"\bdies at\b|\bdead at\b|\bobituary\b|\b(?:opens|opened|debuts) to \$|\btops (?:the )?"
@@ -2476,7 +2476,10 @@ _TAKINGS = _rx(r"\b(?:to|with|of|grossed|grosses|made|earned|took in|scored)\s[$
 _APPOSITIVE_PARTICIPLE = _rx(
     r"dated|set|slated|scheduled|due (?:in|out|on)|opening|arriving|bowing|debuting|hitting"
 )
-_AHEAD_OF = _rx(r"\bahead of (?:its|the film's|the movie's|the)\b")
+_AHEAD_OF = _rx(
+    r"\bahead of (?:its|the film's|the movie's|the|their)\b|"
+    r"\bahead of (?:[\w.,]+ ){1,4}(?:release|opening|premiere|debut|bow)\b"
+)
 
 
 def _ahead_of_known(site: _Site, clause: str) -> bool:
