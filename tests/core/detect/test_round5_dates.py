@@ -985,3 +985,37 @@ def test_verbs_of_motion_and_still_opening(detect: Detect) -> None:
         "", "Marrowby Lane, which is still opening July 24, is the first tentpole.", published
     )
     assert _dates(still) == []
+
+
+# -- UK copy -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "Marrowby Lane is released on 6 March.",
+        "Marrowby Lane will be streaming on Netflix from 6 March.",
+        "Marrowby Lane can be streamed on Mubi from 6 March.",
+    ],
+)
+def test_uk_release_wording(detect: Detect, summary: str) -> None:
+    assert _dates(detect("", summary)) == ["2025-03-06"]
+
+
+def test_uk_move_wording(detect: Detect) -> None:
+    forward = detect("", "Marrowby Lane has been brought forward to 6 March.")
+    [move] = _of(forward, CHANGED)
+    assert (move.fields["new_date"], move.fields["direction"]) == ("2025-03-06", "moved_up")
+    back = detect("", "Marrowby Lane has been put back to 2026.")
+    assert [(d.fields["new_date"], d.fields["direction"]) for d in _of(back, CHANGED)] == [
+        ("2026", "delayed")
+    ]
+    assert _dates(detect("", "Marrowby Lane opened in cinemas on 6 February.")) == []
+
+
+def test_a_review_headline_and_a_date_named_as_a_landmark(detect: Detect) -> None:
+    assert _dates(detect("'Marrowby Lane' Blu-ray Review", "It arrives on Blu-ray March 6.")) == []
+    landmark = detect("'Marrowby Lane' Rotten Tomatoes Score Revealed Ahead Of March 6 Release")
+    assert _dates(landmark) == []
+    news = detect("'Marrowby Lane' Hits Digital March 4 Ahead Of March 25 Blu-ray Release")
+    assert _dates(news) == ["2025-03-04", "2025-03-25"]

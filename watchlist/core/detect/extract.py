@@ -267,6 +267,7 @@ _DATE_ANNOUNCED = _rx(
     r"streams? on|starting|beginning|due (?:in|out|on|(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
     r"Oct|Nov|Dec)))|slot|berth|available|"
     r"(?:begins?|starts?|will (?:begin|start)) streaming|heads? to|headed to|heading to|"
+    r"(?:be )?streaming (?:on|from|via)|(?:can|will) be (?:streamed|watched|seen)|"
     r"(?:theatrical|cinematic|limited) (?:run|engagement)|"
     r"(?:is|are|will be) out\b(?!\s(?:now|today)\b)|out (?:on |in theaters |everywhere )?"
     r"(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)))\b"
@@ -287,6 +288,8 @@ _DATE_CHANGED = _rx(
     r"drops? off|falls? off|unset|undated|undates?|undating|(?:goes|going|went|jumps|jumped) from|"
     r"paus(?:es|ed|ing) (?:the |its )?(?:\w+ )?release|shelv(?:es|ed|ing)|"
     r"cancel(?:s|ed|led|ing|ling)? (?:the |its )?(?:\w+ )?release|"
+    # UK copy: "brought forward to 6 March", "put back to 2026"
+    r"(?:brought|brings?|bringing) forward|(?:put|puts|putting) back|"
     # Deadline's verbs of motion: "dodged from Sept. 8 to Dec. 8", "hops to May 5"
     r"dodg(?:es|ed|ing)|hop(?:s|ped|ping)|leap(?:s|t|ed|ing)|scoot(?:s|ed|ing)|"
     # "is going to Wednesday Nov. 24", "goes a week earlier"
@@ -481,7 +484,7 @@ _PREMIERE_QUALIFIER = _rx(
     r"italian|spanish|world cinema)\s(?:theatrical\s)?premiere\b"
 )
 _NON_NEWS_HEADLINE = _rx(
-    r"^(?:reviews?|box office|obituary|interview|q&a|opinion|watched)\b|\breviews?:|"
+    r"^(?:reviews?|box office|obituary|interview|q&a|opinion|watched)\b|\breviews?:|\breview$|"
     # ... but "Heads To Disney+ On March 6 After $500M Box Office Run" is release news.
     r"\bbox office\b(?!\s(?:run|haul|success|smash|hit)\b)|"
     r"\bdies at\b|\bdead at\b|\bobituary\b|\b(?:opens|opened|debuts) to \$|\btops (?:the )?"
@@ -618,7 +621,7 @@ _OLD_DATE_CUE = _rx(
     r"vacat\w*|leav(?:es|ing)|los(?:es|t|ing)|old|formerly|instead of|supposed to|initially|"
     r"intended|no longer)\b"
     r"[^.;,]{0,50}$|"
-    r"(?<!be )(?<!been )(?:acquired|premiered|"
+    r"(?<!be )(?<!been )(?<!is )(?<!are )(?:acquired|premiered|"
     r"debuted|bought|opened|released) (?:it )?(?:in|on|at)\s$"
 )
 _PULLED = _rx(
@@ -635,7 +638,7 @@ _PULLED = _rx(
 )
 _MOVED_UP = _rx(
     r"\b(?:moves? up|moved up|bump(?:s|ed)? up|moving (?:\w+ ){0,2}up|zooms? up|"
-    r"earlier(?! (?:this|last|in|that)\b)|sooner)\b"
+    r"earlier(?! (?:this|last|in|that)\b)|sooner|(?:brought|brings?|bringing) forward)\b"
 )
 _DELAYED = _rx(
     r"\b(?:delay\w*|push(?:es|ed|ing)? (?:\w+ ){0,3}back|pushed|postpon\w*|later|back|bumped)\b"
@@ -2481,7 +2484,10 @@ _TAKINGS = _rx(r"\b(?:to|with|of|grossed|grosses|made|earned|took in|scored)\s[$
 _APPOSITIVE_PARTICIPLE = _rx(
     r"dated|set|slated|scheduled|due (?:in|out|on)|opening|arriving|bowing|debuting|hitting"
 )
-_AHEAD_OF = _rx(r"\bahead of (?:its|the film's|the movie's|the)\b")
+_AHEAD_OF = _rx(
+    r"\bahead of (?:its|the film's|the movie's|the|their)\b|"
+    r"\bahead of (?:[\w.,]+ ){1,4}(?:release|opening|premiere|debut|bow)\b"
+)
 
 
 def _ahead_of_known(site: _Site, clause: str) -> bool:
@@ -2575,7 +2581,10 @@ _PRESENT_VERB = _rx(
     r"(?:streams?|hits|opens|arrives|debuts|bows|lands|premieres|will|starting|drops|heads?|"
     r"comes|becomes)\b"
 )
-_INFINITIVE = _rx(r"\bto (?:hit|land|launch|drop|arrive|debut|bow|open)\b")
+_INFINITIVE = _rx(
+    r"\bto (?:hit|land|launch|drop|arrive|debut|bow|open)\b|"
+    r"\b(?:can|will|to|would) be (?:streamed|released|launched|dropped)\b"
+)
 _LANDED_A_DATE = _rx(r"\b(?:landed|scored|nabbed|grabbed|got) (?:a|an|its|the)\b")
 _ASIDE = re.compile(r"\([^()]{0,80}\)")
 # "in 21 theaters and on Netflix", "in theaters + on digital": a day-and-date release.
