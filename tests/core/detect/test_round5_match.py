@@ -706,3 +706,21 @@ def test_commentary_on_a_trailer_already_out_is_no_trailer_news() -> None:
     assert kinds(detect("'Marrowby Lane' Trailer: Ida Brook Returns")) == [
         ("Marrowby Lane", "trailer")
     ]
+
+
+def test_bullet_items_are_sentences_and_read_more_links_are_not_news() -> None:
+    detect = make_detect(PREMIERE_FILMS)
+    body = (
+        "Marrowby Lane will premiere in theaters on May 12. -Neon is partnering on the "
+        "release of Velmora Station. READ MORE: Rundown: A24 Picks Up 'Marrowby Lane' and "
+        "More -Neon has acquired Velmora Station."
+    )
+    found_events = detect("Film Acquisition Rundown", body)
+    dated = [d.film.title for d in found_events if str(d.kind) == "release.date_announced"]
+    assert dated == ["Marrowby Lane"]
+    deals = [
+        (d.film.title, d.fields.get("buyer"))
+        for d in found_events
+        if str(d.kind) == "deal.acquisition"
+    ]
+    assert deals == [("Velmora Station", "Neon")]

@@ -837,7 +837,10 @@ class Detector:
             return []
         if any(s.text.startswith("Watched on") for s in sentences if not s.headline):
             return []
-        mentions = self.matcher.mentions(sentences)
+        # "READ MORE: ..." links to another article: its titles are not this one's news.
+        mentions = [
+            m for m in self.matcher.mentions(sentences) if not _LINK_LINE.match(m.sentence.text)
+        ]
         if self.discover:
             mentions = mentions + _discovered_mentions(sentences, mentions)
         found = self._extract(ctx, sentences, mentions)
@@ -963,6 +966,11 @@ DISCOVERY_KINDS = frozenset(
         EventKind.RELEASE_DATE_CHANGED,
         EventKind.RELEASE_PREMIERE,
     }
+)
+
+
+_LINK_LINE = re.compile(
+    r"^(?:read more|related|see also|also read|more from|recommended|related stories)\s?:", _I
 )
 
 

@@ -25,8 +25,10 @@ def words(text: str) -> frozenset[str]:
 
 
 # A sentence ends at . ! or ? followed by space and a capital, a digit, or an opening quote.
-# A sentence ends before a capital, or before a list item's dash ("... 2017. - Neon has").
-_SENTENCE_END = re.compile(r"[.!?][\"')\]]?\s+(?:-\s)?(?=[\"'(\[]?[A-Z0-9])")
+# A sentence ends before a capital, or before a list item's dash ("... 2017. - Neon has",
+# "... May 12. -Samuel Goldwyn"); a dash glued to a capitalised word opens a list item even
+# without a full stop ("... and More -Grasshopper Film has acquired").
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]?\s+(?:-\s?)?(?=[\"'(\[]?[A-Z0-9])|\s+-(?=[A-Z][a-z])")
 _LAST_TOKEN = re.compile(r"(\S+)$")
 _ABBREVIATIONS = words(
     """mr mrs ms dr st jr sr vs inc corp co ltd bros no dir prod jan feb mar apr jun jul aug
