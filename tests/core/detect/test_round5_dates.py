@@ -1019,3 +1019,11 @@ def test_a_review_headline_and_a_date_named_as_a_landmark(detect: Detect) -> Non
     assert _dates(landmark) == []
     news = detect("'Marrowby Lane' Hits Digital March 4 Ahead Of March 25 Blu-ray Release")
     assert _dates(news) == ["2025-03-04", "2025-03-25"]
+
+
+def test_a_window_in_scare_quotes_is_a_guess(detect: Detect) -> None:
+    published = datetime(2024, 4, 6, tzinfo=UTC)
+    quoted = detect("'Marrowby Lane' Finally Being Released in \"Late 2024\"", "", published)
+    assert _dates(quoted) == []
+    plain = detect("'Marrowby Lane' Finally Being Released in Late 2024", "", published)
+    assert _dates(plain) == ["2024"]

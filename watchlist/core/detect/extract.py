@@ -2414,6 +2414,13 @@ def _in_the_past(mention: DateMention, published: date | None) -> bool:
     return (mention.year, mention.month) < (published.year, published.month)
 
 
+def _in_quotes(text: str, mention: DateMention) -> bool:
+    before = text[max(0, mention.start - 7) : mention.start]
+    after = text[mention.end : mention.end + 1]
+    quoted = bool(re.search(r"[\"“‘']\s?(?:(?i:early|late|mid)[- ])?$", before))
+    return quoted and after != "" and after in "\"”’'"
+
+
 def _long_gone(mention: DateMention, published: date | None) -> bool:
     """A day with its year, half a year before the article: "released on March 6, 2020"."""
     if published is None or mention.precision != "day" or not mention.year_stated:
@@ -2763,6 +2770,9 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
             continue
         lead = site.text[max(site.region_start, mention.start - 30) : mention.start]
         if mention.precision != "day" and _VAGUE_DATE.search(lead):
+            continue
+        # 'Being Released in "Late 2024"': a window in scare quotes is someone's guess.
+        if mention.precision != "day" and _in_quotes(site.text, mention):
             continue
         if _told_in_the_past(site.text[site.clause_start : mention.start]):
             continue
