@@ -1027,3 +1027,8 @@ def test_a_window_in_scare_quotes_is_a_guess(detect: Detect) -> None:
     assert _dates(quoted) == []
     plain = detect("'Marrowby Lane' Finally Being Released in Late 2024", "", published)
     assert _dates(plain) == ["2024"]
+
+
+def test_a_festival_lineup_date_before_a_title_is_a_screening(detect: Detect) -> None:
+    lineup = detect("SXSW 2025 Lineup Unveiled", "March 7 - Marrowby Lane (World Premiere).")
+    assert _dates(lineup) == []

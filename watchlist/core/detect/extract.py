@@ -1368,7 +1368,8 @@ def _listed_dates(ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_
         if ref.virtual or not ref.film.followed:
             continue
         fronted = _date_before_title(ctx, sentence.text[max(0, ref.start - 40) : ref.start])
-        if fronted is not None:
+        # A festival line-up's "March 7 - X" is a screening, not a release.
+        if fronted is not None and not find_festivals(ctx.headline):
             fields = _date_fields(fronted) | _listed_medium(ctx)
             found.append(_Found(ref.film, EventKind.RELEASE_DATE_ANNOUNCED, fields, 0.75, sentence))
             continue
