@@ -724,3 +724,16 @@ def test_bullet_items_are_sentences_and_read_more_links_are_not_news() -> None:
         if str(d.kind) == "deal.acquisition"
     ]
     assert deals == [("Velmora Station", "Neon")]
+
+
+def test_a_verb_about_films_in_general_is_about_no_film_named_before_it() -> None:
+    detect = make_detect(PREMIERE_FILMS)
+    assert kinds(detect("'Marrowby Lane' Effect: Studios Move Films To Summer")) == []
+    assert kinds(detect("'Marrowby Lane' Sells To IFC Films")) == [
+        ("Marrowby Lane", "deal.acquisition")
+    ]
+    listed = kinds(detect("Neon Buys Two Films: 'Marrowby Lane' And 'Velmora Station'"))
+    assert sorted(listed) == [
+        ("Marrowby Lane", "deal.acquisition"),
+        ("Velmora Station", "deal.acquisition"),
+    ]

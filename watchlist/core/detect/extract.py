@@ -1004,6 +1004,14 @@ def _targets(
     virtual = [r for r in candidates if r.virtual]
     if virtual:
         return virtual
+    # "'Barbie' Effect: Studios Move Films To Summer": a verb whose object is films in general
+    # is about no film named before it (a list may follow: "Buys Three Films: 'A', 'B'").
+    generic = _GENERIC_OBJECT.match(text, match.end())
+    if generic and not (
+        BUYER_PATTERN.match(text, generic.start() + 1)
+        or COMPANY_PATTERN.match(text, generic.start() + 1)
+    ):
+        candidates = [r for r in candidates if r.start >= match.end()]
     after = sorted((r for r in candidates if r.start >= match.end()), key=lambda r: r.start)
     before = sorted((r for r in candidates if r.end <= match.start()), key=lambda r: -r.end)
     inside = [r for r in candidates if r.start < match.end() and r.end > match.start()]
@@ -1130,6 +1138,12 @@ def _object_refers_back(
 _RELATIVE_LEAD = re.compile(
     r"[\s,](?:which|that|who)\s(?:(?:will|would|is|was|has|had|now|also|then|set to|to|"
     r"have|be)\s){0,3}$"
+)
+
+
+_GENERIC_OBJECT = _rx(
+    r"\s(?:(?:its|their|several|some|two|three|four|five|six|\d+|more|other|new|all|the) )?"
+    r"(?:[\w-]+ )?(?:films|movies|titles|releases|projects|pictures)\b"
 )
 
 
