@@ -1032,3 +1032,5 @@ def test_a_window_in_scare_quotes_is_a_guess(detect: Detect) -> None:
 def test_a_festival_lineup_date_before_a_title_is_a_screening(detect: Detect) -> None:
     lineup = detect("SXSW 2025 Lineup Unveiled", "March 7 - Marrowby Lane (World Premiere).")
     assert _dates(lineup) == []
+    title_first = detect("SXSW 2025 Lineup Unveiled", "Marrowby Lane - March 7 (World Premiere).")
+    assert _dates(title_first) == []

@@ -1359,7 +1359,8 @@ _DATE_THEN_TITLE = re.compile(r"(?:^|[;:•|]\s?)([^;•|:,]{3,24}?)\s?(?:-|:|,)
 
 def _listed_dates(ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_Found]:
     """A release schedule written as a list: "Love at First Sight - September 15"."""
-    if _LEAVING_HEADLINE.search(ctx.headline):
+    # A festival line-up's "X - March 7" or "March 7 - X" is a screening, not a release.
+    if _LEAVING_HEADLINE.search(ctx.headline) or ctx.lineup_festival is not None:
         return []
     if not _SCHEDULE_HEADLINE.search(ctx.headline):
         return _dated_credits(ctx, sentence, refs)
@@ -1368,7 +1369,6 @@ def _listed_dates(ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_
         if ref.virtual or not ref.film.followed:
             continue
         fronted = _date_before_title(ctx, sentence.text[max(0, ref.start - 40) : ref.start])
-        # A festival line-up's "March 7 - X" is a screening, not a release.
         if fronted is not None and not find_festivals(ctx.headline):
             fields = _date_fields(fronted) | _listed_medium(ctx)
             found.append(_Found(ref.film, EventKind.RELEASE_DATE_ANNOUNCED, fields, 0.75, sentence))
