@@ -530,8 +530,8 @@ class FilmMatcher:
                 or _VERSUS_BEFORE.search(before)
                 or (
                     not sentence.title_case
-                    and (surname := _SURNAME_IN_PROSE.match(after)) is not None
-                    and surname.group(1).casefold() not in common_words()
+                    and (prose_name := _SURNAME_IN_PROSE.match(after)) is not None
+                    and prose_name.group(1).casefold() not in common_words()
                 )
             )
         ):
