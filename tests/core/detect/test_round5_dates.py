@@ -1034,3 +1034,28 @@ def test_a_festival_lineup_date_before_a_title_is_a_screening(detect: Detect) ->
     assert _dates(lineup) == []
     title_first = detect("SXSW 2025 Lineup Unveiled", "Marrowby Lane - March 7 (World Premiere).")
     assert _dates(title_first) == []
+
+
+# -- several films in one sentence ---------------------------------------------------------
+
+
+def test_the_second_films_verb_takes_only_its_own_date(detect: Detect) -> None:
+    detections = detect(
+        "", "Neon moved Marrowby Lane to March 6 and pushed The Lantern Keeper to 2026."
+    )
+    assert sorted((d.film.title, d.fields.get("new_date")) for d in _of(detections, CHANGED)) == [
+        ("Marrowby Lane", "2025-03-06"),
+        ("The Lantern Keeper", "2026"),
+    ]
+
+
+def test_a_list_of_titles_each_with_its_date(detect: Detect) -> None:
+    detections = detect(
+        "", "Marrowby Lane (March 6) and The Lantern Keeper (April 10) round out the slate."
+    )
+    assert sorted((d.film.title, d.fields["date"]) for d in _of(detections, ANNOUNCED)) == [
+        ("Marrowby Lane", "2025-03-06"),
+        ("The Lantern Keeper", "2025-04-10"),
+    ]
+    one = detect("", "Marrowby Lane (2025) is a drama.")
+    assert _dates(one) == []

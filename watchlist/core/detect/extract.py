@@ -1403,17 +1403,22 @@ def _listed_dates(ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_
     return found
 
 
-# "The Edge of Heaven (November 14, Pyramide)": a slate's date and distributor after a title.
+# "The Edge of Heaven (November 14, Pyramide)": a slate's date and distributor after a title;
+# "A (March 6), B (April 10) and C (May 1)": a list of titles with their dates.
 _DATE_AND_DISTRIBUTOR = re.compile(r"\s?\(([^(),]{3,24}),\s(?:[A-Z][\w&.'-]*\s?){1,4}\)")
+_DATE_ALONE = re.compile(r"['’\"]?\s?\(([^(),]{3,24})\)")
 
 
 def _dated_credits(ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_Found]:
     """Titles followed by "(date, Distributor)" in any article: a release slate."""
     found: list[_Found] = []
+    alone = [r for r in refs if not r.virtual and _DATE_ALONE.match(sentence.text, r.end)]
     for ref in refs:
         if ref.virtual or not ref.film.followed:
             continue
         credit = _DATE_AND_DISTRIBUTOR.match(sentence.text, ref.end)
+        if credit is None and len(alone) >= 2 and ref in alone:
+            credit = _DATE_ALONE.match(sentence.text, ref.end)
         if credit is None:
             continue
         text = credit.group(1)
@@ -2374,6 +2379,15 @@ def _dates_in_region(site: _Site) -> list[DateMention]:
         head = site.text[site.region_start : min(site.target.start, site.trigger.start())]
         breaks = [m.end() for m in _CLAUSE_BREAK.finditer(head)]
         floor = site.region_start + breaks[-1] if breaks else floor
+        # "Neon moved A to March 6 and pushed B to 2026": B's region starts after A, and its
+        # verb comes before it: the dates before the verb are A's.
+        after_a_film = site.region_start > 0 and site.text[site.region_start - 1] != ";"
+        if after_a_film and site.trigger.start() < site.target.start:
+            floor = max(floor, site.trigger.start())
+        # "A (March 6), B (April 10) and C": a parenthesis right after A is A's.
+        aside = re.match(r"['’\"]?\s?\([^()]{0,40}\)", site.text[site.region_start :])
+        if after_a_film and aside:
+            floor = max(floor, site.region_start + aside.end())
     return [d.shifted(site.region_start) for d in dates if d.start + site.region_start >= floor]
 
 
