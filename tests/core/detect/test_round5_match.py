@@ -737,3 +737,14 @@ def test_a_verb_about_films_in_general_is_about_no_film_named_before_it() -> Non
         ("Marrowby Lane", "deal.acquisition"),
         ("Velmora Station", "deal.acquisition"),
     ]
+
+
+def test_a_capitalised_short_title_after_its_own_persons_possessive_is_the_film() -> None:
+    matcher = FilmMatcher([FilmProfile(7, "Us", 2019, (), ("Jordan Peele",))])
+
+    def names(summary: str) -> list[str]:
+        return sorted({m.film.title for m in matcher.mentions(split_sentences("", summary))})
+
+    assert names("Jordan Peele's US is now on Blu-ray.") == ["Us"]
+    assert names("The president's US tour begins in May.") == []
+    assert names("US bases are closing.") == []

@@ -472,10 +472,12 @@ class FilmMatcher:
         if title_class is not TitleClass.DISTINCTIVE:
             if not sentence.title_case and not _capitalised_like(span, film.names):
                 return None
+            # "US bases" is the country; "Jordan Peele's US" (its own person's) is the film.
             if (
                 span.isupper()
                 and len(span) <= SHORT_TITLE_LETTERS
                 and not any(n.isupper() for n in film.names)
+                and not _own_person_before(before, film.people)
             ):
                 return None
         # "Deadline reports", "according to Variety": an outlet, not a film called that.
@@ -745,6 +747,18 @@ def _listed_with(accepted: list[Mention], pending: list[Mention]) -> list[Mentio
                     changed = True
                     break
     return vouched
+
+
+_POSSESSOR_BEFORE = re.compile(r"((?:[\w.'-]+\s){0,3}[\w.-]+)(?:'s|s')\s[\"']?$")
+
+
+def _own_person_before(before: str, people: Sequence[str]) -> bool:
+    """A person of the film in the possessive right before the title ("Jordan Peele's")."""
+    possessive = _POSSESSOR_BEFORE.search(before[-80:])
+    if possessive is None or not people:
+        return False
+    owner = f" {normalize_title(possessive.group(1))}"
+    return any(owner.endswith(f" {normalize_title(p)}") for p in people)
 
 
 def _own_person_after(after: str, people: Sequence[str]) -> bool:
