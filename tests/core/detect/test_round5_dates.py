@@ -1059,3 +1059,16 @@ def test_a_list_of_titles_each_with_its_date(detect: Detect) -> None:
     ]
     one = detect("", "Marrowby Lane (2025) is a drama.")
     assert _dates(one) == []
+
+
+def test_one_verb_with_a_date_for_each_film(detect: Detect) -> None:
+    for text in (
+        "Universal has dated Marrowby Lane for March 6 and The Lantern Keeper for April 10.",
+        "Sony Dates 'Marrowby Lane' For March 6, 'The Lantern Keeper' For April 10",
+    ):
+        detections = detect(text, "") if text.startswith("Sony") else detect("", text)
+        found = sorted((d.film.title, d.fields["date"]) for d in _of(detections, ANNOUNCED))
+        assert found == [("Marrowby Lane", "2025-03-06"), ("The Lantern Keeper", "2025-04-10")]
+    # Not a second film's date when the words after "and" are no date of its own.
+    other = detect("", "Universal has dated Marrowby Lane for March 6 and The Lantern Keeper won.")
+    assert [d.film.title for d in _of(other, ANNOUNCED)] == ["Marrowby Lane"]

@@ -913,7 +913,13 @@ class Detector:
                 if not candidates:
                     candidates = _carried_over(sentence.text, refs, part_start, part_end)
                 deal = spec.kind is EventKind.DEAL_ACQUISITION
-                targets = _targets(candidates, match, spec.direction, sentence.text, deal=deal)
+                dated = spec.kind in (
+                    EventKind.RELEASE_DATE_ANNOUNCED,
+                    EventKind.RELEASE_DATE_CHANGED,
+                )
+                targets = _targets(
+                    candidates, match, spec.direction, sentence.text, deal=deal, dated=dated
+                )
                 for target in targets:
                     if spec.kind not in DISCOVERY_KINDS and not target.film.followed:
                         continue
@@ -999,7 +1005,13 @@ def _parts(text: str) -> list[tuple[int, int]]:
 
 
 def _targets(
-    candidates: list[_Ref], match: re.Match[str], direction: str, text: str, *, deal: bool = False
+    candidates: list[_Ref],
+    match: re.Match[str],
+    direction: str,
+    text: str,
+    *,
+    deal: bool = False,
+    dated: bool = False,
 ) -> list[_Ref]:
     virtual = [r for r in candidates if r.virtual]
     if virtual:
@@ -1071,7 +1083,9 @@ def _targets(
                 and not COMPANY_PATTERN.search(gap)
             )
         )
-        if not (_is_list_separator(gap) or (deal and step > 0 and listed)):
+        # "has dated A for March 6 and B for April 10": one verb, a date for each film.
+        gapped = dated and step > 0 and _gapped_date(gap)
+        if not (_is_list_separator(gap) or (deal and step > 0 and listed) or gapped):
             break
         group.append(ordered[cursor + step])
         cursor += step
@@ -1145,6 +1159,23 @@ _GENERIC_OBJECT = _rx(
     r"\s(?:(?:its|their|several|some|two|three|four|five|six|\d+|more|other|new|all|the) )?"
     r"(?:[\w-]+ )?(?:films|movies|titles|releases|projects|pictures)\b"
 )
+
+
+_GAPPED_ITEM = re.compile(
+    r"[\"'’”]?\s(?i:for|on|to|into)\s([^,;()]{3,30}?)(?:,\s(?i:and\s)?|\s(?i:and)\s)[\"'‘“]?"
+)
+
+
+def _gapped_date(gap: str) -> bool:
+    """Whether the words between two films are the first one's date and "and"."""
+    item = _GAPPED_ITEM.fullmatch(gap)
+    if item is None:
+        return False
+    return bool(find_dates(f"on {item.group(1)}", _ANY_DAY))
+
+
+# Only whether a date is there matters, not its year.
+_ANY_DAY = date(2000, 1, 1)
 
 
 def _carried_over(text: str, refs: list[_Ref], part_start: int, part_end: int) -> list[_Ref]:
@@ -2384,6 +2415,10 @@ def _dates_in_region(site: _Site) -> list[DateMention]:
         after_a_film = site.region_start > 0 and site.text[site.region_start - 1] != ";"
         if after_a_film and site.trigger.start() < site.target.start:
             floor = max(floor, site.trigger.start())
+        # "has dated A for March 6 and B for April 10": B's dates come after B.
+        between = site.text[site.trigger.end() : site.target.start]
+        if re.search(r"(?:,|\band)\s[\"'‘“]?$", between) and find_dates(between, _ANY_DAY):
+            floor = max(floor, site.target.start)
         # "A (March 6), B (April 10) and C": a parenthesis right after A is A's.
         aside = re.match(r"['’\"]?\s?\([^()]{0,40}\)", site.text[site.region_start :])
         if after_a_film and aside:
