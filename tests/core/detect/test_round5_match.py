@@ -748,3 +748,17 @@ def test_a_capitalised_short_title_after_its_own_persons_possessive_is_the_film(
     assert names("Jordan Peele's US is now on Blu-ray.") == ["Us"]
     assert names("The president's US tour begins in May.") == []
     assert names("US bases are closing.") == []
+
+
+def test_a_possessive_marks_a_title_only_when_its_owner_is_a_name() -> None:
+    matcher = FilmMatcher(
+        [FilmProfile(1, "Super", 2010, (), ("James Gunn",)), FilmProfile(2, "Heat", 1995, (), ())]
+    )
+
+    def names(title: str) -> list[str]:
+        return sorted({m.film.title for m in matcher.mentions(split_sentences(title))})
+
+    assert names("More From The Weekend's Super Bowl Ads") == []
+    assert names("This Year's Heat Wave Hits Theaters") == []
+    assert names("Neon's Heat Sets Summer Date") == ["Heat"]
+    assert names("20th Century's Heat Leaves The Calendar") == ["Heat"]

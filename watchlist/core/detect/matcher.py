@@ -81,7 +81,6 @@ _SEQUEL_AFTER = re.compile(
 )
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _PAREN_YEAR_AFTER = re.compile(r"^[\"']?\s*\((1[89]\d\d|20\d\d)\)")
-_POSSESSIVE_BEFORE = re.compile(r"\w(?:'s|s')\s+[\"']?$")
 _FILM_WORD_BEFORE = re.compile(
     r"\b(?:film|movie|pic|feature|documentary|doc|acquires|acquired|buys|bought|dates|delays|"
     r"moves|pushes|shifts|sets|releases|lands|takes|nabs|nabbed|snags|snagged|grabs|boards|"
@@ -622,9 +621,7 @@ class FilmMatcher:
             or (len(span.split()) > 1 and _SOLD_TO_AFTER.match(after))
             or _BUYER_AFTER_DASH.match(after)
         )
-        hit.strong = bool(
-            paren_year or _POSSESSIVE_BEFORE.search(before) or by_verb or sequel or listed
-        )
+        hit.strong = bool(paren_year or _owner_marks(before) or by_verb or sequel or listed)
         # "the Ryan directed and starring What Happens Later": a description, not a credit.
         credit_before = _CREDIT_BEFORE.search(before)
         if credit_before and re.search(r"\s(?:and|by|&)\s", credit_before.group(0)):
@@ -750,6 +747,27 @@ def _listed_with(accepted: list[Mention], pending: list[Mention]) -> list[Mentio
 
 
 _POSSESSOR_BEFORE = re.compile(r"((?:[\w.'-]+\s){0,3}[\w.-]+)(?:'s|s')\s[\"']?$")
+
+
+_OWNER_WORDS = re.compile(r"((?:[\w.&+-]+\s){0,3}([\w.&+-]+))(?:'s|s')\s+[\"']?$")
+
+
+def _owner_marks(before: str) -> bool:
+    """A possessive before a title marks it when the owner is a name ("Jordan Peele's Us",
+    "Neon's Heat", "20th Century's X"), not an everyday word ("The Weekend's Super Bowl")."""
+    owner = _OWNER_WORDS.search(before[-60:])
+    if owner is None:
+        return False
+    phrase = owner.group(1)
+    # The capitalised run that ends at the possessive: "20th Century", "Sony Pictures Classics".
+    run: list[str] = []
+    for token in reversed(phrase.split()):
+        if not token[:1].isupper() and not token[:1].isdigit():
+            break
+        run.append(token)
+    if any(t.casefold().strip(".") not in common_words() for t in run or [owner.group(2)]):
+        return True
+    return any(m.end() == len(phrase) for m in BUYER_PATTERN.finditer(phrase))
 
 
 def _own_person_before(before: str, people: Sequence[str]) -> bool:
