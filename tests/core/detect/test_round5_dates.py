@@ -1072,3 +1072,13 @@ def test_one_verb_with_a_date_for_each_film(detect: Detect) -> None:
     # Not a second film's date when the words after "and" are no date of its own.
     other = detect("", "Universal has dated Marrowby Lane for March 6 and The Lantern Keeper won.")
     assert [d.film.title for d in _of(other, ANNOUNCED)] == ["Marrowby Lane"]
+
+
+def test_two_subjects_share_one_date(detect: Detect) -> None:
+    detections = detect("", "Marrowby Lane and The Lantern Keeper will both open on March 6.")
+    assert sorted((d.film.title, d.fields["date"]) for d in _of(detections, ANNOUNCED)) == [
+        ("Marrowby Lane", "2025-03-06"),
+        ("The Lantern Keeper", "2025-03-06"),
+    ]
+    single = detect("", "Marrowby Lane and its director visit as The Lantern Keeper opens March 6.")
+    assert [d.film.title for d in _of(single, ANNOUNCED)] == ["The Lantern Keeper"]

@@ -2735,6 +2735,25 @@ def _about_a_series(region: str) -> bool:
     return False
 
 
+# "A and B will both open on March 6": the first of two subjects shares the verb's date.
+_SUBJECT_LIST = re.compile(r"['’\"”]?\s?(?:,|(?i:and)|&)\s")
+_SHARED_VERB = _rx(r"\b(?:both|all|each|will|open|hit|arrive|debut|bow|land|premiere|release)\b")
+
+
+def _shared_dates(site: _Site) -> list[DateMention]:
+    if site.target.virtual or site.target.end > site.trigger.start():
+        return []
+    between = site.text[site.target.end : site.trigger.start()]
+    if not _SUBJECT_LIST.match(between) or _OTHER_CLAUSE.search(between) or "," in between[2:]:
+        return []
+    if not _SHARED_VERB.search(site.text[max(0, site.trigger.start() - 12) : site.trigger.end()]):
+        return []
+    tail = site.text[site.trigger.end() :]
+    cut = _CLAUSE_BREAK.search(tail)
+    tail = tail[: cut.start()] if cut else tail
+    return [d.shifted(site.trigger.end()) for d in find_dates(tail, site.ctx.published)]
+
+
 def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     region = site.region
     clause = site.text[site.clause_start : min(site.region_end, site.trigger.end() + 60)]
@@ -2808,7 +2827,7 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         or site.ctx.lineup_festival is not None
     )
     results = []
-    region_dates = _dates_in_region(site)
+    region_dates = _dates_in_region(site) or _shared_dates(site)
     for mention in region_dates:
         if mention.start < site.clause_start:
             continue
