@@ -48,3 +48,36 @@ def test_a_release_on_another_day_or_no_release_is_not_available(
     detect: Detect, headline: str
 ) -> None:
     assert _available(detect, headline) == []
+
+
+def _premieres(detect: Detect, title: str, summary: str = "") -> list[str]:
+    return [film for film, kind in kinds(detect(title, summary)) if kind == PREMIERE]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Marrowby Lane drew a standing ovation at its Cannes world premiere",
+        "Photos from the world premiere of Marrowby Lane in Hollywood",
+        "Mara Quint skipped the Venice world premiere of Marrowby Lane",
+        "Marrowby Lane reactions: Venice world premiere crowd raves",
+    ],
+)
+def test_a_premiere_told_for_what_happened_there_is_no_premiere_news(
+    detect: Detect, headline: str
+) -> None:
+    assert _premieres(detect, headline) == []
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Marrowby Lane is set to world premiere at Venice, where Mara Quint will walk the "
+        "red carpet",
+        "Marrowby Lane will get its world premiere at Cannes, with photos to follow",
+    ],
+)
+def test_a_premiere_to_come_is_news_whatever_the_red_carpet_plans(
+    detect: Detect, headline: str
+) -> None:
+    assert _premieres(detect, headline) == ["Marrowby Lane"]

@@ -3186,6 +3186,21 @@ _ON_SERVICE = re.compile(
 _OTHER_RELEASE_DATE = _rx(r"\bahead of (?:its |the |their )?$")
 
 
+# "received a standing ovation at its Venice world premiere", "photos from the premiere":
+# the premiere is an event that took place, told for what happened there.
+_PREMIERE_HAPPENED = _rx(
+    r"\b(?:standing ovation|red carpet|arrivals|after-?party|photos?|pictures|attended|"
+    r"attendees|walked|skipped|drew|garnered|brought|greeted|"
+    r"(?:was|were) met with|reactions?)\b"
+)
+# ... unless the premiere is still to come: "will get a standing ovation" is no one's news,
+# but "set to world premiere at Venice, where the red carpet ..." is.
+_PREMIERE_TO_COME = _rx(
+    r"\b(?:will|set to|is to|are to|to|upcoming|ahead of)\s(?:[\w'-]+\s){0,3}?"
+    r"(?:world\s)?(?:premiere|debut|bow|open|close)"
+)
+
+
 def _premiere(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     region = site.region
     trigger = site.trigger.group(0).casefold()
@@ -3194,6 +3209,8 @@ def _premiere(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     if _PREMIERE_QUALIFIER.search(region) or _HEDGE.search(site.before_trigger(4)):
         return None
     if re.search(r"\balready\b", site.text, _I):
+        return None
+    if _PREMIERE_HAPPENED.search(site.clause) and not _PREMIERE_TO_COME.search(site.clause):
         return None
     if _deal_article(site.ctx.headline) and not _COMING_PREMIERE.search(site.region):
         return None
