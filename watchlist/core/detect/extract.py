@@ -327,15 +327,23 @@ _AVAILABLE = _rx(
     r"(?:is|are) (?:also |now )?available (?:on|for|to)|available for (?:rent|purchase)|"
     r"(?:came|arrived) (?:to|on) (?:digital|vod|pvod|blu-ray|dvd|4k)|debuts? on|"
     r"playing in theaters|"
-    r"arrives? on|(?:opens|arrives|debuts|lands|is out|premieres) (?:in theaters |on \w+ )?"
-    r"(?:today|this weekend|now)|new on|"
+    r"arrives? on|new on|"
+    # "arrives in theaters and on Max this weekend", "drops on Netflix today": a release verb,
+    # the outlet it reaches, and a day that is this one.
+    r"(?:opens|arrives|debuts|lands|is out|premieres|streams|drops|dropped|goes|went) "
+    r"(?:in (?:theaters|cinemas) (?:and )?)?(?:on (?:[\w+]+ ){1,2})?"
+    r"(?:(?:starting|beginning|as of) )?"
+    r"(?:today|tonight|this weekend|now)|"
     # "premieres this weekend on Netflix"
     r"(?:opens|arrives|debuts|lands|premieres|premiers|streams|drops) (?:today|tonight|now|"
-    r"this (?:weekend|week)) (?:on|in))\b"
+    r"this (?:weekend|week)) (?:on|in)|"
+    # "'X' Unleashes Its Fury Online Today", "streams on Peacock starting today".
+    r"online (?:today|tonight|now)|(?:starting|beginning|as of) (?:today|tonight))\b"
 )
 _AVAILABLE_LIST = _rx(
-    r"\b(?:where to (?:watch|stream)|can now watch|you can (?:now )?watch|new (?:vod|digital|"
-    r"streaming) releases?|new (?:on|to) (?:streaming|digital|vod)|how to (?:watch|stream)|"
+    r"\b(?:where to (?:watch|stream)|can now (?:watch|stream)|you can (?:now )?(?:watch|stream)|"
+    r"new (?:vod|digital|streaming) releases?|new (?:on|to) (?:streaming|digital|vod)|"
+    r"how to (?:watch|stream)|"
     # "Stream 'X' On Peacock Now"
     r"^(?:stream|watch|rent)(?=\s.{0,60}\bnow\b)(?!.{0,120}\b(?:trailer|teaser|clip|video)s?\b)|"
     # "8 more new movies to watch at home", "Today on VOD: A, B and C"
