@@ -248,7 +248,9 @@ _PRICE = _rx(
     r"half off|lowest price|discount(?:ed)?|deal of the day|black friday|cyber monday|"
     r"(?:\w+ )?sale\b)"
 )
+# "9/26 Press Release For X": a press release is no film's release.
 _DATE_ANNOUNCED = _rx(
+    r"(?<!press )"
     r"\b(?:sets?|setting|dates?|dated|dating|has dated|slates?|slated|schedules?|scheduled|"
     r"will (?:be )?released?|(?:being|be|is|are) released|to release|releases|releasing|"
     r"will open|opens?|opening|will hit|"
@@ -625,6 +627,9 @@ _TRAILER_EXCLUDE = _rx(
 )
 _OLD_DATE_CUE = _rx(
     r"\bfrom (?:its |the |a |an |his |her |their )?(?:[\w'-]+ ){0,2}$|"
+    # "from its scheduled opening date of October 1 to October 22"
+    r"\bfrom (?:its |the |their )?(?:[\w'-]+ ){0,3}(?:date|slot|release|opening|debut|bow) "
+    r"(?:of|on) $|"
     r"\b(?:originally|previously|original|was set|was slated|had been|off its|off the|"
     r"vacat\w*|leav(?:es|ing)|los(?:es|t|ing)|old|formerly|instead of|supposed to|initially|"
     r"intended|no longer)\b"
@@ -2678,7 +2683,9 @@ _SECOND_MEDIUM = "_second_medium"
 # "was scheduled to open on Oct. 13": a plan told in the past.
 _PAST_PLAN = _rx(
     r"\b(?:was|were|had been) (?:originally |initially |first |once )?(?:scheduled|dated|"
-    r"expected|supposed|planned|due)\b"
+    r"expected|supposed|planned|due)\b|"
+    # "Paramount, who went on to set its release date for September 25": narrated history.
+    r"\b(?:went|had gone) on to\b"
 )
 # "a Halloween 2024 release was a bit too ambitious"
 _RELEASE_WAS = _rx(
@@ -2697,6 +2704,41 @@ def _told_in_the_past(lead: str) -> bool:
     """
     plans = list(_PAST_PLAN.finditer(lead))
     return bool(plans) and not _NOW_AGAIN.search(lead, plans[-1].end())
+
+
+# "will go up against X on October 1": X is the rival on that date, not the one released.
+_AGAINST = _rx(
+    r"\b(?:against|opposite|versus|vs\.?|rivals?|competing with|counter-?programming)"
+    r"\s(?:the\s)?[\"'‘“]?$"
+)
+# "And so with X opening in June, we get ...": a "with" phrase fronted before the sentence's
+# subject sets the scene; its participle states no news.
+_WITH_LEAD = _rx(r"^[\"'‘“]?(?:(?:and|but|so|now|yet)\s){0,2}with\s")
+_PARTICIPLE_TAIL = _rx(r"^[\"'’”]?\s(?:(?:now|already|finally|also)\s)?$")
+
+
+def _competitor(site: _Site) -> bool:
+    if site.target.virtual or site.target.start < site.trigger.end():
+        return False
+    return bool(_AGAINST.search(site.text[site.trigger.end() : site.target.start]))
+
+
+def _absolute_with(site: _Site) -> bool:
+    """Whether the film and its verb sit in a fronted "with X <verb>ing ..., <main clause>"."""
+    if site.target.virtual or site.target.end > site.trigger.start():
+        return False
+    head = site.text[: site.target.start]
+    statement = head[max(head.rfind(";"), head.rfind(":")) + 1 :].lstrip()
+    if not _WITH_LEAD.match(statement):
+        return False
+    verb = site.trigger.group(0).casefold()
+    participle = verb.endswith("ing") or verb in ("set", "slated", "dated", "scheduled", "due")
+    if not participle or not _PARTICIPLE_TAIL.match(
+        site.text[site.target.end : site.trigger.start()]
+    ):
+        return False
+    # The sentence's own subject and verb come after the phrase, past a comma.
+    return "," in site.text[site.trigger.end() :]
 
 
 # "The Batman is set in 1985": a story's setting, not its release.
@@ -2805,7 +2847,7 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         site.text[site.trigger.end() : max(site.trigger.end(), site.target.start)]
     ):
         return None
-    if _not_the_films_release(site):
+    if _not_the_films_release(site) or _competitor(site) or _absolute_with(site):
         return None
     if site.trigger.group(0).casefold() in ("set", "sets") and _SETTING.match(
         site.text, site.trigger.end()
@@ -2955,8 +2997,9 @@ _NOT_A_MOVE_LEAD = _rx(
     r"\b(?:(?:after|despite|since) (?:being|having been)|(?:set|expected|likely|poised|tipped|"
     r"said|rumou?red) to be)\s?$"
 )
-_PAST_CHANGES_LEAD = _rx(r"\b(?:after|despite|following|amid|since) (?:\w+ ){0,2}$")
-# "After multiple delays, X finally hits theaters": the delays are the film's past.
+_PAST_CHANGES_LEAD = _rx(r"\b(?:after|despite|following|amid|since) (?:[\w'-]+ ){0,4}$")
+# "After multiple delays", "after a solid decade of delays, X finally hits theaters": the
+# delays are the film's past.
 _CHANGE_NOUN = _rx(r"(?:delays|postponements|pushes|shifts|moves|reschedulings)")
 
 
@@ -3081,6 +3124,11 @@ def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     # "reshoots having occurred in early 2023" in a 2024 article: no new date.
     published = site.ctx.published
     new = [d for d in dates if not _is_old(site, d) and not _stated_in_the_past(d, published)]
+    # "X pushed back to 2026 but teaser at Christmas": a date past a "but" after the verb
+    # is another statement's, unless the film itself comes after it.
+    ceiling = _OTHER_CLAUSE.search(site.text, site.trigger.end(), site.region_end)
+    if ceiling and (site.target.virtual or site.target.start < ceiling.start()):
+        new = [d for d in new if d.start < ceiling.start()]
     pulled = bool(_PULLED.search(region)) and not new and not _FROM_A_FESTIVAL.search(region)
     explicit_delay = (
         re.search(r"\b(?:delay|postpon)", trigger)
