@@ -309,6 +309,9 @@ _PREMIERE = _rx(
     r"\b(?:(?:will|to|set to) (?:world )?debut at|debuts? at|heads? to|bound for|"
     # "'X' To Open Venice", "Will Close Sundance" (not "to Open Road", a distributor).
     r"(?:to|will) (?-i:[Oo]pen|[Cc]lose) (?:the )?(?=(?-i:[A-Z]))(?!Road)|world premiere|"
+    # "X will open this year's festival", "the festival will open with X".
+    r"(?:to|will) (?:open|close) (?:this year's |the )(?:\d+\w* )?(?:edition of the )?"
+    r"(?:[\w'-]+ ){0,3}?(?:film )?(?:festival|fest|edition)|(?:to|will) (?:open|close) with|"
     r"to premiere|will premiere|premieres|"
     r"(?:is |are )?premiering (?:at|in)|"
     # "Cannes-Bound 'X'": a festival run to come.
@@ -1626,6 +1629,7 @@ _COMING_PREMIERE = _rx(
 _PREMIERE_AHEAD = _rx(
     r"\bahead of (?:(?:its|the film's|the movie's|their|the) )?(?:[\w'-]+ ){0,3}$"
 )
+_PREMIERE_AT_FESTIVAL = _rx(r"\s(?:at|in) (?:the )?(?:\d+\w* )?(?-i:[A-Z])")
 # "Tipped for Cannes Premiere", "has been submitted for Cannes": not selected yet.
 _PREMIERE_HEDGE = _rx(
     r"\b(?:tipped|submitted|angling|eyed|eyeing|contender|in contention|in the running|"
@@ -3264,7 +3268,12 @@ def _premiere(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None
     # ... though "ahead of its world premiere at Berlin later this month" tells the news.
     ahead = _PREMIERE_AHEAD.search(site.text, 0, site.trigger.start())
-    if (ahead and trigger != "world premiere") or _PREMIERE_HEDGE.search(site.before_trigger(4)):
+    # "ahead of its premiere at Karlovy Vary" names the festival to come, as a world premiere
+    # would; "ahead of its Venice premiere" recalls one already known.
+    named_after = _PREMIERE_AT_FESTIVAL.match(site.text, site.trigger.end())
+    if (ahead and trigger != "world premiere" and not named_after) or _PREMIERE_HEDGE.search(
+        site.before_trigger(4)
+    ):
         return None
     # "will premiere it on the service": a streaming release, not a festival screening.
     if _ON_SERVICE.match(site.text, site.trigger.end(), site.region_end):
