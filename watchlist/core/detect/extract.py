@@ -248,7 +248,9 @@ _PRICE = _rx(
     r"half off|lowest price|discount(?:ed)?|deal of the day|black friday|cyber monday|"
     r"(?:\w+ )?sale\b)"
 )
+# "9/26 Press Release For X": a press release is no film's release.
 _DATE_ANNOUNCED = _rx(
+    r"(?<!press )"
     r"\b(?:sets?|setting|dates?|dated|dating|has dated|slates?|slated|schedules?|scheduled|"
     r"will (?:be )?released?|(?:being|be|is|are) released|to release|releases|releasing|"
     r"will open|opens?|opening|will hit|"
@@ -325,15 +327,23 @@ _AVAILABLE = _rx(
     r"(?:is|are) (?:also |now )?available (?:on|for|to)|available for (?:rent|purchase)|"
     r"(?:came|arrived) (?:to|on) (?:digital|vod|pvod|blu-ray|dvd|4k)|debuts? on|"
     r"playing in theaters|"
-    r"arrives? on|(?:opens|arrives|debuts|lands|is out|premieres) (?:in theaters |on \w+ )?"
-    r"(?:today|this weekend|now)|new on|"
+    r"arrives? on|new on|"
+    # "arrives in theaters and on Max this weekend", "drops on Netflix today": a release verb,
+    # the outlet it reaches, and a day that is this one.
+    r"(?:opens|arrives|debuts|lands|is out|premieres|streams|drops|dropped|goes|went) "
+    r"(?:in (?:theaters|cinemas) (?:and )?)?(?:on (?:[\w+]+ ){1,2})?"
+    r"(?:(?:starting|beginning|as of) )?"
+    r"(?:today|tonight|this weekend|now)|"
     # "premieres this weekend on Netflix"
     r"(?:opens|arrives|debuts|lands|premieres|premiers|streams|drops) (?:today|tonight|now|"
-    r"this (?:weekend|week)) (?:on|in))\b"
+    r"this (?:weekend|week)) (?:on|in)|"
+    # "'X' Unleashes Its Fury Online Today", "streams on Peacock starting today".
+    r"online (?:today|tonight|now)|(?:starting|beginning|as of) (?:today|tonight))\b"
 )
 _AVAILABLE_LIST = _rx(
-    r"\b(?:where to (?:watch|stream)|can now watch|you can (?:now )?watch|new (?:vod|digital|"
-    r"streaming) releases?|new (?:on|to) (?:streaming|digital|vod)|how to (?:watch|stream)|"
+    r"\b(?:where to (?:watch|stream)|can now (?:watch|stream)|you can (?:now )?(?:watch|stream)|"
+    r"new (?:vod|digital|streaming) releases?|new (?:on|to) (?:streaming|digital|vod)|"
+    r"how to (?:watch|stream)|"
     # "Stream 'X' On Peacock Now"
     r"^(?:stream|watch|rent)(?=\s.{0,60}\bnow\b)(?!.{0,120}\b(?:trailer|teaser|clip|video)s?\b)|"
     # "8 more new movies to watch at home", "Today on VOD: A, B and C"
@@ -620,6 +630,9 @@ _TRAILER_EXCLUDE = _rx(
 )
 _OLD_DATE_CUE = _rx(
     r"\bfrom (?:its |the |a |an |his |her |their )?(?:[\w'-]+ ){0,2}$|"
+    # "from its scheduled opening date of October 1 to October 22"
+    r"\bfrom (?:its |the |their )?(?:[\w'-]+ ){0,3}(?:date|slot|release|opening|debut|bow) "
+    r"(?:of|on) $|"
     r"\b(?:originally|previously|original|was set|was slated|had been|off its|off the|"
     r"vacat\w*|leav(?:es|ing)|los(?:es|t|ing)|old|formerly|instead of|supposed to|initially|"
     r"intended|no longer)\b"
@@ -2713,7 +2726,9 @@ _SECOND_MEDIUM = "_second_medium"
 # "was scheduled to open on Oct. 13": a plan told in the past.
 _PAST_PLAN = _rx(
     r"\b(?:was|were|had been) (?:originally |initially |first |once )?(?:scheduled|dated|"
-    r"expected|supposed|planned|due)\b"
+    r"expected|supposed|planned|due)\b|"
+    # "Paramount, who went on to set its release date for September 25": narrated history.
+    r"\b(?:went|had gone) on to\b"
 )
 # "a Halloween 2024 release was a bit too ambitious"
 _RELEASE_WAS = _rx(
@@ -2732,6 +2747,41 @@ def _told_in_the_past(lead: str) -> bool:
     """
     plans = list(_PAST_PLAN.finditer(lead))
     return bool(plans) and not _NOW_AGAIN.search(lead, plans[-1].end())
+
+
+# "will go up against X on October 1": X is the rival on that date, not the one released.
+_AGAINST = _rx(
+    r"\b(?:against|opposite|versus|vs\.?|rivals?|competing with|counter-?programming)"
+    r"\s(?:the\s)?[\"'‘“]?$"
+)
+# "And so with X opening in June, we get ...": a "with" phrase fronted before the sentence's
+# subject sets the scene; its participle states no news.
+_WITH_LEAD = _rx(r"^[\"'‘“]?(?:(?:and|but|so|now|yet)\s){0,2}with\s")
+_PARTICIPLE_TAIL = _rx(r"^[\"'’”]?\s(?:(?:now|already|finally|also)\s)?$")
+
+
+def _competitor(site: _Site) -> bool:
+    if site.target.virtual or site.target.start < site.trigger.end():
+        return False
+    return bool(_AGAINST.search(site.text[site.trigger.end() : site.target.start]))
+
+
+def _absolute_with(site: _Site) -> bool:
+    """Whether the film and its verb sit in a fronted "with X <verb>ing ..., <main clause>"."""
+    if site.target.virtual or site.target.end > site.trigger.start():
+        return False
+    head = site.text[: site.target.start]
+    statement = head[max(head.rfind(";"), head.rfind(":")) + 1 :].lstrip()
+    if not _WITH_LEAD.match(statement):
+        return False
+    verb = site.trigger.group(0).casefold()
+    participle = verb.endswith("ing") or verb in ("set", "slated", "dated", "scheduled", "due")
+    if not participle or not _PARTICIPLE_TAIL.match(
+        site.text[site.target.end : site.trigger.start()]
+    ):
+        return False
+    # The sentence's own subject and verb come after the phrase, past a comma.
+    return "," in site.text[site.trigger.end() :]
 
 
 # "The Batman is set in 1985": a story's setting, not its release.
@@ -2840,7 +2890,7 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         site.text[site.trigger.end() : max(site.trigger.end(), site.target.start)]
     ):
         return None
-    if _not_the_films_release(site):
+    if _not_the_films_release(site) or _competitor(site) or _absolute_with(site):
         return None
     if site.trigger.group(0).casefold() in ("set", "sets") and _SETTING.match(
         site.text, site.trigger.end()
@@ -2990,8 +3040,9 @@ _NOT_A_MOVE_LEAD = _rx(
     r"\b(?:(?:after|despite|since) (?:being|having been)|(?:set|expected|likely|poised|tipped|"
     r"said|rumou?red) to be)\s?$"
 )
-_PAST_CHANGES_LEAD = _rx(r"\b(?:after|despite|following|amid|since) (?:\w+ ){0,2}$")
-# "After multiple delays, X finally hits theaters": the delays are the film's past.
+_PAST_CHANGES_LEAD = _rx(r"\b(?:after|despite|following|amid|since) (?:[\w'-]+ ){0,4}$")
+# "After multiple delays", "after a solid decade of delays, X finally hits theaters": the
+# delays are the film's past.
 _CHANGE_NOUN = _rx(r"(?:delays|postponements|pushes|shifts|moves|reschedulings)")
 
 
@@ -3116,6 +3167,11 @@ def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     # "reshoots having occurred in early 2023" in a 2024 article: no new date.
     published = site.ctx.published
     new = [d for d in dates if not _is_old(site, d) and not _stated_in_the_past(d, published)]
+    # "X pushed back to 2026 but teaser at Christmas": a date past a "but" after the verb
+    # is another statement's, unless the film itself comes after it.
+    ceiling = _OTHER_CLAUSE.search(site.text, site.trigger.end(), site.region_end)
+    if ceiling and (site.target.virtual or site.target.start < ceiling.start()):
+        new = [d for d in new if d.start < ceiling.start()]
     pulled = bool(_PULLED.search(region)) and not new and not _FROM_A_FESTIVAL.search(region)
     explicit_delay = (
         re.search(r"\b(?:delay|postpon)", trigger)
@@ -3221,6 +3277,21 @@ _ON_SERVICE = re.compile(
 _OTHER_RELEASE_DATE = _rx(r"\bahead of (?:its |the |their )?$")
 
 
+# "received a standing ovation at its Venice world premiere", "photos from the premiere":
+# the premiere is an event that took place, told for what happened there.
+_PREMIERE_HAPPENED = _rx(
+    r"\b(?:standing ovation|red carpet|arrivals|after-?party|photos?|pictures|attended|"
+    r"attendees|walked|skipped|drew|garnered|brought|greeted|"
+    r"(?:was|were) met with|reactions?)\b"
+)
+# ... unless the premiere is still to come: "will get a standing ovation" is no one's news,
+# but "set to world premiere at Venice, where the red carpet ..." is.
+_PREMIERE_TO_COME = _rx(
+    r"\b(?:will|set to|is to|are to|to|upcoming|ahead of)\s(?:[\w'-]+\s){0,3}?"
+    r"(?:world\s)?(?:premiere|debut|bow|open|close)"
+)
+
+
 def _premiere(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     region = site.region
     trigger = site.trigger.group(0).casefold()
@@ -3229,6 +3300,8 @@ def _premiere(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     if _PREMIERE_QUALIFIER.search(region) or _HEDGE.search(site.before_trigger(4)):
         return None
     if re.search(r"\balready\b", site.text, _I):
+        return None
+    if _PREMIERE_HAPPENED.search(site.clause) and not _PREMIERE_TO_COME.search(site.clause):
         return None
     if _deal_article(site.ctx.headline) and not _COMING_PREMIERE.search(site.region):
         return None

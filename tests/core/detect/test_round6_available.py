@@ -1,0 +1,83 @@
+"""Availability and premieres, round 6: "out now" said in the ways trade copy says it.
+
+Every sentence here is invented; each positive has a near miss that must not fire. The
+shared test films are published on Saturday 2025-02-15.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.core.detect.helpers import Detect, kinds
+from watchlist.core.detect.taxonomy import EventKind
+
+AVAILABLE = str(EventKind.RELEASE_AVAILABLE)
+PREMIERE = str(EventKind.RELEASE_PREMIERE)
+
+
+def _available(detect: Detect, title: str, summary: str = "") -> list[str]:
+    return [film for film, kind in kinds(detect(title, summary)) if kind == AVAILABLE]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Marrowby Lane arrives in theaters and on Max this weekend",
+        "'Marrowby Lane' Drops on Netflix Today",
+        "'Marrowby Lane' Streams on Peacock Starting Today",
+        "'Marrowby Lane' Goes Online Today",
+        "You can now stream Marrowby Lane on Hulu",
+    ],
+)
+def test_a_release_that_reaches_its_outlet_today_is_available(
+    detect: Detect, headline: str
+) -> None:
+    assert _available(detect, headline) == ["Marrowby Lane"]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Marrowby Lane will stream on Peacock starting March 3",
+        "Marrowby Lane drops on Netflix on March 3",
+        "Marrowby Lane goes online on March 3",
+        "Marrowby Lane drops a new poster today",
+    ],
+)
+def test_a_release_on_another_day_or_no_release_is_not_available(
+    detect: Detect, headline: str
+) -> None:
+    assert _available(detect, headline) == []
+
+
+def _premieres(detect: Detect, title: str, summary: str = "") -> list[str]:
+    return [film for film, kind in kinds(detect(title, summary)) if kind == PREMIERE]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Marrowby Lane drew a standing ovation at its Cannes world premiere",
+        "Photos from the world premiere of Marrowby Lane in Hollywood",
+        "Mara Quint skipped the Venice world premiere of Marrowby Lane",
+        "Marrowby Lane reactions: Venice world premiere crowd raves",
+    ],
+)
+def test_a_premiere_told_for_what_happened_there_is_no_premiere_news(
+    detect: Detect, headline: str
+) -> None:
+    assert _premieres(detect, headline) == []
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Marrowby Lane is set to world premiere at Venice, where Mara Quint will walk the "
+        "red carpet",
+        "Marrowby Lane will get its world premiere at Cannes, with photos to follow",
+    ],
+)
+def test_a_premiere_to_come_is_news_whatever_the_red_carpet_plans(
+    detect: Detect, headline: str
+) -> None:
+    assert _premieres(detect, headline) == ["Marrowby Lane"]

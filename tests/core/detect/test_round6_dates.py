@@ -1,0 +1,95 @@
+"""Release dates, round 6: a date is news only when the film's own verb sets or moves it.
+
+Every sentence here is invented; each positive has a near miss that must not fire. The
+shared test films are published on Saturday 2025-02-15.
+"""
+
+from __future__ import annotations
+
+from tests.core.detect.helpers import Detect
+from watchlist.core.detect.extract import Detection
+from watchlist.core.detect.taxonomy import EventKind
+
+ANNOUNCED = EventKind.RELEASE_DATE_ANNOUNCED
+CHANGED = EventKind.RELEASE_DATE_CHANGED
+
+
+def _of(detections: list[Detection], kind: EventKind) -> list[Detection]:
+    return [d for d in detections if d.kind == kind and d.film.followed]
+
+
+def _dated(detections: list[Detection]) -> list[tuple[str, str]]:
+    return sorted(
+        (d.film.title, str(d.fields.get("date") or d.fields.get("new_date")))
+        for d in detections
+        if d.kind in (ANNOUNCED, CHANGED) and d.film.followed
+    )
+
+
+def test_a_move_from_a_scheduled_date_of_one_day_to_another(detect: Detect) -> None:
+    detections = detect(
+        "",
+        "Paramount has opted to move Marrowby Lane from its scheduled opening date of "
+        "October 1 to October 22.",
+    )
+    [move] = _of(detections, CHANGED)
+    assert (move.fields["old_date"], move.fields["new_date"]) == ("2025-10-01", "2025-10-22")
+    assert move.fields["direction"] == "delayed"
+    assert _of(detections, ANNOUNCED) == []
+
+
+def test_a_press_release_is_not_a_release(detect: Detect) -> None:
+    assert _dated(detect("9/26 Press Release For Marrowby Lane")) == []
+    # The near miss: a press release that states a release date still gives it.
+    detections = detect("Press Release: Marrowby Lane arrives on digital March 4")
+    assert _dated(detections) == [("Marrowby Lane", "2025-03-04")]
+
+
+def test_delays_in_the_films_past_are_no_move(detect: Detect) -> None:
+    past = detect("", "After a long decade of delays, Marrowby Lane is finally coming to theaters.")
+    assert _of(past, CHANGED) == []
+    news = detect("", "Sony delays Marrowby Lane to May 9.")
+    assert [d.fields["new_date"] for d in _of(news, CHANGED)] == ["2025-05-09"]
+
+
+def test_a_date_past_a_but_is_not_the_moves_new_date(detect: Detect) -> None:
+    detections = detect("Marrowby Lane pushed back to 2026 but teaser at Christmas")
+    [move] = _of(detections, CHANGED)
+    assert (move.fields["new_date"], move.fields["precision"]) == ("2026", "year")
+    # The near miss: the film named after the "but" keeps the date after it.
+    both = detect("", "Heat stays put but Marrowby Lane moves to December 5.")
+    assert [d.fields["new_date"] for d in _of(both, CHANGED)] == ["2025-12-05"]
+
+
+def test_a_fronted_with_phrase_sets_the_scene(detect: Detect) -> None:
+    scene = detect(
+        "",
+        "And so with director Mara Quint's new comedy, Marrowby Lane opening in June, we get "
+        "a ragtag crew of hunters.",
+    )
+    assert _dated(scene) == []
+    both = detect(
+        "", "With Marrowby Lane opening on June 6, Sony has set Frankenstein for June 20."
+    )
+    assert _dated(both) == [("Frankenstein", "2025-06-20")]
+    # The near miss: "with" after the news names the film that follows it.
+    news = detect("", "Marrowby Lane opens June 6, with a sequel to follow.")
+    assert _dated(news) == [("Marrowby Lane", "2025-06-06")]
+
+
+def test_the_rival_on_a_date_is_not_released_by_it(detect: Detect) -> None:
+    rival = detect("", "Tiny Furniture will go up against Marrowby Lane on October 1.")
+    assert ("Marrowby Lane", "2025-10-01") not in _dated(rival)
+    opens = detect("", "Sony will open Marrowby Lane on October 1.")
+    assert _dated(opens) == [("Marrowby Lane", "2025-10-01")]
+
+
+def test_a_date_set_earlier_in_a_narrated_history_is_no_news(detect: Detect) -> None:
+    history = detect(
+        "",
+        "The rights were held by Sony, who went on to set a release date of September 25 "
+        "for Marrowby Lane, but has since let the film go.",
+    )
+    assert _dated(history) == []
+    news = detect("", "Sony went ahead and set a release date of September 25 for Marrowby Lane.")
+    assert _dated(news) == [("Marrowby Lane", "2025-09-25")]
