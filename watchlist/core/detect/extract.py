@@ -264,6 +264,9 @@ _DATE_ANNOUNCED = _rx(
     r"(?:goes|going|went|heads|heading|headed) (?:straight |directly )to|"
     r"(?:is|are|will be) going (?:the |on )(?=(?:[\w,]+ ){0,6}?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
     r"Sep|Oct|Nov|Dec)[a-z]*\.?\s\d)|"
+    # "Severin Bringing X to Blu-ray on Black Friday"
+    r"bring(?:s|ing)?(?=\s(?:\S+\s){1,8}?to\s(?:Blu-?ray|DVD|4K|UHD|digital|VOD|home video|"
+    r"theaters|theatres|cinemas)\b)|"
     r"look for|(?:will )?drops? (?:on )?"
     r"(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s\d)|"
     r"streams? on|starting|beginning|due (?:in|out|on|(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
@@ -279,6 +282,9 @@ _DATE_CHANGED = _rx(
     r"delaying|postpones?|postponed|postponing|postponement|"
     r"(?:a \w+ |\w+ days? |\w+ weeks? )?(?:earlier|later) "
     r"than (?:previously |originally |first )?(?:announced|planned|scheduled|expected)|"
+    # "on May 31, one week earlier than its original June 7 date"
+    r"(?:earlier|later) than (?:its|the|their) (?:original|previous|planned|scheduled) "
+    r"(?:[\w.,]+ ){0,3}?(?:release )?date|"
     r"bumps?|bumped|jump(?:s|ed|ing)|pulls?|pulled|taken off|"
     r"takes? off|(?:has )?taken (?:\S+ ){1,6}?off|swims|zooms? up|rescheduled?|re-dated|"
     r"redated|slides?|vacates?|will now|taking over|(?:new|earlier|later) (?:[\w.,]+ ){0,3}?"
@@ -2673,7 +2679,8 @@ _LANDED_A_DATE = _rx(r"\b(?:landed|scored|nabbed|grabbed|got) (?:a|an|its|the)\b
 _ASIDE = re.compile(r"\([^()]{0,80}\)")
 # "in 21 theaters and on Netflix", "in theaters + on digital": a day-and-date release.
 _DAY_AND_DATE = re.compile(
-    r"\b(?i:in (?:\d+ |select |limited )?(?:theaters|theatres|cinemas)|theatrically)\s?"
+    r"\b(?i:in (?:\d+ |select |limited |domestic |(?:both )?(?:American |U\.?S\.? |UK )?)?"
+    r"(?:theaters|theatres|cinemas)|theatrically)\s?"
     r"(?i:and|\+|&|as well as)\s(?i:on\s|via\s)?(?P<home>"
     + PLATFORM_PATTERN.pattern
     + r"|(?i:digital|vod|on demand|streaming))"
@@ -2950,7 +2957,15 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
 
 # "Universal announced that on Friday, current releases A, B and C will be available to rent":
 # a date opening the clause, before its subject, belongs to the clause's verb.
-_FRONTED_LEAD = _rx(r"(?:^|\b(?:that|and)\s|[;:]\s?)(?:(?:on|this|next|starting|from|by|in)\s)?$")
+_FRONTED_LEAD = _rx(
+    r"(?:^|\b(?:that|and)\s|[;:]\s?)(?:(?:on|this|next|starting|from|by|in)\s)?$|"
+    # "The following month, on August 15, Netflix will release X"
+    r",\s(?:on|starting|beginning)\s$"
+)
+# "On August 15, Netflix will release X": a company subject between the date and its verb.
+_COMPANY_SUBJECT = re.compile(
+    r"\s(?:[A-Z][\w&.'’-]*\s){1,4}(?:(?i:will|is|has|also|officially|then|now)\s)*$"
+)
 _OTHER_CLAUSE = re.compile(r";|\sbut\s|\swhile\s|\swhereas\s")
 
 
@@ -2963,8 +2978,9 @@ def _fronted_date(site: _Site) -> DateMention | None:
             continue
         # "On March 14th, look for X in 4K": the verb right after the date, its object after.
         verb_first = head[mention.end :].strip() == ","
+        subject_first = bool(_COMPANY_SUBJECT.fullmatch(head[mention.end + 1 :]))
         if mention.end > site.target.start or not (
-            verb_first or site.target.start < site.trigger.start()
+            verb_first or subject_first or site.target.start < site.trigger.start()
         ):
             continue
         if not _FRONTED_LEAD.search(head[max(0, mention.start - 30) : mention.start]):
