@@ -48,3 +48,70 @@ def test_a_release_on_another_day_or_no_release_is_not_available(
     detect: Detect, headline: str
 ) -> None:
     assert _available(detect, headline) == []
+
+
+def _premieres(detect: Detect, title: str, summary: str = "") -> list[str]:
+    return [film for film, kind in kinds(detect(title, summary)) if kind == PREMIERE]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Marrowby Lane drew a standing ovation at its Cannes world premiere",
+        "Photos from the world premiere of Marrowby Lane in Hollywood",
+        "Mara Quint skipped the Venice world premiere of Marrowby Lane",
+        "Marrowby Lane reactions: Venice world premiere crowd raves",
+    ],
+)
+def test_a_premiere_told_for_what_happened_there_is_no_premiere_news(
+    detect: Detect, headline: str
+) -> None:
+    assert _premieres(detect, headline) == []
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Marrowby Lane is set to world premiere at Venice, where Mara Quint will walk the "
+        "red carpet",
+        "Marrowby Lane will get its world premiere at Cannes, with photos to follow",
+    ],
+)
+def test_a_premiere_to_come_is_news_whatever_the_red_carpet_plans(
+    detect: Detect, headline: str
+) -> None:
+    assert _premieres(detect, headline) == ["Marrowby Lane"]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Marrowby Lane will open this year's Sundance Film Festival",
+        "The 40th Sundance Film Festival will open with Marrowby Lane",
+        "New Marrowby Lane trailer ahead of its premiere at Sundance",
+    ],
+)
+def test_an_opening_slot_or_a_named_premiere_to_come_is_a_premiere(
+    detect: Detect, headline: str
+) -> None:
+    assert _premieres(detect, headline) == ["Marrowby Lane"]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Marrowby Lane will open this year's theatrical season",
+        "New Marrowby Lane trailer ahead of its Sundance premiere",
+    ],
+)
+def test_a_season_opener_or_a_known_premiere_recalled_is_no_premiere(
+    detect: Detect, headline: str
+) -> None:
+    assert _premieres(detect, headline) == []
+
+
+def test_a_company_whose_name_ends_in_a_title_is_not_the_film(detect: Detect) -> None:
+    company = detect("", "The sales agency Cold Heat is streaming Marrowby Lane now on Netflix.")
+    assert [film for film, _ in kinds(company)] == ["Marrowby Lane"]
+    film = detect("", "Michael Mann's Heat is streaming now on Netflix.")
+    assert kinds(film) == [("Heat", AVAILABLE)]

@@ -315,6 +315,9 @@ _PREMIERE = _rx(
     r"\b(?:(?:will|to|set to) (?:world )?debut at|debuts? at|heads? to|bound for|"
     # "'X' To Open Venice", "Will Close Sundance" (not "to Open Road", a distributor).
     r"(?:to|will) (?-i:[Oo]pen|[Cc]lose) (?:the )?(?=(?-i:[A-Z]))(?!Road)|world premiere|"
+    # "X will open this year's festival", "the festival will open with X".
+    r"(?:to|will) (?:open|close) (?:this year's |the )(?:\d+\w* )?(?:edition of the )?"
+    r"(?:[\w'-]+ ){0,3}?(?:film )?(?:festival|fest|edition)|(?:to|will) (?:open|close) with|"
     r"to premiere|will premiere|premieres|"
     r"(?:is |are )?premiering (?:at|in)|"
     # "Cannes-Bound 'X'": a festival run to come.
@@ -556,7 +559,10 @@ _LINEUP_BODY = _rx(
     r"\b(?:unveil\w*|announc\w*|reveal\w*|round\w* out) (?:its|the|their) (?:[\w-]+ ){0,2}"
     r"(?:line-?up|programme|program|slate|selection)\b"
 )
-_DEAL_NEGATION = _rx(r"\b(?:not|never|no|n't|denied|denies|deny|refused|declined|passed|yet to)\b")
+# "has not only scored distribution ... but" affirms the deal.
+_DEAL_NEGATION = _rx(
+    r"\b(?:not(?! only)|never|no|n't|denied|denies|deny|refused|declined|passed|yet to)\b"
+)
 _EXPANSION = _rx(
     r"\b(?:expand\w*|nationwide|goes wide|going wide|wider|more (?:cities|markets|theaters)|"
     r"in (?:los angeles|la|new york|other cities|additional markets))\b"
@@ -740,7 +746,8 @@ def _is_list_separator(gap: str) -> bool:
 def _article_context(article: ArticleText, sentences: Sequence[Sentence]) -> _Context:
     headline = sentences[0].text if sentences and sentences[0].headline else ""
     all_text = " ".join(s.text for s in sentences)
-    festivals = [name for _pos, name in find_festivals(all_text)]
+    # The markets a deal may be made at; "Sundance Channel" is a buyer, not the festival.
+    festivals = [name for _pos, name in find_festivals(BUYER_PATTERN.sub(_blank, all_text))]
     headline_festivals = [name for _pos, name in find_festivals(headline)]
     lineup = None
     premiere_festivals = [name for name in headline_festivals if name not in MARKETS]
@@ -1632,6 +1639,7 @@ _COMING_PREMIERE = _rx(
 _PREMIERE_AHEAD = _rx(
     r"\bahead of (?:(?:its|the film's|the movie's|their|the) )?(?:[\w'-]+ ){0,3}$"
 )
+_PREMIERE_AT_FESTIVAL = _rx(r"\s(?:at|in) (?:the )?(?:\d+\w* )?(?-i:[A-Z])")
 # "Tipped for Cannes Premiere", "has been submitted for Cannes": not selected yet.
 _PREMIERE_HEDGE = _rx(
     r"\b(?:tipped|submitted|angling|eyed|eyeing|contender|in contention|in the running|"
@@ -1764,6 +1772,13 @@ def _buyer_before(site: _Site) -> str | None:
     opening = _CONNECTIVE.match(whole)
     at = opening.end() if opening else 0
     subject = BUYER_PATTERN.match(whole, at) or COMPANY_PATTERN.match(whole, at)
+    participle = site.trigger.group(0).casefold().startswith(("acquiring", "picking up"))
+    if _SUBJECT_ELSEWHERE.search(head) or participle:
+        # "Troma said that they've acquired X", "Sundance Channel got into the action by
+        # acquiring X", "Neon swooped in for the kill, acquiring X": the verb's subject is
+        # the company opening the sentence.
+        named = subject or _UNKNOWN_OPENER.match(whole, at)
+        return canonical_buyer(named.group(1 if named is not subject else 0)) if named else None
     if (
         subject is not None
         and len(BUYER_PATTERN.findall(whole)) <= 1
@@ -1775,9 +1790,20 @@ def _buyer_before(site: _Site) -> str | None:
     if tail:
         names = [w for w in tail.group(0).split() if w.casefold().strip(":,") not in _NOT_BUYERS]
         name = " ".join(names).strip(" ,:")
-        if name and ":" not in name and _could_be_a_company(name):
+        # A name of everyday words ("Entertainment Squad") is a company when it opens the
+        # clause as the subject of the deal verb.
+        opens = len(names) >= 2 and _CONNECTIVE.fullmatch(head[: tail.start()]) is not None
+        if name and ":" not in name and (opens or _could_be_a_company(name)):
             return _first_of_pair(head, tail.start(), name)
     return None
+
+
+# The deal verb's own subject is a pronoun or it is a gerund of means ("by acquiring").
+_SUBJECT_ELSEWHERE = re.compile(
+    r"(?:^|\s)(?:(?i:it|they)(?:\s(?:has|have|had)|['’](?:ve|s|d))?|(?i:by))$"
+)
+# A capitalised name of two to four words opening a sentence, before its lower-case verb.
+_UNKNOWN_OPENER = re.compile(r"((?:[A-Z][\w&+.'’-]*\s){1,3}[A-Z][\w&+.'’-]*)\s(?-i:[a-z])")
 
 
 def _could_be_a_company(name: str) -> bool:
@@ -1799,6 +1825,12 @@ def _first_of_pair(head: str, start: int, name: str) -> str:
     return canonical_buyer(name)
 
 
+# The film's side names its distributor after these: "secured distribution with X".
+_PARTNER_PREPOSITIONS = frozenset({"with", "via", "through"})
+_HOME_NOUN = _rx(r"\b(?:home|distributor|distribution)\b")
+_FILLER_BEFORE_NAME = re.compile(r"^\s*the\s(?:[a-z]+\s){1,4}(?:at|of)\s(?=[A-Z])")
+
+
 def _buyer_after(site: _Site) -> str | None:
     tail = site.text[site.trigger.end() : site.trigger.end() + 80]
     # "has sold to the US (Magnolia Pictures), Germany (Plaion)": the buyer in parentheses.
@@ -1815,10 +1847,16 @@ def _buyer_after(site: _Site) -> str | None:
     company = COMPANY_PATTERN.match(tail.lstrip())
     if company:
         return canonical_buyer(company.group(0))
-    # Only "acquired by X" names a buyer for sure; "heads to X" may name a place or a date.
-    if not site.trigger.group(0).casefold().endswith(" by"):
+    # Only "acquired by X" names a buyer for sure, and the film's side "has secured
+    # distribution with/via X"; "heads to X" may name a place or a date.
+    trigger = site.trigger.group(0).casefold()
+    if trigger.rpartition(" ")[2] in _PARTNER_PREPOSITIONS and _HOME_NOUN.search(trigger):
+        tail = _FILLER_BEFORE_NAME.sub("", tail, count=1)  # "via the fine folks over at X"
+    elif not trigger.endswith(" by"):
         return None
     words = re.match(r"\s*((?:[A-Z][\w&+.'-]*\s?){1,4})", tail)
+    if words and (TERRITORY_PATTERN.match(words.group(1)) or find_festivals(words.group(1))):
+        return None  # "distribution with Canada's ...", "a home at Cannes"
     if words and _could_be_a_company(words.group(1)):
         return canonical_buyer(words.group(1))
     return None
@@ -1918,13 +1956,18 @@ def _territory(site: _Site) -> str | None:
 
 
 def _market(site: _Site) -> str | None:
-    region_festivals = find_festivals(site.region)
+    # A festival inside a buyer's name ("Sundance Channel", "Sundance Selects") is no market.
+    region_festivals = find_festivals(BUYER_PATTERN.sub(_blank, site.region))
     if region_festivals:
         names = [n for _p, n in region_festivals]
         return "EFM" if "EFM" in names else names[0]
     if site.ctx.festivals:
         return "EFM" if "EFM" in site.ctx.festivals else site.ctx.festivals[0]
     return None
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group(0))
 
 
 def _hedged(site: _Site, tokens: int = 4) -> bool:
@@ -2138,6 +2181,8 @@ _REPORTED_IT = _rx(
     r"\b(?:announced|announces|revealed|reveals|said|says|confirmed|confirms|when|as)\s(?:that\s)?"
     r"(?:it|they)\b"
 )
+# "Troma recently told fans that they've acquired X": "recently" dates the telling.
+_TOLD_THAT = _rx(r"^.*\bthat\s(?:it|they)(?=\s(?:has|have|had)\b|['’](?:ve|s|d)\b)")
 # "acquired X from sales agent HanWay": the seller, named after the deal.
 _FROM_AGENT = _rx(r"\bfrom\s(?:the\s)?(?:[\w-]+\s){0,2}sales\s(?:agent|company|outfit|banner)\b")
 
@@ -2152,7 +2197,9 @@ def _territory_lead(site: _Site) -> str:
 def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     # "announced it acquired X", "when it bought X" report the deal; "which it acquired" does
     # not.
-    if _BACKGROUND.search(_REPORTED_IT.sub(" ", site.own_clause)) or _hedged(site):
+    at = max(0, site.trigger.start() - site.clause_start)
+    clause = _TOLD_THAT.sub(" ", site.own_clause[:at]) + site.own_clause[at:]
+    if _BACKGROUND.search(_REPORTED_IT.sub(" ", clause)) or _hedged(site):
         return None
     if _DEAL_NEGATION.search(site.before_trigger(4)):
         return None  # "has not acquired", "never bought", "denied it had bought"
@@ -3250,6 +3297,21 @@ _ON_SERVICE = re.compile(
 _OTHER_RELEASE_DATE = _rx(r"\bahead of (?:its |the |their )?$")
 
 
+# "received a standing ovation at its Venice world premiere", "photos from the premiere":
+# the premiere is an event that took place, told for what happened there.
+_PREMIERE_HAPPENED = _rx(
+    r"\b(?:standing ovation|red carpet|arrivals|after-?party|photos?|pictures|attended|"
+    r"attendees|walked|skipped|drew|garnered|brought|greeted|"
+    r"(?:was|were) met with|reactions?)\b"
+)
+# ... unless the premiere is still to come: "will get a standing ovation" is no one's news,
+# but "set to world premiere at Venice, where the red carpet ..." is.
+_PREMIERE_TO_COME = _rx(
+    r"\b(?:will|set to|is to|are to|to|upcoming|ahead of)\s(?:[\w'-]+\s){0,3}?"
+    r"(?:world\s)?(?:premiere|debut|bow|open|close)"
+)
+
+
 def _premiere(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     region = site.region
     trigger = site.trigger.group(0).casefold()
@@ -3259,11 +3321,18 @@ def _premiere(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None
     if re.search(r"\balready\b", site.text, _I):
         return None
+    if _PREMIERE_HAPPENED.search(site.clause) and not _PREMIERE_TO_COME.search(site.clause):
+        return None
     if _deal_article(site.ctx.headline) and not _COMING_PREMIERE.search(site.region):
         return None
     # ... though "ahead of its world premiere at Berlin later this month" tells the news.
     ahead = _PREMIERE_AHEAD.search(site.text, 0, site.trigger.start())
-    if (ahead and trigger != "world premiere") or _PREMIERE_HEDGE.search(site.before_trigger(4)):
+    # "ahead of its premiere at Karlovy Vary" names the festival to come, as a world premiere
+    # would; "ahead of its Venice premiere" recalls one already known.
+    named_after = _PREMIERE_AT_FESTIVAL.match(site.text, site.trigger.end())
+    if (ahead and trigger != "world premiere" and not named_after) or _PREMIERE_HEDGE.search(
+        site.before_trigger(4)
+    ):
         return None
     # "will premiere it on the service": a streaming release, not a festival screening.
     if _ON_SERVICE.match(site.text, site.trigger.end(), site.region_end):

@@ -1,0 +1,76 @@
+"""Deals round 6: buyers the gazetteer does not know, and subjects away from the deal verb.
+
+Every sentence here is invented; each class of wording has a near miss next to it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.core.detect.helpers import Detect
+from watchlist.core.detect.extract import Detection
+from watchlist.core.detect.taxonomy import EventKind
+
+ACQ = EventKind.DEAL_ACQUISITION
+
+
+def _deals(detections: list[Detection]) -> list[tuple[str, str | None]]:
+    return [(d.film.title, d.fields.get("buyer")) for d in detections if d.kind is ACQ]
+
+
+@pytest.mark.parametrize(
+    ("summary", "buyer"),
+    [
+        # The film's side names an unknown distributor after with/via.
+        ("Marrowby Lane has secured distribution with Indie Owl Movies.", "Indie Owl Movies"),
+        ("Marrowby Lane has scored distribution via the good people at OwlReel.", "OwlReel"),
+        # "not only ... but" affirms.
+        (
+            "Marrowby Lane has not only found a home with OwlReel, but it opens in May.",
+            "OwlReel",
+        ),
+        # A company of everyday words opening the clause is the subject.
+        ("Harbor Squad has acquired the worldwide rights for Marrowby Lane.", "Harbor Squad"),
+        # The deal verb's subject is a pronoun or a gerund: the company opening the sentence.
+        (
+            "Quillfeather Media recently told fans that they've acquired the rights to "
+            "Marrowby Lane.",
+            "Quillfeather Media",
+        ),
+        (
+            "Quillfeather Media got into the action by acquiring the rights to Marrowby Lane.",
+            "Quillfeather Media",
+        ),
+        (
+            "Quillfeather Pictures also swooped in for the kill acquiring Marrowby Lane.",
+            "Quillfeather Pictures",
+        ),
+    ],
+)
+def test_unknown_buyers_are_named(detect: Detect, summary: str, buyer: str) -> None:
+    assert _deals(detect("", summary)) == [("Marrowby Lane", buyer)]
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "Marrowby Lane has not secured distribution with Indie Owl Movies.",
+        "Marrowby Lane has secured distribution in North America.",
+        "Marrowby Lane has found a home at Cannes.",
+        "Quillfeather Media, which recently acquired Marrowby Lane, is expanding.",
+    ],
+)
+def test_near_misses_name_no_unknown_buyer(detect: Detect, summary: str) -> None:
+    assert _deals(detect("", summary)) == []
+
+
+def test_a_festival_inside_a_buyers_name_is_no_market(detect: Detect) -> None:
+    [deal] = [
+        d for d in detect("", "Sundance Channel has acquired Marrowby Lane.") if d.kind is ACQ
+    ]
+    assert deal.fields["buyer"] == "Sundance Channel"
+    assert "market" not in deal.fields
+    [deal] = [
+        d for d in detect("", "Neon has acquired Marrowby Lane at Sundance.") if d.kind is ACQ
+    ]
+    assert deal.fields["market"] == "Sundance"
