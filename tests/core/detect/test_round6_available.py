@@ -81,3 +81,37 @@ def test_a_premiere_to_come_is_news_whatever_the_red_carpet_plans(
     detect: Detect, headline: str
 ) -> None:
     assert _premieres(detect, headline) == ["Marrowby Lane"]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Marrowby Lane will open this year's Sundance Film Festival",
+        "The 40th Sundance Film Festival will open with Marrowby Lane",
+        "New Marrowby Lane trailer ahead of its premiere at Sundance",
+    ],
+)
+def test_an_opening_slot_or_a_named_premiere_to_come_is_a_premiere(
+    detect: Detect, headline: str
+) -> None:
+    assert _premieres(detect, headline) == ["Marrowby Lane"]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Marrowby Lane will open this year's theatrical season",
+        "New Marrowby Lane trailer ahead of its Sundance premiere",
+    ],
+)
+def test_a_season_opener_or_a_known_premiere_recalled_is_no_premiere(
+    detect: Detect, headline: str
+) -> None:
+    assert _premieres(detect, headline) == []
+
+
+def test_a_company_whose_name_ends_in_a_title_is_not_the_film(detect: Detect) -> None:
+    company = detect("", "The sales agency Cold Heat is streaming Marrowby Lane now on Netflix.")
+    assert [film for film, _ in kinds(company)] == ["Marrowby Lane"]
+    film = detect("", "Michael Mann's Heat is streaming now on Netflix.")
+    assert kinds(film) == [("Heat", AVAILABLE)]

@@ -93,3 +93,46 @@ def test_a_date_set_earlier_in_a_narrated_history_is_no_news(detect: Detect) -> 
     assert _dated(history) == []
     news = detect("", "Sony went ahead and set a release date of September 25 for Marrowby Lane.")
     assert _dated(news) == [("Marrowby Lane", "2025-09-25")]
+
+
+def test_a_fronted_date_before_a_company_and_its_verb(detect: Detect) -> None:
+    detections = detect(
+        "", "The following month, on August 15, Netflix will release Marrowby Lane."
+    )
+    [dated] = _of(detections, ANNOUNCED)
+    assert (dated.fields["date"], dated.fields.get("platform")) == ("2025-08-15", "Netflix")
+    # The near miss: the company's own doing on that day is not the film's release.
+    told = detect("", "On August 15, Netflix told staff it will release Marrowby Lane.")
+    assert _of(told, ANNOUNCED) == []
+
+
+def test_day_and_date_in_described_theaters(detect: Detect) -> None:
+    detections = detect(
+        "", "Marrowby Lane will be released in domestic theaters and on digital on July 22."
+    )
+    media = sorted(str(d.fields["medium"]) for d in _of(detections, ANNOUNCED))
+    assert media == ["digital", "theatrical"]
+    one = detect("", "Marrowby Lane will be released in domestic theaters on July 22.")
+    assert [d.fields["medium"] for d in _of(one, ANNOUNCED)] == ["theatrical"]
+
+
+def test_earlier_than_its_original_date_is_a_move(detect: Detect) -> None:
+    detections = detect(
+        "", "Marrowby Lane will open on May 31, one week earlier than its original June 7 date."
+    )
+    [move] = _of(detections, CHANGED)
+    assert (move.fields["old_date"], move.fields["new_date"]) == ("2025-06-07", "2025-05-31")
+    assert move.fields["direction"] == "moved_up"
+    # The near miss: earlier than another thing is no move.
+    plain = detect("", "Marrowby Lane will open on May 31, earlier than its rivals.")
+    assert _of(plain, CHANGED) == []
+
+
+def test_bringing_a_film_to_blu_ray_on_black_friday(detect: Detect) -> None:
+    detections = detect("Severin Bringing Marrowby Lane to Blu-ray on Black Friday")
+    [disc] = _of(detections, ANNOUNCED)
+    assert (disc.fields["date"], disc.fields["medium"]) == ("2025-11-28", "disc")
+    # The near miss: a Black Friday sale names no day, and bringing a film to a festival
+    # is no release.
+    assert _of(detect("Marrowby Lane Blu-ray in Black Friday sale"), ANNOUNCED) == []
+    assert _of(detect("Neon Bringing Marrowby Lane to Cannes in May"), ANNOUNCED) == []

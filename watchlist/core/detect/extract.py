@@ -264,6 +264,9 @@ _DATE_ANNOUNCED = _rx(
     r"(?:goes|going|went|heads|heading|headed) (?:straight |directly )to|"
     r"(?:is|are|will be) going (?:the |on )(?=(?:[\w,]+ ){0,6}?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
     r"Sep|Oct|Nov|Dec)[a-z]*\.?\s\d)|"
+    # "Severin Bringing X to Blu-ray on Black Friday"
+    r"bring(?:s|ing)?(?=\s(?:\S+\s){1,8}?to\s(?:Blu-?ray|DVD|4K|UHD|digital|VOD|home video|"
+    r"theaters|theatres|cinemas)\b)|"
     r"look for|(?:will )?drops? (?:on )?"
     r"(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s\d)|"
     r"streams? on|starting|beginning|due (?:in|out|on|(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
@@ -279,6 +282,9 @@ _DATE_CHANGED = _rx(
     r"delaying|postpones?|postponed|postponing|postponement|"
     r"(?:a \w+ |\w+ days? |\w+ weeks? )?(?:earlier|later) "
     r"than (?:previously |originally |first )?(?:announced|planned|scheduled|expected)|"
+    # "on May 31, one week earlier than its original June 7 date"
+    r"(?:earlier|later) than (?:its|the|their) (?:original|previous|planned|scheduled) "
+    r"(?:[\w.,]+ ){0,3}?(?:release )?date|"
     r"bumps?|bumped|jump(?:s|ed|ing)|pulls?|pulled|taken off|"
     r"takes? off|(?:has )?taken (?:\S+ ){1,6}?off|swims|zooms? up|rescheduled?|re-dated|"
     r"redated|slides?|vacates?|will now|taking over|(?:new|earlier|later) (?:[\w.,]+ ){0,3}?"
@@ -309,6 +315,9 @@ _PREMIERE = _rx(
     r"\b(?:(?:will|to|set to) (?:world )?debut at|debuts? at|heads? to|bound for|"
     # "'X' To Open Venice", "Will Close Sundance" (not "to Open Road", a distributor).
     r"(?:to|will) (?-i:[Oo]pen|[Cc]lose) (?:the )?(?=(?-i:[A-Z]))(?!Road)|world premiere|"
+    # "X will open this year's festival", "the festival will open with X".
+    r"(?:to|will) (?:open|close) (?:this year's |the )(?:\d+\w* )?(?:edition of the )?"
+    r"(?:[\w'-]+ ){0,3}?(?:film )?(?:festival|fest|edition)|(?:to|will) (?:open|close) with|"
     r"to premiere|will premiere|premieres|"
     r"(?:is |are )?premiering (?:at|in)|"
     # "Cannes-Bound 'X'": a festival run to come.
@@ -1630,6 +1639,7 @@ _COMING_PREMIERE = _rx(
 _PREMIERE_AHEAD = _rx(
     r"\bahead of (?:(?:its|the film's|the movie's|their|the) )?(?:[\w'-]+ ){0,3}$"
 )
+_PREMIERE_AT_FESTIVAL = _rx(r"\s(?:at|in) (?:the )?(?:\d+\w* )?(?-i:[A-Z])")
 # "Tipped for Cannes Premiere", "has been submitted for Cannes": not selected yet.
 _PREMIERE_HEDGE = _rx(
     r"\b(?:tipped|submitted|angling|eyed|eyeing|contender|in contention|in the running|"
@@ -2737,7 +2747,8 @@ _LANDED_A_DATE = _rx(r"\b(?:landed|scored|nabbed|grabbed|got) (?:a|an|its|the)\b
 _ASIDE = re.compile(r"\([^()]{0,80}\)")
 # "in 21 theaters and on Netflix", "in theaters + on digital": a day-and-date release.
 _DAY_AND_DATE = re.compile(
-    r"\b(?i:in (?:\d+ |select |limited )?(?:theaters|theatres|cinemas)|theatrically)\s?"
+    r"\b(?i:in (?:\d+ |select |limited |domestic |(?:both )?(?:American |U\.?S\.? |UK )?)?"
+    r"(?:theaters|theatres|cinemas)|theatrically)\s?"
     r"(?i:and|\+|&|as well as)\s(?i:on\s|via\s)?(?P<home>"
     + PLATFORM_PATTERN.pattern
     + r"|(?i:digital|vod|on demand|streaming))"
@@ -3014,7 +3025,15 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
 
 # "Universal announced that on Friday, current releases A, B and C will be available to rent":
 # a date opening the clause, before its subject, belongs to the clause's verb.
-_FRONTED_LEAD = _rx(r"(?:^|\b(?:that|and)\s|[;:]\s?)(?:(?:on|this|next|starting|from|by|in)\s)?$")
+_FRONTED_LEAD = _rx(
+    r"(?:^|\b(?:that|and)\s|[;:]\s?)(?:(?:on|this|next|starting|from|by|in)\s)?$|"
+    # "The following month, on August 15, Netflix will release X"
+    r",\s(?:on|starting|beginning)\s$"
+)
+# "On August 15, Netflix will release X": a company subject between the date and its verb.
+_COMPANY_SUBJECT = re.compile(
+    r"\s(?:[A-Z][\w&.'’-]*\s){1,4}(?:(?i:will|is|has|also|officially|then|now)\s)*$"
+)
 _OTHER_CLAUSE = re.compile(r";|\sbut\s|\swhile\s|\swhereas\s")
 
 
@@ -3027,8 +3046,9 @@ def _fronted_date(site: _Site) -> DateMention | None:
             continue
         # "On March 14th, look for X in 4K": the verb right after the date, its object after.
         verb_first = head[mention.end :].strip() == ","
+        subject_first = bool(_COMPANY_SUBJECT.fullmatch(head[mention.end + 1 :]))
         if mention.end > site.target.start or not (
-            verb_first or site.target.start < site.trigger.start()
+            verb_first or subject_first or site.target.start < site.trigger.start()
         ):
             continue
         if not _FRONTED_LEAD.search(head[max(0, mention.start - 30) : mention.start]):
@@ -3328,7 +3348,12 @@ def _premiere(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None
     # ... though "ahead of its world premiere at Berlin later this month" tells the news.
     ahead = _PREMIERE_AHEAD.search(site.text, 0, site.trigger.start())
-    if (ahead and trigger != "world premiere") or _PREMIERE_HEDGE.search(site.before_trigger(4)):
+    # "ahead of its premiere at Karlovy Vary" names the festival to come, as a world premiere
+    # would; "ahead of its Venice premiere" recalls one already known.
+    named_after = _PREMIERE_AT_FESTIVAL.match(site.text, site.trigger.end())
+    if (ahead and trigger != "world premiere" and not named_after) or _PREMIERE_HEDGE.search(
+        site.before_trigger(4)
+    ):
         return None
     # "will premiere it on the service": a streaming release, not a festival screening.
     if _ON_SERVICE.match(site.text, site.trigger.end(), site.region_end):

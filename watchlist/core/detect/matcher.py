@@ -529,6 +529,7 @@ class FilmMatcher:
             and (
                 (_COMPANY_WORD.fullmatch(span) and _CAPITALISED_BEFORE.search(before))
                 or _VERSUS_BEFORE.search(before)
+                or _COMPANY_ROLE_BEFORE.search(before)
                 or (
                     not sentence.title_case
                     and (prose_name := _SURNAME_IN_PROSE.match(after)) is not None
@@ -657,6 +658,11 @@ _COMPANY_WORD = re.compile(
     r"Features|Group"
 )
 _CAPITALISED_BEFORE = re.compile(r"(?:^|\s)[A-Z][\w&.'-]*\s$")
+# "sales agency Blue Finch", "distributor Red Arrow": a company's name that ends in the title.
+_COMPANY_ROLE_BEFORE = re.compile(
+    r"\b(?:sales (?:agency|agent|company|outfit)|distributor|studio|banner|label|shingle|"
+    r"production (?:company|house)|outfit)\s(?:[A-Z][\w&'-]*\s){1,2}$"
+)
 _VERSUS_BEFORE = re.compile(r"[A-Z][\w'-]*\s(?:v\.?|vs\.?|versus)\s$")
 _SURNAME_IN_PROSE = re.compile(r"^\s([A-Z][a-z]+)(?=[\s,.;:)]|$)")
 _NAME_BEFORE = re.compile(r"(?:^|[\s(])([A-Z][a-z]+\.?)\s$")
