@@ -74,3 +74,35 @@ def test_a_festival_inside_a_buyers_name_is_no_market(detect: Detect) -> None:
         d for d in detect("", "Neon has acquired Marrowby Lane at Sundance.") if d.kind is ACQ
     ]
     assert deal.fields["market"] == "Sundance"
+
+
+def test_unattributed_reported_talks_are_hedged(detect: Detect) -> None:
+    talks = EventKind.DEAL_TALKS
+    hedged = detect(
+        "", "Neon is reportedly in negotiations for a $4 million acquisition of Marrowby Lane."
+    )
+    assert [d for d in hedged if d.kind in (ACQ, talks)] == []
+    for summary in (
+        "As Variety reports, Neon is in negotiations to acquire Marrowby Lane.",
+        "Neon is reportedly in final negotiations to acquire Marrowby Lane.",
+    ):
+        assert [(d.kind, d.fields.get("buyer")) for d in detect("", summary)] == [(talks, "Neon")]
+
+
+def test_a_release_slot_as_the_object_is_no_deal(detect: Detect) -> None:
+    assert _deals(detect("NEON Nabs An August Release For Mara Quint's MARROWBY LANE")) == []
+    assert _deals(detect("Neon Nabs U.S. Rights For Marrowby Lane")) == [("Marrowby Lane", "Neon")]
+
+
+def test_a_deal_told_as_a_participle_is_background(detect: Detect) -> None:
+    for summary in (
+        "Picked up by Neon, Marrowby Lane opens Friday.",
+        "Marrowby Lane, acquired by Neon at Sundance, opens Friday.",
+        "Picked up by Neon, it's been reported that Marrowby Lane will play in May.",
+    ):
+        assert _deals(detect("", summary)) == []
+    # A headline naming the deal is the news.
+    assert _deals(detect("Picked Up By Neon: Marrowby Lane")) == [("Marrowby Lane", "Neon")]
+    assert _deals(detect("", "Neon picked up Marrowby Lane, and it's set for March.")) == [
+        ("Marrowby Lane", "Neon")
+    ]

@@ -1988,9 +1988,9 @@ _PAST_DEAL = _rx(
 )
 # ", acquired by Neon at Sundance, opens Friday": a participle clause before the news.
 _PARTICIPLE_THEN_NEWS = _rx(
-    r"^[^,;]{0,80},\s(?:[\w'’-]+\s){0,2}?(?:opens|open|is|was|will|has|hits|arrives|debuts|"
+    r"[^,;]{0,80},\s(?:[\w'’-]+\s){0,2}?(?:opens|open|is|was|will|has|hits|arrives|debuts|"
     r"premieres|stars|follows|tells|comes|lands|gets|sets|releases|bows|screens|won|plays|"
-    r"stands|marks|remains|heads)\b"
+    r"stands|marks|remains|heads|(?-i:[a-z])\w*['’](?:s|ll))\b"
 )
 # "The film, which Neon acquired out of Sundance, ...": a relative clause with its subject.
 _WHICH_SUBJECT = _rx(r"\b(?:which|whom)\s(?:[A-Z][\w&.'-]*\s?){1,4}\s?(?:has\s|had\s|also\s)?$")
@@ -2005,7 +2005,11 @@ def _recalled_deal(site: _Site) -> bool:
     """
     text, trigger = site.text, site.trigger
     before = text[max(0, trigger.start() - 60) : trigger.start()]
-    participle = re.search(r"(?:,|\()\s$", before) and _PAST_DEAL.match(trigger.group(0))
+    # Mid-sentence, or opening it: "Picked up by Neon, the film opens Friday".
+    opening = not text[: trigger.start()].strip(" \"'“‘")
+    participle = (re.search(r"(?:,|\()\s$", before) or opening) and _PAST_DEAL.match(
+        trigger.group(0)
+    )
     if participle and _PARTICIPLE_THEN_NEWS.match(text, trigger.end()):
         return True
     if _WHICH_SUBJECT.search(before):
@@ -2027,6 +2031,11 @@ _DEAL_FORECAST = _rx(r"\b(?:expected|poised|tipped|likely|looking|hoping|aiming|
 
 
 # What a company "picks up" or "nabs" for a film that is not the film: prizes and nominations.
+# The verb's object is a release slot for the film: "lands a March 6 release date for X".
+_SLOT_OBJECT = _rx(
+    r"\s(?:an?|its|the|their)\s(?:[\w,-]+\s){0,3}(?:release|opening|debut|premiere|slot|"
+    r"date|bow)s?\s(?:date\s|slot\s)?for\s"
+)
 _AWARD_OBJECT = _rx(
     r"\b(?:awards?|prizes?|nominations?|nods?|noms?|emmys?|oscars?|baftas?|golden globes?|"
     r"trophy|trophies|honou?rs?|accolades?|statuettes?|kudos)\b"
@@ -2105,6 +2114,8 @@ def _not_a_deal(site: _Site) -> bool:
         return True  # "inks an overall deal with Neon", "signs a first-look pact"
     if _AWARD_OBJECT.search(between):
         return True  # "nabs Emmy nominations for X", "picks up an award for X"
+    if after_verb and _SLOT_OBJECT.match(between):
+        return True  # "Neon Nabs An August Release For X": a date or a slot, not the film
     if _TV_OBJECT.search(between):
         return True  # "Hulu Closes U.S. Deal For StudioCanal Series 'X'": television
     if _PROJECT_OBJECT.search(f"{trigger.group(0)} {between}"):
@@ -2336,6 +2347,10 @@ _TALKS_TERRITORY = _rx(
 )
 
 
+# Talks a named source reports ("as Variety reports", "according to") are news.
+_ATTRIBUTED = _rx(r"\baccording to\b|\breport(?:s|ed)?\b|\bsources?\b|\btold\b|\bper\b")
+# Talks reported as nearly closed are talks even when only "reportedly" so.
+_CLOSE_TALKS = _rx(r"\b(?:final|advanced|late|near\w*|clos\w*)\b")
 _RUMOUR = _rx(r"\brumou?r(?:s|ed)?\b")
 _OFFERS = _rx(r"\b(?:offers?|bids|bidders|suitors)\b")
 
@@ -2346,7 +2361,13 @@ def _talks(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     if _TALKS_HEDGE.search(site.before_trigger(4)) or _RUMOUR.search(
         site.text, 0, site.trigger.start()
     ):
-        return None  # "could be nearing a deal", "there are rumors that" (not "reportedly")
+        return None  # "could be nearing a deal", "there are rumors that"
+    if (
+        re.search(r"\breportedly\b", site.before_trigger(4), _I)
+        and not _ATTRIBUTED.search(site.text)
+        and not _CLOSE_TALKS.search(site.trigger.group(0))
+    ):
+        return None  # "X is reportedly in negotiations": talks nobody vouches for
     if not site.target.virtual and _OTHER_WORK_AFTER.match(site.text, site.target.end):
         return None  # "in talks with the X star", "for the X sequel"
     if not site.target.virtual and site.target.start > site.trigger.end():
