@@ -136,3 +136,34 @@ def test_bringing_a_film_to_blu_ray_on_black_friday(detect: Detect) -> None:
     # is no release.
     assert _of(detect("Marrowby Lane Blu-ray in Black Friday sale"), ANNOUNCED) == []
     assert _of(detect("Neon Bringing Marrowby Lane to Cannes in May"), ANNOUNCED) == []
+
+
+def test_a_date_in_a_description_before_the_verb_is_the_old_one(detect: Detect) -> None:
+    detections = detect(
+        "",
+        "Marrowby Lane, a sequel Mara Quint wrote for a March release, has been delayed to "
+        "May 2026.",
+    )
+    [move] = _of(detections, CHANGED)
+    assert (move.fields["old_date"], move.fields["new_date"]) == ("2025-03", "2026-05")
+    # The near miss: a description without a date leaves the new date alone.
+    plain = detect("", "Marrowby Lane, the sequel, has been delayed to May 2026.")
+    [only] = _of(plain, CHANGED)
+    assert "old_date" not in only.fields
+    assert only.fields["new_date"] == "2026-05"
+
+
+def test_the_body_gives_the_day_of_a_headline_month(detect: Detect) -> None:
+    detections = detect(
+        "Shout To Release Marrowby Lane On Blu-ray In March 2025",
+        "On March 4, 2025, Shout is proud to present Marrowby Lane on Blu-ray.",
+    )
+    [disc] = _of(detections, ANNOUNCED)
+    assert (disc.fields["date"], disc.fields["precision"]) == ("2025-03-04", "day")
+    # The near miss: a day in another month, or in a sentence about another film, is not it.
+    other = detect(
+        "Shout To Release Marrowby Lane On Blu-ray In March 2025",
+        "Shout released Frankenstein on Blu-ray on March 4, 2025.",
+    )
+    [month] = _of(other, ANNOUNCED)
+    assert (month.fields["date"], month.fields["precision"]) == ("2025-03", "month")

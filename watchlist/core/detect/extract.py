@@ -3223,6 +3223,11 @@ def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     # "reshoots having occurred in early 2023" in a 2024 article: no new date.
     published = site.ctx.published
     new = [d for d in dates if not _is_old(site, d) and not _stated_in_the_past(d, published)]
+    # "X, a film originally planned for a December 2023 release, has been pulled": a date in
+    # a description between the film and its verb is the film's state before the news.
+    described = _described_dates(site, new)
+    new = [d for d in new if d not in described]
+    old = old or described
     # "X pushed back to 2026 but teaser at Christmas": a date past a "but" after the verb
     # is another statement's, unless the film itself comes after it.
     ceiling = _OTHER_CLAUSE.search(site.text, site.trigger.end(), site.region_end)
@@ -3271,6 +3276,18 @@ def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     elif _DELAYED.search(region) or _DELAYED.search(site.ctx.headline):
         fields["direction"] = "delayed"
     return [(fields, 0.85 if new_date or pulled else 0.7)]
+
+
+_DESCRIPTION = re.compile(r"[\"'’”]?,\s(?:a|an|the|which|who)\s[^,;]{3,120}?,\s")
+
+
+def _described_dates(site: _Site, dates: list[DateMention]) -> list[DateMention]:
+    if site.target.virtual or site.target.end > site.trigger.start():
+        return []
+    aside = _DESCRIPTION.match(site.text, site.target.end)
+    if not aside or aside.end() > site.trigger.start():
+        return []
+    return [d for d in dates if aside.start() <= d.start < aside.end()]
 
 
 # "Originally set for a June 25, 2021 release, The Batman is now being pushed to ...": the
@@ -3637,6 +3654,8 @@ def _merge(article: ArticleText, found: list[_Found]) -> list[Detection]:
         current = merged[key]
         _combine(current, item)
     results = [merged[k] for k in order]
+    for result in results:
+        _day_from_the_body(article, result)
     results = _resolve_conflicts(results)
     return [
         Detection(
@@ -3650,6 +3669,32 @@ def _merge(article: ArticleText, found: list[_Found]) -> list[Detection]:
         )
         for r in results
     ]
+
+
+def _day_from_the_body(article: ArticleText, item: _Found) -> None:
+    """A headline's month made a day by the body ("Blu-ray In January" / "On January 2, ...").
+
+    Only when one body sentence that names the film states exactly one day in that month.
+    """
+    month = str(item.fields.get("date", ""))
+    if (
+        item.kind is not EventKind.RELEASE_DATE_ANNOUNCED
+        or item.fields.get("precision") != "month"
+        or item.from_body
+    ):
+        return
+    published = article.published.date() if article.published else None
+    title = item.film.title.casefold()
+    days = {
+        mention.iso
+        for sentence in split_sentences("", article.summary)
+        if title in sentence.text.casefold()
+        for mention in find_dates(sentence.text, published)
+        if mention.precision == "day" and mention.iso.startswith(f"{month}-")
+    }
+    if len(days) == 1:
+        item.fields["date"] = days.pop()
+        item.fields["precision"] = "day"
 
 
 def _same_date_key(
