@@ -106,3 +106,43 @@ def test_a_deal_told_as_a_participle_is_background(detect: Detect) -> None:
     assert _deals(detect("", "Neon picked up Marrowby Lane, and it's set for March.")) == [
         ("Marrowby Lane", "Neon")
     ]
+
+
+def test_rights_to_distribute_keep_the_film_as_object(detect: Detect) -> None:
+    summary = (
+        "Quillfeather Entertainment has acquired the North American rights to distribute "
+        "Else Films' horror feature MARROWBY LANE."
+    )
+    assert _deals(detect("", summary)) == [("Marrowby Lane", "Quillfeather Entertainment")]
+    # A second buyer's verb before the film still hands it to that buyer.
+    assert _deals(detect("", "HBO acquired Heat and Netflix will distribute Marrowby Lane.")) == [
+        ("Heat", "HBO"),
+        ("Marrowby Lane", "Netflix"),
+    ]
+
+
+def test_rights_without_a_film_after_are_the_clauses_film(detect: Detect) -> None:
+    headline = "Neon Boards 'Marrowby Lane', Bags US Rights"
+    assert _deals(detect(headline)) == [("Marrowby Lane", "Neon")]
+    assert _deals(detect("Neon Boards 'Marrowby Lane', Takes Sales Rights")) == []
+    assert (
+        _deals(detect("", "Neon screened Marrowby Lane, and acquired the rights to a novel.")) == []
+    )
+
+
+def test_snatched_up_is_a_purchase_unless_recalled(detect: Detect) -> None:
+    assert _deals(detect("", "Neon has snatched up Marrowby Lane for U.S. release.")) == [
+        ("Marrowby Lane", "Neon")
+    ]
+    assert _deals(detect("", "Marrowby Lane was snatched up by Neon.")) == [
+        ("Marrowby Lane", "Neon")
+    ]
+    assert _deals(detect("", "Neon snatched up Marrowby Lane way back in December.")) == []
+
+
+def test_black_friday_without_a_price_is_a_day(detect: Detect) -> None:
+    price = EventKind.DEAL_PRICE
+    headline = "Severin Films Bringing 'Marrowby Lane' to Blu-ray on Black Friday"
+    assert [d for d in detect(headline) if d.kind is price] == []
+    sale = detect("", "Black Friday deals: Marrowby Lane on Blu-ray is 50% off.")
+    assert [d.kind for d in sale] == [price]

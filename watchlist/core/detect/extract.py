@@ -126,7 +126,7 @@ def _rx(pattern: str, flags: int = _I) -> re.Pattern[str]:
 
 _ACQ_PASSIVE = _rx(
     r"\b(?:(?:has been|have been|was|were|is being|been)\s)?(?:acquired|bought|picked up|"
-    r"snapped up|nabbed|scooped up|taken)\sby\b|"
+    r"snapped up|snatched up|nabbed|scooped up|taken)\sby\b|"
     r"\b(?:sells?|sold|has sold|goes|heads|went|going)\sto\b|(?<=rights\s)go\sto\b|"
     r"\b(?:sells?|sold|has sold),?\s(?:\S+\s){1,8}?to(?=\s[A-Z])|"
     r"\b(?:lands?|landed|landing)\s(?:at|with)\b"
@@ -147,6 +147,7 @@ _ACQ_ACTIVE = _rx(
     r"(?:[\w.-]+ ){0,3}distributors? (?:of|for|on)|will be (?:the |its )?(?:[\w.-]+ ){0,2}"
     r"distributors? (?:of|for|on)|"
     r"has bought|picks up|picked up|picks-up|has picked up|snaps up|snapped up|scoops up|"
+    r"snatch(?:es|ed)? up|"
     r"scooped up|by buying|finalized a deal to acquire|clos(?:es|ed) (?:a |an )?(?:[$\w.-]+ ){0,3}"
     r"deal (?:for|to acquire)|snags|snagged|bags|bagged|scoops|clinches|clinched|"
     r"inks deal for|(?:won|wins|winning) (?:the |an |a )?(?:[\w-]+ ){0,2}(?:auction|bidding war|"
@@ -1151,13 +1152,13 @@ def _object_refers_back(
             r"\s?[\"'“‘]|\s(?-i:[A-Z])", text[pointer.end() :]
         )
         return not (titled or (after and after[0].start - pointer.end() <= 3))
-    # "Neon will release X in theaters after acquiring North American rights": the rights are
-    # to the film the clause is about.
+    # "Neon will release X in theaters after acquiring North American rights", "Neon Boards
+    # 'X', Bags US Rights": the rights are to the film the clause is about.
     if (
         film is not None
         and not after
         and re.search(
-            r"\b(?:after|upon|since|when|by)\s$",
+            r"(?:\b(?:after|upon|since|when|by|and)\s|,\s)$",
             text[max(0, match.start() - 7) : match.start()],
             _I,
         )
@@ -2206,6 +2207,9 @@ def _territory_lead(site: _Site) -> str:
     return rest[: match.start()] if match and match.start() <= 12 else ""
 
 
+_RIGHTS_PURPOSE = _rx(r"\brights\sto\s(?:distribute|release|handle)\b")
+
+
 def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     # "announced it acquired X", "when it bought X" report the deal; "which it acquired" does
     # not.
@@ -2228,10 +2232,13 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         int(year) < published.year for year in _PAST_YEAR.findall(site.own_clause)
     ):
         return None  # "Neon acquired it in 2019": an old deal recalled
+    if re.search(r"\bback in\b", site.own_clause, _I):
+        return None  # "was snatched up way back in December": recalled
     passive = site.spec.direction == "before"
     buyer = _buyer_after(site) if passive else _buyer_before(site)
     if not passive and not site.target.virtual and site.target.start > site.trigger.end():
-        gap = site.text[site.trigger.end() : site.target.start]
+        # "acquired the rights to distribute X": the purpose, not a second buyer's verb.
+        gap = _RIGHTS_PURPOSE.sub(" ", site.text[site.trigger.end() : site.target.start])
         if _ACQ_ACTIVE.search(gap) or _ACQ_WEAK.search(gap):
             return None  # "HBO acquired A and Netflix nabbed B": B is Netflix's
         if re.search(r"\s(?:while|whereas|but|although|though)\s", gap):
@@ -2419,6 +2426,9 @@ def _talks(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     return [(fields, 0.6)]
 
 
+_SALE_WORDS = _rx(r"\b(?:sale|deals?|discount\w*|off|price[sd]?|save|savings|cheap\w*)\b")
+
+
 def _deal_price_event(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     text = site.text
     retail = [
@@ -2431,6 +2441,11 @@ def _deal_price_event(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     trigger = site.trigger.group(0).casefold()
     weak = trigger.endswith("sale") and "on sale" not in trigger
     if weak and not (format_match and retail):
+        return None
+    # "bringing X to Blu-ray on Black Friday" names a day, not a price.
+    if trigger in ("black friday", "cyber monday") and not (
+        retail or _SALE_WORDS.search(site.region)
+    ):
         return None
     if not (format_match or retailer_match or retail):
         return None
