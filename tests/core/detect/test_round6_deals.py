@@ -146,3 +146,22 @@ def test_black_friday_without_a_price_is_a_day(detect: Detect) -> None:
     assert [d for d in detect(headline) if d.kind is price] == []
     sale = detect("", "Black Friday deals: Marrowby Lane on Blu-ray is 50% off.")
     assert [d.kind for d in sale] == [price]
+
+
+def test_the_announcing_company_is_the_buyer_not_the_headlines(detect: Detect) -> None:
+    headline = "Film Acquisition Rundown: IFC Films Takes 'Heat' and More"
+    for summary, buyer in (
+        (
+            "Distributer FilmRise has announced that is has acquired US rights to Marrowby Lane.",
+            "FilmRise",
+        ),
+        (
+            "Distributor Quillfeather has announced that it has acquired Marrowby Lane.",
+            "Quillfeather",
+        ),
+    ):
+        assert ("Marrowby Lane", buyer) in _deals(detect(headline, summary))
+    # A reporter with the buyer named after "that" keeps that buyer.
+    assert _deals(detect("", "The festival announced that Neon has acquired Marrowby Lane.")) == [
+        ("Marrowby Lane", "Neon")
+    ]

@@ -1802,7 +1802,9 @@ def _buyer_before(site: _Site) -> str | None:
 
 # The deal verb's own subject is a pronoun or it is a gerund of means ("by acquiring").
 _SUBJECT_ELSEWHERE = re.compile(
-    r"(?:^|\s)(?:(?i:it|they)(?:\s(?:has|have|had)|['’](?:ve|s|d))?|(?i:by))$"
+    r"(?:^|\s)(?:(?i:it|they)(?:\s(?:has|have|had)|['’](?:ve|s|d))?|(?i:by)|"
+    # "FilmRise has announced that is has acquired X" (the pronoun lost to a typo)
+    r"(?i:announced|announces|revealed|reveals|confirmed|confirms))$"
 )
 # A capitalised name of two to four words opening a sentence, before its lower-case verb.
 _UNKNOWN_OPENER = re.compile(r"((?:[A-Z][\w&+.'’-]*\s){1,3}[A-Z][\w&+.'’-]*)\s(?-i:[a-z])")

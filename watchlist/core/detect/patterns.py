@@ -746,7 +746,14 @@ def canonical_buyer(name: str) -> str:
     )
     if owner is not None:
         cleaned = cleaned[owner.end() :]
+    # "Distributor FilmRise", "streamer Quibi": the role is not the name.
+    cleaned = _ROLE_BEFORE_NAME.sub("", cleaned)
     return BUYERS.get(cleaned.casefold(), cleaned)
+
+
+_ROLE_BEFORE_NAME = re.compile(
+    r"^(?:[Tt]he\s)?(?:[Dd]istribut[eo]rs?|[Ss]treamers?|[Oo]utfits?|[Bb]anners?)\s(?=[A-Z0-9])"
+)
 
 
 def canonical_platform(name: str) -> str:
