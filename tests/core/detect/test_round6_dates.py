@@ -167,3 +167,44 @@ def test_the_body_gives_the_day_of_a_headline_month(detect: Detect) -> None:
     )
     [month] = _of(other, ANNOUNCED)
     assert (month.fields["date"], month.fields["precision"]) == ("2025-03", "month")
+
+
+def test_a_list_of_objects_shares_the_date_after_it(detect: Detect) -> None:
+    detections = detect(
+        "", "Netflix has pushed Marrowby Lane, Frankenstein and Tiny Furniture to 2026."
+    )
+    assert _dated(detections) == [
+        ("Frankenstein", "2026"),
+        ("Marrowby Lane", "2026"),
+        ("Tiny Furniture", "2026"),
+    ]
+    # The near miss: a clause about another film between them keeps its date to itself.
+    other = detect("", "Netflix has pushed Marrowby Lane, while Frankenstein stays on May 2.")
+    assert ("Marrowby Lane", "2025-05-02") not in _dated(other)
+
+
+def test_a_one_off_screening_is_no_release_date(detect: Detect) -> None:
+    screening = detect("", "Marrowby Lane will debut at a special screening on May 31 in Austin.")
+    assert _of(screening, ANNOUNCED) == []
+    release = detect("", "Marrowby Lane will debut in theaters on May 31.")
+    assert [d.fields["date"] for d in _of(release, ANNOUNCED)] == ["2025-05-31"]
+
+
+def test_an_old_plan_in_the_sentence_before_makes_the_new_date_a_move(detect: Detect) -> None:
+    detections = detect(
+        "",
+        "Sony will be releasing Marrowby Lane, which was originally scheduled for September "
+        "24. On the October 1 date, Marrowby Lane will go up against a superhero film.",
+    )
+    [move] = _of(detections, CHANGED)
+    assert (move.fields["old_date"], move.fields["new_date"]) == ("2025-09-24", "2025-10-01")
+    assert move.fields["direction"] == "delayed"
+    assert _of(detections, ANNOUNCED) == []
+    # The near miss: a sentence before without an old plan leaves a first date.
+    first = detect(
+        "",
+        "Sony will be releasing Marrowby Lane, a thriller from Mara Quint. On October 1, "
+        "Marrowby Lane will go up against a superhero film.",
+    )
+    assert [d.fields["date"] for d in _of(first, ANNOUNCED)] == ["2025-10-01"]
+    assert _of(first, CHANGED) == []

@@ -932,6 +932,7 @@ class Detector:
         if ctx.lineup_festival:
             found.extend(_lineup_premieres(ctx, mentions))
         found.extend(_caption_premieres(ctx, sentences, mentions))
+        _moved_over_two_sentences(ctx, resolved, found)
         return _drop_restated(ctx, found)
 
     def _sentence_events(self, ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_Found]:
@@ -2714,6 +2715,61 @@ def _appositive(site: _Site) -> bool:
     return bool(closing) and bool(_APPOSITIVE_PARTICIPLE.fullmatch(trigger))
 
 
+# "..., which was originally scheduled for September 24.": the plan a later date replaces.
+_OLD_PLAN_BEFORE = _rx(
+    r"\b(?:originally|previously|initially|formerly|first|had been|was|were)\s(?:\w+\s)?"
+    r"(?:scheduled|set|slated|dated|planned|due)\s(?:to\s(?:open|bow|debut|be released|release|"
+    r"hit\s\w+|arrive)\s)?(?:for|on|in)\s(?:a\s|an\s|the\s)?$"
+)
+
+
+def _moved_over_two_sentences(
+    ctx: _Context, resolved: Sequence[tuple[Sentence, list[_Ref]]], found: list[_Found]
+) -> None:
+    """A new date right after a sentence with the film's old plan is a move, not a first date.
+
+    "Sony will release X, which was originally scheduled for September 24. On the October 1
+    date, X will go up against Y." Only the sentence just before counts, and only when it
+    gives the film no date event of its own.
+    """
+    films_in = {sentence.index: {r.film.key for r in refs} for sentence, refs in resolved}
+    body = {sentence.index: sentence for sentence, _refs in resolved if not sentence.headline}
+    dated = {
+        (item.sentence.index, item.film.key)
+        for item in found
+        if item.kind in (EventKind.RELEASE_DATE_ANNOUNCED, EventKind.RELEASE_DATE_CHANGED)
+    }
+    for item in found:
+        index = item.sentence.index
+        previous = body.get(index - 1)
+        if (
+            item.kind is not EventKind.RELEASE_DATE_ANNOUNCED
+            or item.sentence.headline
+            or previous is None
+            or item.film.key not in films_in.get(index - 1, set())
+            or (index - 1, item.film.key) in dated
+        ):
+            continue
+        plans = [
+            mention
+            for mention in find_dates(previous.text, ctx.published)
+            if _OLD_PLAN_BEFORE.search(previous.text[max(0, mention.start - 50) : mention.start])
+        ]
+        new_iso = str(item.fields.get("date", ""))
+        if len(plans) != 1 or _same_date(plans[0].iso, new_iso):
+            continue
+        old = plans[0]
+        item.kind = EventKind.RELEASE_DATE_CHANGED
+        item.fields = {
+            "old_date": old.iso,
+            "new_date": new_iso,
+            "precision": item.fields.get("precision"),
+            "medium": item.fields.get("medium"),
+            # ISO strings order as dates do ("2025-10-01" after "2025-09-24").
+            "direction": "delayed" if new_iso > old.iso else "moved_up",
+        } | ({"platform": item.fields["platform"]} if item.fields.get("platform") else {})
+
+
 def _drop_restated(ctx: _Context, found: list[_Found]) -> list[_Found]:
     """A headline's date that the body tells as already known, or only hedged, is no news.
 
@@ -2823,6 +2879,15 @@ _WITH_LEAD = _rx(r"^[\"'‘“]?(?:(?:and|but|so|now|yet)\s){0,2}with\s")
 _PARTICIPLE_TAIL = _rx(r"^[\"'’”]?\s(?:(?:now|already|finally|also)\s)?$")
 
 
+# "debut as the opening night film at <event> on May 31", "at a special screening on May 31":
+# one screening, not the release.
+_SCREENING_EVENT = _rx(
+    r"\b(?:(?:special|advance|preview|gala|premiere|benefit|one-night|sneak|fan) screenings?|"
+    r"screenings?\s(?:at|in|during)|(?:opening|closing)[- ]night|centerpiece|film society|"
+    r"retrospective)\b"
+)
+
+
 def _competitor(site: _Site) -> bool:
     if site.target.virtual or site.target.start < site.trigger.end():
         return False
@@ -2894,6 +2959,25 @@ def _about_a_series(region: str) -> bool:
 # "A and B will both open on March 6": the first of two subjects shares the verb's date.
 _SUBJECT_LIST = re.compile(r"['’\"”]?\s?(?:,|(?i:and)|&)\s")
 _SHARED_VERB = _rx(r"\b(?:both|all|each|will|open|hit|arrive|debut|bow|land|premiere|release)\b")
+
+
+# "pushed A, B and C to 2026", "Postpones ... Including A, B, and C, Until 2024": the other
+# titles of the verb's object list, then the date they share.
+_LIST_THEN_DATE = re.compile(
+    r"(?:[\"'’”]?,?\s(?:(?i:and|&)\s)?[\"'‘“]?(?:[A-Z0-9][\w'’:.-]*\s?){1,6}){1,8}[\"'’”]?,?\s"
+    r"(?i:to|until|till|into|for|on|in)\s$"
+)
+
+
+def _list_dates(site: _Site) -> list[DateMention]:
+    """The date after the last title of a list of objects that the trigger governs."""
+    if site.target.virtual or site.target.start < site.trigger.end():
+        return []
+    tail = site.text[site.target.end :]
+    dates = find_dates(tail, site.ctx.published)
+    if not dates or not _LIST_THEN_DATE.fullmatch(tail[: dates[0].start]):
+        return []
+    return [dates[0].shifted(site.target.end)]
 
 
 def _shared_dates(site: _Site) -> list[DateMention]:
@@ -2981,6 +3065,11 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         )
         or "world premiere" in clause.casefold()
         or site.ctx.lineup_festival is not None
+        or bool(
+            _SCREENING_EVENT.search(
+                site.text[site.trigger.start() : min(site.region_end, site.trigger.end() + 60)]
+            )
+        )
     )
     results = []
     region_dates = _dates_in_region(site) or _shared_dates(site)
@@ -3234,7 +3323,7 @@ def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         _I,
     ):
         return None
-    dates = _dates_in_region(site)
+    dates = _dates_in_region(site) or _list_dates(site)
     old = [d for d in dates if _is_old(site, d)] or _fronted_old_date(site)
     # "reshoots having occurred in early 2023" in a 2024 article: no new date.
     published = site.ctx.published
