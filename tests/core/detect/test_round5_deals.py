@@ -120,10 +120,9 @@ def test_talks_wording_inside_a_deal_phrase_keeps_it_talks(detect: Detect) -> No
 
 def test_talks_hedged_by_a_modal_are_no_event(detect: Detect) -> None:
     assert _deals(detect("", "Neon could be eyeing Marrowby Lane.")) == []
-    # "reportedly in talks" is still talks: talks are an uncertain state already.
-    assert _deals(detect("", "Neon is reportedly in talks to acquire Marrowby Lane.")) == [
-        ("Marrowby Lane", TALKS.value, "Neon")
-    ]
+    # "reportedly in talks" with no source named is hedged (labelling guide); attributed or
+    # nearly closed talks are talks (tests/core/detect/test_round6_deals.py).
+    assert _deals(detect("", "Neon is reportedly in talks to acquire Marrowby Lane.")) == []
 
 
 def test_a_shoppers_purchase_is_no_acquisition(detect: Detect) -> None:

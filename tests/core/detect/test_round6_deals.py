@@ -74,3 +74,103 @@ def test_a_festival_inside_a_buyers_name_is_no_market(detect: Detect) -> None:
         d for d in detect("", "Neon has acquired Marrowby Lane at Sundance.") if d.kind is ACQ
     ]
     assert deal.fields["market"] == "Sundance"
+
+
+def test_unattributed_reported_talks_are_hedged(detect: Detect) -> None:
+    talks = EventKind.DEAL_TALKS
+    hedged = detect(
+        "", "Neon is reportedly in negotiations for a $4 million acquisition of Marrowby Lane."
+    )
+    assert [d for d in hedged if d.kind in (ACQ, talks)] == []
+    for summary in (
+        "As Variety reports, Neon is in negotiations to acquire Marrowby Lane.",
+        "Neon is reportedly in final negotiations to acquire Marrowby Lane.",
+    ):
+        assert [(d.kind, d.fields.get("buyer")) for d in detect("", summary)] == [(talks, "Neon")]
+
+
+def test_a_release_slot_as_the_object_is_no_deal(detect: Detect) -> None:
+    assert _deals(detect("NEON Nabs An August Release For Mara Quint's MARROWBY LANE")) == []
+    assert _deals(detect("Neon Nabs U.S. Rights For Marrowby Lane")) == [("Marrowby Lane", "Neon")]
+
+
+def test_a_deal_told_as_a_participle_is_background(detect: Detect) -> None:
+    for summary in (
+        "Picked up by Neon, Marrowby Lane opens Friday.",
+        "Marrowby Lane, acquired by Neon at Sundance, opens Friday.",
+        "Picked up by Neon, it's been reported that Marrowby Lane will play in May.",
+    ):
+        assert _deals(detect("", summary)) == []
+    # A headline naming the deal is the news.
+    assert _deals(detect("Picked Up By Neon: Marrowby Lane")) == [("Marrowby Lane", "Neon")]
+    assert _deals(detect("", "Neon picked up Marrowby Lane, and it's set for March.")) == [
+        ("Marrowby Lane", "Neon")
+    ]
+
+
+def test_rights_to_distribute_keep_the_film_as_object(detect: Detect) -> None:
+    summary = (
+        "Quillfeather Entertainment has acquired the North American rights to distribute "
+        "Else Films' horror feature MARROWBY LANE."
+    )
+    assert _deals(detect("", summary)) == [("Marrowby Lane", "Quillfeather Entertainment")]
+    # A second buyer's verb before the film still hands it to that buyer.
+    assert _deals(detect("", "HBO acquired Heat and Netflix will distribute Marrowby Lane.")) == [
+        ("Heat", "HBO"),
+        ("Marrowby Lane", "Netflix"),
+    ]
+
+
+def test_rights_without_a_film_after_are_the_clauses_film(detect: Detect) -> None:
+    headline = "Neon Boards 'Marrowby Lane', Bags US Rights"
+    assert _deals(detect(headline)) == [("Marrowby Lane", "Neon")]
+    assert _deals(detect("Neon Boards 'Marrowby Lane', Takes Sales Rights")) == []
+    assert (
+        _deals(detect("", "Neon screened Marrowby Lane, and acquired the rights to a novel.")) == []
+    )
+
+
+def test_snatched_up_is_a_purchase_unless_recalled(detect: Detect) -> None:
+    assert _deals(detect("", "Neon has snatched up Marrowby Lane for U.S. release.")) == [
+        ("Marrowby Lane", "Neon")
+    ]
+    assert _deals(detect("", "Marrowby Lane was snatched up by Neon.")) == [
+        ("Marrowby Lane", "Neon")
+    ]
+    assert _deals(detect("", "Neon snatched up Marrowby Lane way back in December.")) == []
+
+
+def test_black_friday_without_a_price_is_a_day(detect: Detect) -> None:
+    price = EventKind.DEAL_PRICE
+    headline = "Severin Films Bringing 'Marrowby Lane' to Blu-ray on Black Friday"
+    assert [d for d in detect(headline) if d.kind is price] == []
+    sale = detect("", "Black Friday deals: Marrowby Lane on Blu-ray is 50% off.")
+    assert [d.kind for d in sale] == [price]
+
+
+def test_the_announcing_company_is_the_buyer_not_the_headlines(detect: Detect) -> None:
+    headline = "Film Acquisition Rundown: IFC Films Takes 'Heat' and More"
+    for summary, buyer in (
+        (
+            "Distributer FilmRise has announced that is has acquired US rights to Marrowby Lane.",
+            "FilmRise",
+        ),
+        (
+            "Distributor Quillfeather has announced that it has acquired Marrowby Lane.",
+            "Quillfeather",
+        ),
+    ):
+        assert ("Marrowby Lane", buyer) in _deals(detect(headline, summary))
+    # A reporter with the buyer named after "that" keeps that buyer.
+    assert _deals(detect("", "The festival announced that Neon has acquired Marrowby Lane.")) == [
+        ("Marrowby Lane", "Neon")
+    ]
+
+
+def test_a_film_side_pickup_takes_the_distributor_named_next(detect: Detect) -> None:
+    picked = "Marrowby Lane has been picked up for theatrical distribution in North America."
+    named = detect("", f"{picked} According to a report, Quill Films will distribute the film.")
+    assert _deals(named) == [("Marrowby Lane", "Quill Films")]
+    # A company releasing another film is not this one's buyer.
+    other = detect("", f"{picked} Quill Films will release Heat in May.")
+    assert _deals(other) == [("Marrowby Lane", None)]

@@ -103,6 +103,7 @@ class _Context:
     festivals: list[str]
     headline_buyer: str | None
     headline_platform: str | None
+    distributor: str | None = None
     past_premiere: set[int] = field(default_factory=set)
     # (film key, ISO date) the body tells as already known ("ahead of its June 12 release")
     # or only as a report ("sources say ... on 5/7"): the headline's date is no firmer.
@@ -126,7 +127,7 @@ def _rx(pattern: str, flags: int = _I) -> re.Pattern[str]:
 
 _ACQ_PASSIVE = _rx(
     r"\b(?:(?:has been|have been|was|were|is being|been)\s)?(?:acquired|bought|picked up|"
-    r"snapped up|nabbed|scooped up|taken)\sby\b|"
+    r"snapped up|snatched up|nabbed|scooped up|taken)\sby\b|"
     r"\b(?:sells?|sold|has sold|goes|heads|went|going)\sto\b|(?<=rights\s)go\sto\b|"
     r"\b(?:sells?|sold|has sold),?\s(?:\S+\s){1,8}?to(?=\s[A-Z])|"
     r"\b(?:lands?|landed|landing)\s(?:at|with)\b"
@@ -147,6 +148,7 @@ _ACQ_ACTIVE = _rx(
     r"(?:[\w.-]+ ){0,3}distributors? (?:of|for|on)|will be (?:the |its )?(?:[\w.-]+ ){0,2}"
     r"distributors? (?:of|for|on)|"
     r"has bought|picks up|picked up|picks-up|has picked up|snaps up|snapped up|scoops up|"
+    r"snatch(?:es|ed)? up|"
     r"scooped up|by buying|finalized a deal to acquire|clos(?:es|ed) (?:a |an )?(?:[$\w.-]+ ){0,3}"
     r"deal (?:for|to acquire)|snags|snagged|bags|bagged|scoops|clinches|clinched|"
     r"inks deal for|(?:won|wins|winning) (?:the |an |a )?(?:[\w-]+ ){0,2}(?:auction|bidding war|"
@@ -264,6 +266,9 @@ _DATE_ANNOUNCED = _rx(
     r"(?:goes|going|went|heads|heading|headed) (?:straight |directly )to|"
     r"(?:is|are|will be) going (?:the |on )(?=(?:[\w,]+ ){0,6}?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
     r"Sep|Oct|Nov|Dec)[a-z]*\.?\s\d)|"
+    # "Severin Bringing X to Blu-ray on Black Friday"
+    r"bring(?:s|ing)?(?=\s(?:\S+\s){1,8}?to\s(?:Blu-?ray|DVD|4K|UHD|digital|VOD|home video|"
+    r"theaters|theatres|cinemas)\b)|"
     r"look for|(?:will )?drops? (?:on )?"
     r"(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s\d)|"
     r"streams? on|starting|beginning|due (?:in|out|on|(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
@@ -279,6 +284,9 @@ _DATE_CHANGED = _rx(
     r"delaying|postpones?|postponed|postponing|postponement|"
     r"(?:a \w+ |\w+ days? |\w+ weeks? )?(?:earlier|later) "
     r"than (?:previously |originally |first )?(?:announced|planned|scheduled|expected)|"
+    # "on May 31, one week earlier than its original June 7 date"
+    r"(?:earlier|later) than (?:its|the|their) (?:original|previous|planned|scheduled) "
+    r"(?:[\w.,]+ ){0,3}?(?:release )?date|"
     r"bumps?|bumped|jump(?:s|ed|ing)|pulls?|pulled|taken off|"
     r"takes? off|(?:has )?taken (?:\S+ ){1,6}?off|swims|zooms? up|rescheduled?|re-dated|"
     r"redated|slides?|vacates?|will now|taking over|(?:new|earlier|later) (?:[\w.,]+ ){0,3}?"
@@ -737,6 +745,13 @@ def _is_list_separator(gap: str) -> bool:
     return len(gap) <= 12 and _LIST_PUNCTUATION.sub("", gap).casefold() in ("", "and")
 
 
+_DISTRIBUTING_COMPANY = re.compile(
+    rf"(?:{COMPANY_PATTERN.pattern})(?=\s(?i:will|is set to|is to|is going to)\s"
+    r"(?i:distribute|release|handle)\s(?i:it|the\s(?:film|movie|picture|documentary|doc|"
+    r"feature|title))\b)"
+)
+
+
 def _article_context(article: ArticleText, sentences: Sequence[Sentence]) -> _Context:
     headline = sentences[0].text if sentences and sentences[0].headline else ""
     all_text = " ".join(s.text for s in sentences)
@@ -750,6 +765,9 @@ def _article_context(article: ArticleText, sentences: Sequence[Sentence]) -> _Co
     # The buyer a pronoun ("the company", "it") stands for: the headline's, else the first
     # one the article names.
     buyer_match = BUYER_PATTERN.search(headline) or BUYER_PATTERN.search(all_text)
+    # "X has been picked up ... Quill Films will distribute the film": the company named as
+    # the distributor, for a deal told on the film's side without its buyer.
+    distributing = _DISTRIBUTING_COMPANY.search(all_text)
     platform_match = PLATFORM_PATTERN.search(headline)
     return _Context(
         published=article.published.date() if article.published else None,
@@ -760,6 +778,7 @@ def _article_context(article: ArticleText, sentences: Sequence[Sentence]) -> _Co
         festivals=festivals,
         headline_buyer=canonical_buyer(buyer_match.group(0)) if buyer_match else None,
         headline_platform=canonical_platform(platform_match.group(0)) if platform_match else None,
+        distributor=canonical_buyer(distributing.group(0)) if distributing else None,
     )
 
 
@@ -913,6 +932,7 @@ class Detector:
         if ctx.lineup_festival:
             found.extend(_lineup_premieres(ctx, mentions))
         found.extend(_caption_premieres(ctx, sentences, mentions))
+        _moved_over_two_sentences(ctx, resolved, found)
         return _drop_restated(ctx, found)
 
     def _sentence_events(self, ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_Found]:
@@ -1144,13 +1164,13 @@ def _object_refers_back(
             r"\s?[\"'“‘]|\s(?-i:[A-Z])", text[pointer.end() :]
         )
         return not (titled or (after and after[0].start - pointer.end() <= 3))
-    # "Neon will release X in theaters after acquiring North American rights": the rights are
-    # to the film the clause is about.
+    # "Neon will release X in theaters after acquiring North American rights", "Neon Boards
+    # 'X', Bags US Rights": the rights are to the film the clause is about.
     if (
         film is not None
         and not after
         and re.search(
-            r"\b(?:after|upon|since|when|by)\s$",
+            r"(?:\b(?:after|upon|since|when|by|and)\s|,\s)$",
             text[max(0, match.start() - 7) : match.start()],
             _I,
         )
@@ -1794,7 +1814,9 @@ def _buyer_before(site: _Site) -> str | None:
 
 # The deal verb's own subject is a pronoun or it is a gerund of means ("by acquiring").
 _SUBJECT_ELSEWHERE = re.compile(
-    r"(?:^|\s)(?:(?i:it|they)(?:\s(?:has|have|had)|['’](?:ve|s|d))?|(?i:by))$"
+    r"(?:^|\s)(?:(?i:it|they)(?:\s(?:has|have|had)|['’](?:ve|s|d))?|(?i:by)|"
+    # "FilmRise has announced that is has acquired X" (the pronoun lost to a typo)
+    r"(?i:announced|announces|revealed|reveals|confirmed|confirms))$"
 )
 # A capitalised name of two to four words opening a sentence, before its lower-case verb.
 _UNKNOWN_OPENER = re.compile(r"((?:[A-Z][\w&+.'’-]*\s){1,3}[A-Z][\w&+.'’-]*)\s(?-i:[a-z])")
@@ -1982,9 +2004,9 @@ _PAST_DEAL = _rx(
 )
 # ", acquired by Neon at Sundance, opens Friday": a participle clause before the news.
 _PARTICIPLE_THEN_NEWS = _rx(
-    r"^[^,;]{0,80},\s(?:[\w'’-]+\s){0,2}?(?:opens|open|is|was|will|has|hits|arrives|debuts|"
+    r"[^,;]{0,80},\s(?:[\w'’-]+\s){0,2}?(?:opens|open|is|was|will|has|hits|arrives|debuts|"
     r"premieres|stars|follows|tells|comes|lands|gets|sets|releases|bows|screens|won|plays|"
-    r"stands|marks|remains|heads)\b"
+    r"stands|marks|remains|heads|(?-i:[a-z])\w*['’](?:s|ll))\b"
 )
 # "The film, which Neon acquired out of Sundance, ...": a relative clause with its subject.
 _WHICH_SUBJECT = _rx(r"\b(?:which|whom)\s(?:[A-Z][\w&.'-]*\s?){1,4}\s?(?:has\s|had\s|also\s)?$")
@@ -1999,7 +2021,11 @@ def _recalled_deal(site: _Site) -> bool:
     """
     text, trigger = site.text, site.trigger
     before = text[max(0, trigger.start() - 60) : trigger.start()]
-    participle = re.search(r"(?:,|\()\s$", before) and _PAST_DEAL.match(trigger.group(0))
+    # Mid-sentence, or opening it: "Picked up by Neon, the film opens Friday".
+    opening = not text[: trigger.start()].strip(" \"'“‘")
+    participle = (re.search(r"(?:,|\()\s$", before) or opening) and _PAST_DEAL.match(
+        trigger.group(0)
+    )
     if participle and _PARTICIPLE_THEN_NEWS.match(text, trigger.end()):
         return True
     if _WHICH_SUBJECT.search(before):
@@ -2021,6 +2047,11 @@ _DEAL_FORECAST = _rx(r"\b(?:expected|poised|tipped|likely|looking|hoping|aiming|
 
 
 # What a company "picks up" or "nabs" for a film that is not the film: prizes and nominations.
+# The verb's object is a release slot for the film: "lands a March 6 release date for X".
+_SLOT_OBJECT = _rx(
+    r"\s(?:an?|its|the|their)\s(?:[\w,-]+\s){0,3}(?:release|opening|debut|premiere|slot|"
+    r"date|bow)s?\s(?:date\s|slot\s)?for\s"
+)
 _AWARD_OBJECT = _rx(
     r"\b(?:awards?|prizes?|nominations?|nods?|noms?|emmys?|oscars?|baftas?|golden globes?|"
     r"trophy|trophies|honou?rs?|accolades?|statuettes?|kudos)\b"
@@ -2099,6 +2130,8 @@ def _not_a_deal(site: _Site) -> bool:
         return True  # "inks an overall deal with Neon", "signs a first-look pact"
     if _AWARD_OBJECT.search(between):
         return True  # "nabs Emmy nominations for X", "picks up an award for X"
+    if after_verb and _SLOT_OBJECT.match(between):
+        return True  # "Neon Nabs An August Release For X": a date or a slot, not the film
     if _TV_OBJECT.search(between):
         return True  # "Hulu Closes U.S. Deal For StudioCanal Series 'X'": television
     if _PROJECT_OBJECT.search(f"{trigger.group(0)} {between}"):
@@ -2188,6 +2221,9 @@ def _territory_lead(site: _Site) -> str:
     return rest[: match.start()] if match and match.start() <= 12 else ""
 
 
+_RIGHTS_PURPOSE = _rx(r"\brights\sto\s(?:distribute|release|handle)\b")
+
+
 def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     # "announced it acquired X", "when it bought X" report the deal; "which it acquired" does
     # not.
@@ -2210,10 +2246,13 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         int(year) < published.year for year in _PAST_YEAR.findall(site.own_clause)
     ):
         return None  # "Neon acquired it in 2019": an old deal recalled
+    if re.search(r"\bback in\b", site.own_clause, _I):
+        return None  # "was snatched up way back in December": recalled
     passive = site.spec.direction == "before"
     buyer = _buyer_after(site) if passive else _buyer_before(site)
     if not passive and not site.target.virtual and site.target.start > site.trigger.end():
-        gap = site.text[site.trigger.end() : site.target.start]
+        # "acquired the rights to distribute X": the purpose, not a second buyer's verb.
+        gap = _RIGHTS_PURPOSE.sub(" ", site.text[site.trigger.end() : site.target.start])
         if _ACQ_ACTIVE.search(gap) or _ACQ_WEAK.search(gap):
             return None  # "HBO acquired A and Netflix nabbed B": B is Netflix's
         if re.search(r"\s(?:while|whereas|but|although|though)\s", gap):
@@ -2285,6 +2324,8 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     if buyer is None:
         # "the feature was bought for the UK (Momentum)": the territory's distributor.
         buyer = _territory_buyer(site.text[site.trigger.end() : site.region_end])
+    if buyer is None and passive:
+        buyer = site.ctx.distributor  # "X has been picked up. Quill Films will release it."
     if buyer is None and not unnamed:
         buyer = site.ctx.headline_buyer
     if buyer is None and passive and not unnamed:
@@ -2330,6 +2371,10 @@ _TALKS_TERRITORY = _rx(
 )
 
 
+# Talks a named source reports ("as Variety reports", "according to") are news.
+_ATTRIBUTED = _rx(r"\baccording to\b|\breport(?:s|ed)?\b|\bsources?\b|\btold\b|\bper\b")
+# Talks reported as nearly closed are talks even when only "reportedly" so.
+_CLOSE_TALKS = _rx(r"\b(?:final|advanced|late|near\w*|clos\w*)\b")
 _RUMOUR = _rx(r"\brumou?r(?:s|ed)?\b")
 _OFFERS = _rx(r"\b(?:offers?|bids|bidders|suitors)\b")
 
@@ -2340,7 +2385,13 @@ def _talks(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     if _TALKS_HEDGE.search(site.before_trigger(4)) or _RUMOUR.search(
         site.text, 0, site.trigger.start()
     ):
-        return None  # "could be nearing a deal", "there are rumors that" (not "reportedly")
+        return None  # "could be nearing a deal", "there are rumors that"
+    if (
+        re.search(r"\breportedly\b", site.before_trigger(4), _I)
+        and not _ATTRIBUTED.search(site.text)
+        and not _CLOSE_TALKS.search(site.trigger.group(0))
+    ):
+        return None  # "X is reportedly in negotiations": talks nobody vouches for
     if not site.target.virtual and _OTHER_WORK_AFTER.match(site.text, site.target.end):
         return None  # "in talks with the X star", "for the X sequel"
     if not site.target.virtual and site.target.start > site.trigger.end():
@@ -2391,6 +2442,9 @@ def _talks(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     return [(fields, 0.6)]
 
 
+_SALE_WORDS = _rx(r"\b(?:sale|deals?|discount\w*|off|price[sd]?|save|savings|cheap\w*)\b")
+
+
 def _deal_price_event(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     text = site.text
     retail = [
@@ -2403,6 +2457,11 @@ def _deal_price_event(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     trigger = site.trigger.group(0).casefold()
     weak = trigger.endswith("sale") and "on sale" not in trigger
     if weak and not (format_match and retail):
+        return None
+    # "bringing X to Blu-ray on Black Friday" names a day, not a price.
+    if trigger in ("black friday", "cyber monday") and not (
+        retail or _SALE_WORDS.search(site.region)
+    ):
         return None
     if not (format_match or retailer_match or retail):
         return None
@@ -2656,6 +2715,61 @@ def _appositive(site: _Site) -> bool:
     return bool(closing) and bool(_APPOSITIVE_PARTICIPLE.fullmatch(trigger))
 
 
+# "..., which was originally scheduled for September 24.": the plan a later date replaces.
+_OLD_PLAN_BEFORE = _rx(
+    r"\b(?:originally|previously|initially|formerly|first|had been|was|were)\s(?:\w+\s)?"
+    r"(?:scheduled|set|slated|dated|planned|due)\s(?:to\s(?:open|bow|debut|be released|release|"
+    r"hit\s\w+|arrive)\s)?(?:for|on|in)\s(?:a\s|an\s|the\s)?$"
+)
+
+
+def _moved_over_two_sentences(
+    ctx: _Context, resolved: Sequence[tuple[Sentence, list[_Ref]]], found: list[_Found]
+) -> None:
+    """A new date right after a sentence with the film's old plan is a move, not a first date.
+
+    "Sony will release X, which was originally scheduled for September 24. On the October 1
+    date, X will go up against Y." Only the sentence just before counts, and only when it
+    gives the film no date event of its own.
+    """
+    films_in = {sentence.index: {r.film.key for r in refs} for sentence, refs in resolved}
+    body = {sentence.index: sentence for sentence, _refs in resolved if not sentence.headline}
+    dated = {
+        (item.sentence.index, item.film.key)
+        for item in found
+        if item.kind in (EventKind.RELEASE_DATE_ANNOUNCED, EventKind.RELEASE_DATE_CHANGED)
+    }
+    for item in found:
+        index = item.sentence.index
+        previous = body.get(index - 1)
+        if (
+            item.kind is not EventKind.RELEASE_DATE_ANNOUNCED
+            or item.sentence.headline
+            or previous is None
+            or item.film.key not in films_in.get(index - 1, set())
+            or (index - 1, item.film.key) in dated
+        ):
+            continue
+        plans = [
+            mention
+            for mention in find_dates(previous.text, ctx.published)
+            if _OLD_PLAN_BEFORE.search(previous.text[max(0, mention.start - 50) : mention.start])
+        ]
+        new_iso = str(item.fields.get("date", ""))
+        if len(plans) != 1 or _same_date(plans[0].iso, new_iso):
+            continue
+        old = plans[0]
+        item.kind = EventKind.RELEASE_DATE_CHANGED
+        item.fields = {
+            "old_date": old.iso,
+            "new_date": new_iso,
+            "precision": item.fields.get("precision"),
+            "medium": item.fields.get("medium"),
+            # ISO strings order as dates do ("2025-10-01" after "2025-09-24").
+            "direction": "delayed" if new_iso > old.iso else "moved_up",
+        } | ({"platform": item.fields["platform"]} if item.fields.get("platform") else {})
+
+
 def _drop_restated(ctx: _Context, found: list[_Found]) -> list[_Found]:
     """A headline's date that the body tells as already known, or only hedged, is no news.
 
@@ -2720,7 +2834,8 @@ _LANDED_A_DATE = _rx(r"\b(?:landed|scored|nabbed|grabbed|got) (?:a|an|its|the)\b
 _ASIDE = re.compile(r"\([^()]{0,80}\)")
 # "in 21 theaters and on Netflix", "in theaters + on digital": a day-and-date release.
 _DAY_AND_DATE = re.compile(
-    r"\b(?i:in (?:\d+ |select |limited )?(?:theaters|theatres|cinemas)|theatrically)\s?"
+    r"\b(?i:in (?:\d+ |select |limited |domestic |(?:both )?(?:American |U\.?S\.? |UK )?)?"
+    r"(?:theaters|theatres|cinemas)|theatrically)\s?"
     r"(?i:and|\+|&|as well as)\s(?i:on\s|via\s)?(?P<home>"
     + PLATFORM_PATTERN.pattern
     + r"|(?i:digital|vod|on demand|streaming))"
@@ -2762,6 +2877,15 @@ _AGAINST = _rx(
 # subject sets the scene; its participle states no news.
 _WITH_LEAD = _rx(r"^[\"'‘“]?(?:(?:and|but|so|now|yet)\s){0,2}with\s")
 _PARTICIPLE_TAIL = _rx(r"^[\"'’”]?\s(?:(?:now|already|finally|also)\s)?$")
+
+
+# "debut as the opening night film at <event> on May 31", "at a special screening on May 31":
+# one screening, not the release.
+_SCREENING_EVENT = _rx(
+    r"\b(?:(?:special|advance|preview|gala|premiere|benefit|one-night|sneak|fan) screenings?|"
+    r"screenings?\s(?:at|in|during)|(?:opening|closing)[- ]night|centerpiece|film society|"
+    r"retrospective)\b"
+)
 
 
 def _competitor(site: _Site) -> bool:
@@ -2835,6 +2959,25 @@ def _about_a_series(region: str) -> bool:
 # "A and B will both open on March 6": the first of two subjects shares the verb's date.
 _SUBJECT_LIST = re.compile(r"['’\"”]?\s?(?:,|(?i:and)|&)\s")
 _SHARED_VERB = _rx(r"\b(?:both|all|each|will|open|hit|arrive|debut|bow|land|premiere|release)\b")
+
+
+# "pushed A, B and C to 2026", "Postpones ... Including A, B, and C, Until 2024": the other
+# titles of the verb's object list, then the date they share.
+_LIST_THEN_DATE = re.compile(
+    r"(?:[\"'’”]?,?\s(?:(?i:and|&)\s)?[\"'‘“]?(?:[A-Z0-9][\w'’:.-]*\s?){1,6}){1,8}[\"'’”]?,?\s"
+    r"(?i:to|until|till|into|for|on|in)\s$"
+)
+
+
+def _list_dates(site: _Site) -> list[DateMention]:
+    """The date after the last title of a list of objects that the trigger governs."""
+    if site.target.virtual or site.target.start < site.trigger.end():
+        return []
+    tail = site.text[site.target.end :]
+    dates = find_dates(tail, site.ctx.published)
+    if not dates or not _LIST_THEN_DATE.fullmatch(tail[: dates[0].start]):
+        return []
+    return [dates[0].shifted(site.target.end)]
 
 
 def _shared_dates(site: _Site) -> list[DateMention]:
@@ -2922,6 +3065,11 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         )
         or "world premiere" in clause.casefold()
         or site.ctx.lineup_festival is not None
+        or bool(
+            _SCREENING_EVENT.search(
+                site.text[site.trigger.start() : min(site.region_end, site.trigger.end() + 60)]
+            )
+        )
     )
     results = []
     region_dates = _dates_in_region(site) or _shared_dates(site)
@@ -2997,7 +3145,15 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
 
 # "Universal announced that on Friday, current releases A, B and C will be available to rent":
 # a date opening the clause, before its subject, belongs to the clause's verb.
-_FRONTED_LEAD = _rx(r"(?:^|\b(?:that|and)\s|[;:]\s?)(?:(?:on|this|next|starting|from|by|in)\s)?$")
+_FRONTED_LEAD = _rx(
+    r"(?:^|\b(?:that|and)\s|[;:]\s?)(?:(?:on|this|next|starting|from|by|in)\s)?$|"
+    # "The following month, on August 15, Netflix will release X"
+    r",\s(?:on|starting|beginning)\s$"
+)
+# "On August 15, Netflix will release X": a company subject between the date and its verb.
+_COMPANY_SUBJECT = re.compile(
+    r"\s(?:[A-Z][\w&.'’-]*\s){1,4}(?:(?i:will|is|has|also|officially|then|now)\s)*$"
+)
 _OTHER_CLAUSE = re.compile(r";|\sbut\s|\swhile\s|\swhereas\s")
 
 
@@ -3010,8 +3166,9 @@ def _fronted_date(site: _Site) -> DateMention | None:
             continue
         # "On March 14th, look for X in 4K": the verb right after the date, its object after.
         verb_first = head[mention.end :].strip() == ","
+        subject_first = bool(_COMPANY_SUBJECT.fullmatch(head[mention.end + 1 :]))
         if mention.end > site.target.start or not (
-            verb_first or site.target.start < site.trigger.start()
+            verb_first or subject_first or site.target.start < site.trigger.start()
         ):
             continue
         if not _FRONTED_LEAD.search(head[max(0, mention.start - 30) : mention.start]):
@@ -3166,11 +3323,16 @@ def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         _I,
     ):
         return None
-    dates = _dates_in_region(site)
+    dates = _dates_in_region(site) or _list_dates(site)
     old = [d for d in dates if _is_old(site, d)] or _fronted_old_date(site)
     # "reshoots having occurred in early 2023" in a 2024 article: no new date.
     published = site.ctx.published
     new = [d for d in dates if not _is_old(site, d) and not _stated_in_the_past(d, published)]
+    # "X, a film originally planned for a December 2023 release, has been pulled": a date in
+    # a description between the film and its verb is the film's state before the news.
+    described = _described_dates(site, new)
+    new = [d for d in new if d not in described]
+    old = old or described
     # "X pushed back to 2026 but teaser at Christmas": a date past a "but" after the verb
     # is another statement's, unless the film itself comes after it.
     ceiling = _OTHER_CLAUSE.search(site.text, site.trigger.end(), site.region_end)
@@ -3219,6 +3381,18 @@ def _date_changed(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     elif _DELAYED.search(region) or _DELAYED.search(site.ctx.headline):
         fields["direction"] = "delayed"
     return [(fields, 0.85 if new_date or pulled else 0.7)]
+
+
+_DESCRIPTION = re.compile(r"[\"'’”]?,\s(?:a|an|the|which|who)\s[^,;]{3,120}?,\s")
+
+
+def _described_dates(site: _Site, dates: list[DateMention]) -> list[DateMention]:
+    if site.target.virtual or site.target.end > site.trigger.start():
+        return []
+    aside = _DESCRIPTION.match(site.text, site.target.end)
+    if not aside or aside.end() > site.trigger.start():
+        return []
+    return [d for d in dates if aside.start() <= d.start < aside.end()]
 
 
 # "Originally set for a June 25, 2021 release, The Batman is now being pushed to ...": the
@@ -3585,6 +3759,8 @@ def _merge(article: ArticleText, found: list[_Found]) -> list[Detection]:
         current = merged[key]
         _combine(current, item)
     results = [merged[k] for k in order]
+    for result in results:
+        _day_from_the_body(article, result)
     results = _resolve_conflicts(results)
     return [
         Detection(
@@ -3598,6 +3774,32 @@ def _merge(article: ArticleText, found: list[_Found]) -> list[Detection]:
         )
         for r in results
     ]
+
+
+def _day_from_the_body(article: ArticleText, item: _Found) -> None:
+    """A headline's month made a day by the body ("Blu-ray In January" / "On January 2, ...").
+
+    Only when one body sentence that names the film states exactly one day in that month.
+    """
+    month = str(item.fields.get("date", ""))
+    if (
+        item.kind is not EventKind.RELEASE_DATE_ANNOUNCED
+        or item.fields.get("precision") != "month"
+        or item.from_body
+    ):
+        return
+    published = article.published.date() if article.published else None
+    title = item.film.title.casefold()
+    days = {
+        mention.iso
+        for sentence in split_sentences("", article.summary)
+        if title in sentence.text.casefold()
+        for mention in find_dates(sentence.text, published)
+        if mention.precision == "day" and mention.iso.startswith(f"{month}-")
+    }
+    if len(days) == 1:
+        item.fields["date"] = days.pop()
+        item.fields["precision"] = "day"
 
 
 def _same_date_key(

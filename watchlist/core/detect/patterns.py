@@ -63,6 +63,7 @@ HOLIDAYS = {
     "labor day": (9, None),
     "halloween": (10, 31),
     "thanksgiving": (11, None),
+    "black friday": (11, None),
     "christmas": (12, 25),
 }
 
@@ -73,7 +74,7 @@ _MONTH = (
 _HOLIDAY = (
     r"(?P<holiday>MLK|Martin Luther King|Presidents'? Day|Valentine's Day|Easter|Mother's Day|"
     r"Memorial Day|Father's Day|Fourth of July|Independence Day|Labor Day|Halloween|"
-    r"Thanksgiving|Christmas)"
+    r"Thanksgiving|Black Friday|Christmas)"
 )
 DATE_PATTERN = re.compile(
     "|".join(
@@ -382,7 +383,11 @@ def _holiday_date(mention: DateMention, name: str, after: str) -> DateMention:
     suffix = _HOLIDAY_SUFFIX.match(after)
     word = suffix.group(1).casefold() if suffix else ""
     key = name.casefold()
-    if key == "easter":
+    if key == "black friday":
+        # The day after Thanksgiving: one day, whatever word follows.
+        day = _nth_weekday(mention.year, *_FLOATING["thanksgiving"]) + timedelta(days=1)
+        word = "day"
+    elif key == "easter":
         day = _easter(mention.year)
     elif key in _FLOATING:
         month, weekday, nth = _FLOATING[key]
@@ -395,7 +400,7 @@ def _holiday_date(mention: DateMention, name: str, after: str) -> DateMention:
         day -= timedelta(days=(day.weekday() - 4) % 7)  # the Friday the weekend opens
     elif word == "eve":
         day -= timedelta(days=1)
-    elif not (word == "day" and key == "thanksgiving"):
+    elif not (word == "day" and key in ("thanksgiving", "black friday")):
         return mention
     return replace(
         mention,
@@ -741,7 +746,14 @@ def canonical_buyer(name: str) -> str:
     )
     if owner is not None:
         cleaned = cleaned[owner.end() :]
+    # "Distributor FilmRise", "streamer Quibi": the role is not the name.
+    cleaned = _ROLE_BEFORE_NAME.sub("", cleaned)
     return BUYERS.get(cleaned.casefold(), cleaned)
+
+
+_ROLE_BEFORE_NAME = re.compile(
+    r"^(?:[Tt]he\s)?(?:[Dd]istribut[eo]rs?|[Ss]treamers?|[Oo]utfits?|[Bb]anners?)\s(?=[A-Z0-9])"
+)
 
 
 def canonical_platform(name: str) -> str:
