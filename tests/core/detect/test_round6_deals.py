@@ -165,3 +165,12 @@ def test_the_announcing_company_is_the_buyer_not_the_headlines(detect: Detect) -
     assert _deals(detect("", "The festival announced that Neon has acquired Marrowby Lane.")) == [
         ("Marrowby Lane", "Neon")
     ]
+
+
+def test_a_film_side_pickup_takes_the_distributor_named_next(detect: Detect) -> None:
+    picked = "Marrowby Lane has been picked up for theatrical distribution in North America."
+    named = detect("", f"{picked} According to a report, Quill Films will distribute the film.")
+    assert _deals(named) == [("Marrowby Lane", "Quill Films")]
+    # A company releasing another film is not this one's buyer.
+    other = detect("", f"{picked} Quill Films will release Heat in May.")
+    assert _deals(other) == [("Marrowby Lane", None)]

@@ -103,6 +103,7 @@ class _Context:
     festivals: list[str]
     headline_buyer: str | None
     headline_platform: str | None
+    distributor: str | None = None
     past_premiere: set[int] = field(default_factory=set)
     # (film key, ISO date) the body tells as already known ("ahead of its June 12 release")
     # or only as a report ("sources say ... on 5/7"): the headline's date is no firmer.
@@ -744,6 +745,13 @@ def _is_list_separator(gap: str) -> bool:
     return len(gap) <= 12 and _LIST_PUNCTUATION.sub("", gap).casefold() in ("", "and")
 
 
+_DISTRIBUTING_COMPANY = re.compile(
+    rf"(?:{COMPANY_PATTERN.pattern})(?=\s(?i:will|is set to|is to|is going to)\s"
+    r"(?i:distribute|release|handle)\s(?i:it|the\s(?:film|movie|picture|documentary|doc|"
+    r"feature|title))\b)"
+)
+
+
 def _article_context(article: ArticleText, sentences: Sequence[Sentence]) -> _Context:
     headline = sentences[0].text if sentences and sentences[0].headline else ""
     all_text = " ".join(s.text for s in sentences)
@@ -757,6 +765,9 @@ def _article_context(article: ArticleText, sentences: Sequence[Sentence]) -> _Co
     # The buyer a pronoun ("the company", "it") stands for: the headline's, else the first
     # one the article names.
     buyer_match = BUYER_PATTERN.search(headline) or BUYER_PATTERN.search(all_text)
+    # "X has been picked up ... Quill Films will distribute the film": the company named as
+    # the distributor, for a deal told on the film's side without its buyer.
+    distributing = _DISTRIBUTING_COMPANY.search(all_text)
     platform_match = PLATFORM_PATTERN.search(headline)
     return _Context(
         published=article.published.date() if article.published else None,
@@ -767,6 +778,7 @@ def _article_context(article: ArticleText, sentences: Sequence[Sentence]) -> _Co
         festivals=festivals,
         headline_buyer=canonical_buyer(buyer_match.group(0)) if buyer_match else None,
         headline_platform=canonical_platform(platform_match.group(0)) if platform_match else None,
+        distributor=canonical_buyer(distributing.group(0)) if distributing else None,
     )
 
 
@@ -2312,6 +2324,8 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     if buyer is None:
         # "the feature was bought for the UK (Momentum)": the territory's distributor.
         buyer = _territory_buyer(site.text[site.trigger.end() : site.region_end])
+    if buyer is None and passive:
+        buyer = site.ctx.distributor  # "X has been picked up. Quill Films will release it."
     if buyer is None and not unnamed:
         buyer = site.ctx.headline_buyer
     if buyer is None and passive and not unnamed:
