@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.core.detect.helpers import Detect, kinds
+from tests.core.detect.helpers import FILMS, Detect, kinds, make_detect
+from watchlist.core.detect.matcher import FilmProfile
 from watchlist.core.detect.taxonomy import EventKind
 
 AVAILABLE = str(EventKind.RELEASE_AVAILABLE)
@@ -115,3 +116,22 @@ def test_a_company_whose_name_ends_in_a_title_is_not_the_film(detect: Detect) ->
     assert [film for film, _ in kinds(company)] == ["Marrowby Lane"]
     film = detect("", "Michael Mann's Heat is streaming now on Netflix.")
     assert kinds(film) == [("Heat", AVAILABLE)]
+
+
+def test_a_sequel_named_by_its_long_subtitle_alone_is_the_film() -> None:
+    sequels = [
+        FilmProfile(10, "Lantern Saga: The Night the Lamps Went Out", 2025, (), ("Mara Quint",)),
+        FilmProfile(11, "Lantern Saga: The Iron Gate", 2025, (), ("Teo Vance",)),
+    ]
+    detect = make_detect([*FILMS, *sequels])
+    long_subtitle = detect(
+        "",
+        "The third Lantern Saga movie, The Night the Lamps Went Out, arrives in theaters "
+        "and on Max this weekend.",
+    )
+    assert kinds(long_subtitle) == [("Lantern Saga: The Night the Lamps Went Out", AVAILABLE)]
+    # Three words are too few to name a film alone: "The Iron Gate" is also a place.
+    short_subtitle = detect(
+        "", "The third Lantern Saga movie, The Iron Gate, arrives on Max this weekend."
+    )
+    assert kinds(short_subtitle) == []

@@ -852,6 +852,23 @@ _NUMBERED_PART = re.compile(
 _FRANCHISE_SUBTITLE = re.compile(r"^(?P<main>[^:]+?)\s*:\s*an?\s+(?!new\s)\S.*$", re.IGNORECASE)
 
 
+# A subtitle this long is a name of its own ("Star Wars: The Rise of Skywalker"); a shorter
+# one is often everyday words or another film ("Mufasa: The Lion King").
+OWN_SUBTITLE_MIN_WORDS = 4
+
+
+def _own_subtitle(name: str) -> str | None:
+    """The subtitle after the one colon of ``name``, when it can name the film alone."""
+    main, colon, subtitle = name.partition(":")
+    words_ = subtitle.split()
+    if not colon or ":" in subtitle or not main.strip() or len(words_) < OWN_SUBTITLE_MIN_WORDS:
+        return None
+    # "The Croods: A New Age" continues the film before the colon.
+    if words_[0].casefold() in ("a", "an"):
+        return None
+    return " ".join(words_)
+
+
 def title_keys(name: str) -> set[str]:
     """The matching keys of a title: "Dune: Part Two" is also written "Dune Part 2",
     "Dune Part II" and "Dune 2"; "Glass Onion: A Knives Out Mystery" is also "Glass Onion"."""
@@ -880,6 +897,11 @@ def title_keys(name: str) -> set[str]:
     franchise = _FRANCHISE_SUBTITLE.match(fold_quotes(name).strip())
     if franchise:
         keys.add(normalize_title(franchise["main"]))
+    # "The third Conjuring movie, The Devil Made Me Do It": a sequel named by its subtitle
+    # alone (a short form, so it needs corroboration like an everyday title).
+    subtitle = _own_subtitle(fold_quotes(name).strip())
+    if subtitle and not numbered:
+        keys.add(normalize_title(subtitle))
     # "Michael B. Jordan's 'Thomas Crown Affair'": a long title loses its article ("The
     # Batman" does not: "Batman" is the character).
     if tokens[:1] == ["the"] and len(tokens) >= ARTICLE_LESS_MIN_WORDS + 1:
