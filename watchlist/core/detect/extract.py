@@ -138,7 +138,7 @@ _ACQ_ACTIVE = _rx(
     r"swoop(?:s|ed|ing)? (?:in )?(?:on|for)|"
     r"(?<=['’]s )(?:[$\w.-]+ ){0,3}?(?:grab|snag|nab|buy) (?:of|for)|"
     r"(?:took|takes|taking|take|taken) (?:[\w.]+ ){0,3}rights|"
-    r"(?:pickups?|acquisitions?) of|(?:gets|got|getting|wins|won|winning|secures|secured|"
+    r"(?:pick-?ups?|acquisitions?) of|(?:gets|got|getting|wins|won|winning|secures|secured|"
     r"obtains|obtained|nets|netted|adds|added|adding|lands|landed|grabs|grabbed|nabs|nabbed|"
     r"snags|snagged|bags|bagged) (?:the )?(?:[\w.-]+ ){0,3}rights (?:to|for|on)|"
     r"(?:team|teams|teamed|teaming|partner|partners|partnered|join forces|joined forces) (?:up )?"
@@ -2330,7 +2330,9 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         buyer = site.ctx.headline_buyer
     if buyer is None and passive and not unnamed:
         return None
-    if buyer is None and re.match(r"(?:pickups?|acquisitions?|purchase) of", site.trigger.group(0)):
+    if buyer is None and re.match(
+        r"(?:pick-?ups?|acquisitions?|purchase) of", site.trigger.group(0)
+    ):
         return None  # "including a $4 million pickup of X" by nobody named: a recap
     fields: dict[str, Any] = {}
     if buyer:
@@ -2398,8 +2400,10 @@ def _talks(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         object_words = site.text[site.trigger.end() : site.target.start]
         if _TV_OBJECT.search(object_words):
             return None  # "in talks for the BBC series X": television
-        if re.search(r"\b(?:acquire|buy|merge with|take over)\s", object_words) and (
-            BUYER_PATTERN.search(object_words) or COMPANY_PATTERN.search(object_words)
+        corporate = re.search(r"\b(?:acquire|buy|merge with|take over)\s(?:the\s)?", object_words)
+        if corporate and (
+            BUYER_PATTERN.match(object_words, corporate.end())
+            or COMPANY_PATTERN.match(object_words, corporate.end())
         ):
             return None  # "in talks to acquire Neon, owner of X": a corporate deal
     after = site.text[site.trigger.end() : site.region_end + 1]
