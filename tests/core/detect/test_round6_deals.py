@@ -174,3 +174,21 @@ def test_a_film_side_pickup_takes_the_distributor_named_next(detect: Detect) -> 
     # A company releasing another film is not this one's buyer.
     other = detect("", f"{picked} Quill Films will release Heat in May.")
     assert _deals(other) == [("Marrowby Lane", None)]
+
+
+def test_talks_with_a_producer_about_the_film_are_talks(detect: Detect) -> None:
+    talks = EventKind.DEAL_TALKS
+    summary = (
+        "As Variety reports, Neon is in negotiations with producer Quill Pictures to acquire "
+        "worldwide distribution rights to the film by Mara Quint, 'Marrowby Lane'."
+    )
+    assert [(d.kind, d.fields.get("buyer")) for d in detect("", summary)] == [(talks, "Neon")]
+    corporate = "Neon is in talks to acquire Quill Pictures, the producer of Marrowby Lane."
+    assert detect("", corporate) == []
+
+
+def test_a_hyphenated_pick_up_is_a_purchase(detect: Detect) -> None:
+    assert _deals(detect("", "Neon announced the pick-up of Marrowby Lane.")) == [
+        ("Marrowby Lane", "Neon")
+    ]
+    assert _deals(detect("", "The pick-up of Marrowby Lane was the talk of the town.")) == []

@@ -138,7 +138,7 @@ _ACQ_ACTIVE = _rx(
     r"swoop(?:s|ed|ing)? (?:in )?(?:on|for)|"
     r"(?<=['’]s )(?:[$\w.-]+ ){0,3}?(?:grab|snag|nab|buy) (?:of|for)|"
     r"(?:took|takes|taking|take|taken) (?:[\w.]+ ){0,3}rights|"
-    r"(?:pickups?|acquisitions?) of|(?:gets|got|getting|wins|won|winning|secures|secured|"
+    r"(?:pick-?ups?|acquisitions?) of|(?:gets|got|getting|wins|won|winning|secures|secured|"
     r"obtains|obtained|nets|netted|adds|added|adding|lands|landed|grabs|grabbed|nabs|nabbed|"
     r"snags|snagged|bags|bagged) (?:the )?(?:[\w.-]+ ){0,3}rights (?:to|for|on)|"
     r"(?:team|teams|teamed|teaming|partner|partners|partnered|join forces|joined forces) (?:up )?"
@@ -2333,7 +2333,9 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         buyer = site.ctx.headline_buyer
     if buyer is None and passive and not unnamed:
         return None
-    if buyer is None and re.match(r"(?:pickups?|acquisitions?|purchase) of", site.trigger.group(0)):
+    if buyer is None and re.match(
+        r"(?:pick-?ups?|acquisitions?|purchase) of", site.trigger.group(0)
+    ):
         return None  # "including a $4 million pickup of X" by nobody named: a recap
     fields: dict[str, Any] = {}
     if buyer:
@@ -2401,8 +2403,10 @@ def _talks(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         object_words = site.text[site.trigger.end() : site.target.start]
         if _TV_OBJECT.search(object_words):
             return None  # "in talks for the BBC series X": television
-        if re.search(r"\b(?:acquire|buy|merge with|take over)\s", object_words) and (
-            BUYER_PATTERN.search(object_words) or COMPANY_PATTERN.search(object_words)
+        corporate = re.search(r"\b(?:acquire|buy|merge with|take over)\s(?:the\s)?", object_words)
+        if corporate and (
+            BUYER_PATTERN.match(object_words, corporate.end())
+            or COMPANY_PATTERN.match(object_words, corporate.end())
         ):
             return None  # "in talks to acquire Neon, owner of X": a corporate deal
     after = site.text[site.trigger.end() : site.region_end + 1]
@@ -2949,7 +2953,8 @@ _TIME_OF_YEAR = words(
 def _about_a_series(region: str) -> bool:
     for match in _TV_WORDS.finditer(region):
         words = match.group(0).casefold().split()
-        before = region[: match.start()].split()[-1:] or [""]
+        # "an awards-season run": the hyphen joins the time word to "season".
+        before = re.split(r"[\s-]+", region[: match.start()].rstrip("-"))[-1:] or [""]
         # "awards season", "Awards Season Run": the word before "season" names a time.
         time_word = words[0] if words[-1] == "season" else before[0].casefold()
         if "season" in words and time_word in _TIME_OF_YEAR:
@@ -3797,6 +3802,9 @@ def _day_from_the_body(article: ArticleText, item: _Found) -> None:
         mention.iso
         for sentence in split_sentences("", article.summary)
         if title in sentence.text.casefold()
+        # "screens at SXSW on March 10": a festival day is not the release day.
+        and not find_festivals(sentence.text)
+        and not _SCREENING_EVENT.search(sentence.text)
         for mention in find_dates(sentence.text, published)
         if mention.precision == "day" and mention.iso.startswith(f"{month}-")
     }
