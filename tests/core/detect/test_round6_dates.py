@@ -208,3 +208,22 @@ def test_an_old_plan_in_the_sentence_before_makes_the_new_date_a_move(detect: De
     )
     assert [d.fields["date"] for d in _of(first, ANNOUNCED)] == ["2025-10-01"]
     assert _of(first, CHANGED) == []
+
+
+def test_an_awards_season_run_is_no_tv_season(detect: Detect) -> None:
+    detections = detect(
+        "",
+        "Warner Bros. is setting the Marrowby Lane release date for this December, just in "
+        "time for an awards-season run.",
+    )
+    assert [d.fields["date"] for d in _of(detections, ANNOUNCED)] == ["2025-12"]
+    series = detect("", "Marrowby Lane season-two episodes will premiere on December 5.")
+    assert _of(series, ANNOUNCED) == []
+
+
+def test_a_festival_day_in_the_body_does_not_refine_a_headline_month(detect: Detect) -> None:
+    detections = detect(
+        "Marrowby Lane Hits Theaters In March 2025",
+        "Marrowby Lane screens at SXSW on March 10.",
+    )
+    assert [d.fields["date"] for d in _of(detections, ANNOUNCED)] == ["2025-03"]

@@ -2950,7 +2950,8 @@ _TIME_OF_YEAR = words(
 def _about_a_series(region: str) -> bool:
     for match in _TV_WORDS.finditer(region):
         words = match.group(0).casefold().split()
-        before = region[: match.start()].split()[-1:] or [""]
+        # "an awards-season run": the hyphen joins the time word to "season".
+        before = re.split(r"[\s-]+", region[: match.start()].rstrip("-"))[-1:] or [""]
         # "awards season", "Awards Season Run": the word before "season" names a time.
         time_word = words[0] if words[-1] == "season" else before[0].casefold()
         if "season" in words and time_word in _TIME_OF_YEAR:
@@ -3798,6 +3799,9 @@ def _day_from_the_body(article: ArticleText, item: _Found) -> None:
         mention.iso
         for sentence in split_sentences("", article.summary)
         if title in sentence.text.casefold()
+        # "screens at SXSW on March 10": a festival day is not the release day.
+        and not find_festivals(sentence.text)
+        and not _SCREENING_EVENT.search(sentence.text)
         for mention in find_dates(sentence.text, published)
         if mention.precision == "day" and mention.iso.startswith(f"{month}-")
     }
