@@ -135,3 +135,26 @@ def test_a_sequel_named_by_its_long_subtitle_alone_is_the_film() -> None:
         "", "The third Lantern Saga movie, The Iron Gate, arrives on Max this weekend."
     )
     assert kinds(short_subtitle) == []
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "New on Blu-ray this week: Marrowby Lane, Tiny Furniture.",
+        "This week's new digital releases: Marrowby Lane and Tiny Furniture.",
+        "New Releases (Blu-ray): Marrowby Lane, Tiny Furniture.",
+    ],
+)
+def test_a_weekly_new_release_list_makes_each_film_available(detect: Detect, summary: str) -> None:
+    assert _available(detect, "", summary) == ["Marrowby Lane", "Tiny Furniture"]
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "New Blu-ray releases coming soon: Marrowby Lane, Tiny Furniture.",
+        "New releases coming soon to Blu-ray: Marrowby Lane, Tiny Furniture.",
+    ],
+)
+def test_a_list_of_releases_to_come_is_not_available(detect: Detect, summary: str) -> None:
+    assert _available(detect, "", summary) == []

@@ -353,7 +353,10 @@ _AVAILABLE = _rx(
 )
 _AVAILABLE_LIST = _rx(
     r"\b(?:where to (?:watch|stream)|can now (?:watch|stream)|you can (?:now )?(?:watch|stream)|"
-    r"new (?:vod|digital|streaming) releases?|new (?:on|to) (?:streaming|digital|vod)|"
+    # A weekly list's heading: "New on Blu-ray this week: A, B", "New Releases (Blu-ray): A".
+    r"new (?:vod|digital|streaming|blu-ray|dvd|4k|disc) releases?|"
+    r"new (?:releases? )?(?:on|to) (?:streaming|digital|vod|blu-ray|dvd|4k)|"
+    r"new releases \((?:vod|digital|streaming|blu-ray|dvd|4k)(?=\))|"
     r"how to (?:watch|stream)|"
     # "Stream 'X' On Peacock Now"
     r"^(?:stream|watch|rent)(?=\s.{0,60}\bnow\b)(?!.{0,120}\b(?:trailer|teaser|clip|video)s?\b)|"
