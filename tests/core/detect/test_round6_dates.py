@@ -227,3 +227,16 @@ def test_a_festival_day_in_the_body_does_not_refine_a_headline_month(detect: Det
         "Marrowby Lane screens at SXSW on March 10.",
     )
     assert [d.fields["date"] for d in _of(detections, ANNOUNCED)] == ["2025-03"]
+
+
+def test_a_move_verb_before_a_while_is_not_the_next_films(detect: Detect) -> None:
+    detections = detect(
+        "",
+        "Marrowby Lane will open on May 31, one week earlier than its original June 7 date, "
+        "while Frankenstein has targeted July 19 as its new date, jumping forward two weeks "
+        "from August 2.",
+    )
+    [move] = [d for d in _of(detections, CHANGED) if d.film.title == "Frankenstein"]
+    assert (move.fields["old_date"], move.fields["new_date"]) == ("2025-08-02", "2025-07-19")
+    assert move.fields["direction"] == "moved_up"
+    assert ("Marrowby Lane", "2025-05-31") in _dated(detections)

@@ -3256,6 +3256,12 @@ def _not_this_films_move(site: _Site) -> bool:
         return True
     if site.target.virtual:
         return False
+    # "A will open May 31, earlier than its original date, while B ...": a verb before a
+    # "while"/"but" belongs to the film of that earlier clause.
+    if site.trigger.end() <= site.target.start and _OTHER_CLAUSE.search(
+        text, site.trigger.end(), site.target.start
+    ):
+        return True
     lead = text[max(site.region_start, site.target.start - 24) : site.target.start]
     if site.target.end <= site.trigger.start() and _CAUSE_LEAD.search(lead):
         return True
