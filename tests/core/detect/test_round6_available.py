@@ -176,3 +176,20 @@ def test_a_box_office_sum_or_a_trailer_of_the_day_is_not_availability(
 def test_an_opening_today_with_a_rental_price_is_available(detect: Detect) -> None:
     rental = "Marrowby Lane drops on Apple TV today, available to rent for $5.99"
     assert _available(detect, rental) == ["Marrowby Lane"]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Marrowby Lane was selected by critics as the best film of Cannes",
+        "Marrowby Lane in competition at Cannes: first reviews are in",
+    ],
+)
+def test_a_verdict_or_the_reviews_of_a_festival_film_are_no_premiere(
+    detect: Detect, headline: str
+) -> None:
+    assert _premieres(detect, headline) == []
+
+
+def test_a_selection_for_a_festival_is_a_premiere(detect: Detect) -> None:
+    assert _premieres(detect, "Marrowby Lane selected for Cannes competition") == ["Marrowby Lane"]

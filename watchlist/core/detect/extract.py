@@ -1674,7 +1674,7 @@ def _deal_article(headline: str) -> bool:
 def _lineup_premieres(ctx: _Context, mentions: Sequence[Mention]) -> list[_Found]:
     """A festival line-up: every film it lists gets a premiere, unless it premiered before."""
     found: list[_Found] = []
-    if _deal_article(ctx.headline):
+    if _deal_article(ctx.headline) or _REVIEWS_IN.search(ctx.headline):
         return found
     # "Hamnet | Chloé Zhao | Canadian Premiere": a qualified premiere anywhere in the article
     # is not the world premiere a headline list implies.
@@ -3474,8 +3474,11 @@ _OTHER_RELEASE_DATE = _rx(r"\bahead of (?:its |the |their )?$")
 _PREMIERE_HAPPENED = _rx(
     r"\b(?:standing ovation|red carpet|arrivals|after-?party|photos?|pictures|attended|"
     r"attendees|walked|skipped|drew|garnered|brought|greeted|"
-    r"(?:was|were) met with|reactions?)\b"
+    r"(?:was|were) met with|reactions?|"
+    # "selected by critics as the best film of Cannes": a verdict, not a programme.
+    r"selected (?:by (?:[\w'-]+ ){1,3})?as)\b"
 )
+_REVIEWS_IN = _rx(r"\b(?:first reviews|reviews? (?:are|is) in|reviews? round-?up)\b")
 # ... unless the premiere is still to come: "will get a standing ovation" is no one's news,
 # but "set to world premiere at Venice, where the red carpet ..." is.
 _PREMIERE_TO_COME = _rx(
@@ -3494,6 +3497,9 @@ def _premiere(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     if re.search(r"\balready\b", site.text, _I):
         return None
     if _PREMIERE_HAPPENED.search(site.clause) and not _PREMIERE_TO_COME.search(site.clause):
+        return None
+    # "X in competition at Cannes: first reviews are in": the screening is over.
+    if _REVIEWS_IN.search(site.ctx.headline) or _REVIEWS_IN.search(site.text):
         return None
     if _deal_article(site.ctx.headline) and not _COMING_PREMIERE.search(site.region):
         return None
