@@ -158,3 +158,21 @@ def test_a_weekly_new_release_list_makes_each_film_available(detect: Detect, sum
 )
 def test_a_list_of_releases_to_come_is_not_available(detect: Detect, summary: str) -> None:
     assert _available(detect, "", summary) == []
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Marrowby Lane opens this weekend with a projected $20 million",
+        "Marrowby Lane dropped today's trailer on YouTube",
+    ],
+)
+def test_a_box_office_sum_or_a_trailer_of_the_day_is_not_availability(
+    detect: Detect, headline: str
+) -> None:
+    assert _available(detect, headline) == []
+
+
+def test_an_opening_today_with_a_rental_price_is_available(detect: Detect) -> None:
+    rental = "Marrowby Lane drops on Apple TV today, available to rent for $5.99"
+    assert _available(detect, rental) == ["Marrowby Lane"]

@@ -344,7 +344,7 @@ _AVAILABLE = _rx(
     r"(?:opens|arrives|debuts|lands|is out|premieres|streams|drops|dropped|goes|went) "
     r"(?:in (?:theaters|cinemas) (?:and )?)?(?:on (?:[\w+]+ ){1,2})?"
     r"(?:(?:starting|beginning|as of) )?"
-    r"(?:today|tonight|this weekend|now)|"
+    r"(?:today|tonight|this weekend|now)(?!['\u2019]s)|"
     # "premieres this weekend on Netflix"
     r"(?:opens|arrives|debuts|lands|premieres|premiers|streams|drops) (?:today|tonight|now|"
     r"this (?:weekend|week)) (?:on|in)|"
@@ -3552,6 +3552,10 @@ def _premiere(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     return [(fields, 0.85)]
 
 
+# "opens this weekend with a projected $20 million": a box-office sum, not a price to rent.
+_BOX_OFFICE_SUM = _rx(r"[$£€]\s?[\d.,]+\s?(?:million|mn|m|billion|bn|b)\b")
+
+
 def _available(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     region = site.region
     trigger = site.trigger.group(0).casefold()
@@ -3559,7 +3563,11 @@ def _available(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None
     # "X, the flop that recently swept the Razzies, is also available on Digital": the
     # background is the description's, not the availability's.
-    if _BOX_OFFICE.search(region) or _BACKGROUND.search(site.clause):
+    if (
+        _BOX_OFFICE.search(region)
+        or _BOX_OFFICE_SUM.search(region)
+        or _BACKGROUND.search(site.clause)
+    ):
         return None
     # "X Digital Release Date Revealed: How to Watch X at Home": a date to come.
     if site.spec.pattern is _AVAILABLE_LIST and _DATE_TO_COME.search(site.text):
