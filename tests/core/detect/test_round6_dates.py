@@ -240,3 +240,15 @@ def test_a_move_verb_before_a_while_is_not_the_next_films(detect: Detect) -> Non
     assert (move.fields["old_date"], move.fields["new_date"]) == ("2025-08-02", "2025-07-19")
     assert move.fields["direction"] == "moved_up"
     assert ("Marrowby Lane", "2025-05-31") in _dated(detections)
+
+
+def test_a_buyers_year_plan_told_with_the_deal_is_no_date(detect: Detect) -> None:
+    plan = detect("Neon acquires Marrowby Lane for 2026 release")
+    assert _dated(plan) == []
+    # The near misses: a day is a date, and so is a year the buyer sets in its own clause.
+    assert _dated(detect("Neon acquires Marrowby Lane for March 6 release")) == [
+        ("Marrowby Lane", "2025-03-06")
+    ]
+    assert _dated(detect("Neon acquires Marrowby Lane, sets it for fall 2026 release")) == [
+        ("Marrowby Lane", "2026")
+    ]

@@ -2895,6 +2895,11 @@ _SCREENING_EVENT = _rx(
 )
 
 
+_ACQUIRED_FOR = _rx(
+    r"\b(?:acquires|acquired|buys|bought|picks up|picked up|snaps up|snapped up|nabs|nabbed)\s"
+)
+
+
 def _competitor(site: _Site) -> bool:
     if site.target.virtual or site.target.start < site.trigger.end():
         return False
@@ -3092,6 +3097,13 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
             continue
         lead = site.text[max(site.region_start, mention.start - 30) : mention.start]
         if mention.precision != "day" and _VAGUE_DATE.search(lead):
+            continue
+        # "acquires X for 2018 release": the buyer's plan, told with the deal, is no date.
+        if (
+            mention.precision in ("year", "season")
+            and re.search(r"\bfor (?:an? )?$", lead)
+            and _ACQUIRED_FOR.search(site.text[site.clause_start : mention.start])
+        ):
             continue
         # 'Being Released in "Late 2024"': a window in scare quotes is someone's guess.
         if mention.precision != "day" and _in_quotes(site.text, mention):
