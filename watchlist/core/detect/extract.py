@@ -2319,7 +2319,10 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         ):
             return None
         # A deal word, or a territory the film is taken for ("boarded X for the UK").
-        context = _DEAL_CONTEXT.search(site.text) or _territory(site)
+        # "Sideshow took X" under "Every Movie Bought at Cannes": the round-up's headline
+        # says what the weak verb means, but only for a known distributor.
+        roundup = buyer in _BUYER_NAMES and _ROUNDUP_HEADLINE.search(site.ctx.headline)
+        context = bool(_DEAL_CONTEXT.search(site.text) or _territory(site) or roundup)
         if buyer is None or not (context or buyer in BUYERS.values()):
             return None
         if not context and not site.sentence.headline:
@@ -2357,6 +2360,12 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     if buyer and price is not None:
         confidence += 0.05
     return [(fields, confidence)]
+
+
+# A deals round-up's headline: "Every Film Bought at Sundance So Far", "Cannes Sales Wrap".
+_ROUNDUP_HEADLINE = _rx(
+    r"\b(?:deals?|acquisitions?|sales|sold|bought|acquired|pickups?|scorecard)\b"
+)
 
 
 # Talks are uncertain already: "reportedly in talks" is still talks, "could be" is not.

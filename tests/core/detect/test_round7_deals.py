@@ -1,0 +1,35 @@
+"""Deals round 7: wording that only means a deal in a deals context.
+
+Every sentence here is invented; each class of wording has a near miss next to it.
+"""
+
+from __future__ import annotations
+
+from tests.core.detect.helpers import Detect
+from watchlist.core.detect.extract import Detection
+from watchlist.core.detect.taxonomy import EventKind
+
+ACQ = EventKind.DEAL_ACQUISITION
+TALKS = EventKind.DEAL_TALKS
+
+
+def _deals(detections: list[Detection]) -> list[tuple[str, str | None]]:
+    return [(d.film.title, d.fields.get("buyer")) for d in detections if d.kind is ACQ]
+
+
+def test_weak_verbs_are_deals_under_a_round_up_headline(detect: Detect) -> None:
+    headline = "Toronto 2025: Every Film Bought So Far"
+    assert _deals(detect(headline, "Neon took Mara Quint's Marrowby Lane.")) == [
+        ("Marrowby Lane", "Neon")
+    ]
+    summary = "Metrograph Pictures nabbed two films: Marrowby Lane and Tiny Furniture."
+    assert _deals(detect(headline, summary)) == [
+        ("Marrowby Lane", "Metrograph Pictures"),
+        ("Tiny Furniture", "Metrograph Pictures"),
+    ]
+
+
+def test_weak_verbs_outside_a_deals_context_are_no_deal(detect: Detect) -> None:
+    assert _deals(detect("Festival review round-up", "Neon took Marrowby Lane.")) == []
+    # A deals headline does not make an unknown subject a buyer.
+    assert _deals(detect("Every Film Bought So Far", "Mara Quint took Marrowby Lane.")) == []
