@@ -33,3 +33,26 @@ def test_weak_verbs_outside_a_deals_context_are_no_deal(detect: Detect) -> None:
     assert _deals(detect("Festival review round-up", "Neon took Marrowby Lane.")) == []
     # A deals headline does not make an unknown subject a buyer.
     assert _deals(detect("Every Film Bought So Far", "Mara Quint took Marrowby Lane.")) == []
+
+
+def _territories(detections: list[Detection]) -> list[tuple[str, str | None]]:
+    return [(d.film.title, d.fields.get("territory")) for d in detections if d.kind is ACQ]
+
+
+def test_the_film_as_the_sellers_subject_is_a_territory_deal(detect: Detect) -> None:
+    assert _territories(detect("", "Marrowby Lane has sold in France, Italy and Spain.")) == [
+        ("Marrowby Lane", "France; Italy; Spain")
+    ]
+    assert _territories(detect("Marrowby Lane Pre-Sells Germany and Spain", "")) == [
+        ("Marrowby Lane", "Germany; Spain")
+    ]
+    summary = "Marrowby Lane pre-sold rights to Germany to a new distributor for $3 million."
+    [deal] = [d for d in detect("", summary) if d.kind is ACQ]
+    assert deal.fields["territory"] == "Germany"
+    assert "buyer" not in deal.fields
+
+
+def test_sold_in_without_a_territory_is_no_deal(detect: Detect) -> None:
+    assert _deals(detect("", "Marrowby Lane has sold in theaters nationwide.")) == []
+    assert _deals(detect("", "Tickets for Marrowby Lane have sold in record numbers.")) == []
+    assert _deals(detect("", "Marrowby Lane, which sold in France last year, opens today.")) == []

@@ -203,7 +203,12 @@ _ACQ_FILM_SIDE = _rx(
     r"(?!\s(?:by|to|out)\b)|"
     r"\b(?:has |have )?(?:secured|clinched|closed|inked|clocked|clocks|racked up|scored|landed)\s"
     r"(?:new\s|further\s|more\s|several\s|multiple\s|a\sstring\sof\s|a\sraft\sof\s)?(?:sales|deals)\s"
-    r"(?:for|in|with|across)\b"
+    r"(?:for|in|with|across)\b|"
+    # The film as the seller's subject: "X has sold in France and Italy", "X pre-sold rights
+    # to Germany", "X pre-sells Spain"; the territories are needed (see _acquisition).
+    r"\b(?:has\s|have\s)?(?:also\s)?(?:sold|pre-?sold)\s(?:(?:\w+\s){0,2}rights\s)?(?:in|to|into)"
+    r"(?=\s(?:the\s)?(?-i:[A-Z]))|"
+    r"\bpre-?(?:sells?|sold)(?=\s(?:the\s)?(?-i:[A-Z]))"
 )
 # "The Match Factory has closed deals on X with Neon for the U.S.": the buyer after the film.
 _ACQ_DEALS_ON = _rx(
@@ -1957,15 +1962,25 @@ def _deal_price(site: _Site) -> Money | None:
     return _nearest(candidates, site.trigger.start())
 
 
+# What puts a territory in a deal: "for the UK", "in Spain", "rights to Germany", "pre-sells
+# Spain".
+_TERRITORY_LEAD = _rx(r"\b(?:for|in|rights to|pre-?sells?|pre-?sold)\s(?:the\s)?$")
+_LIST_GAP = _rx(r",?\s(?:and\s)?|,")
+
+
 def _territory(site: _Site) -> str | None:
     region = site.region
     names: list[str] = []
+    listed_to = -1  # where the last territory taken ends: "in France, Italy and Spain"
     for match in TERRITORY_PATTERN.finditer(region):
         following = region[match.end() : match.end() + 60]
         preceding = region[max(0, match.start() - 12) : match.start()]
-        if re.match(r"[\s,a-zA-Z.]{0,40}\b(?:rights|distribution)\b", following) or re.search(
-            r"\b(?:for|in)\s(?:the\s)?$", preceding
+        if (
+            re.match(r"[\s,a-zA-Z.]{0,40}\b(?:rights|distribution)\b", following)
+            or _TERRITORY_LEAD.search(preceding)
+            or (listed_to >= 0 and _LIST_GAP.fullmatch(region, listed_to, match.start()))
         ):
+            listed_to = match.end()
             name = canonical_territory(match.group("name"))
             if name not in names:
                 names.append(name)
