@@ -2590,7 +2590,14 @@ def _dates_in_region(site: _Site) -> list[DateMention]:
         aside = re.match(r"['’\"]?\s?\([^()]{0,40}\)", site.text[site.region_start :])
         if after_a_film and aside:
             floor = max(floor, site.region_start + aside.end())
-    return [d.shifted(site.region_start) for d in dates if d.start + site.region_start >= floor]
+    # "Netflix will release 22 July on October 10": a title that reads as a date is no date.
+    title = (site.target.start, site.target.end) if not site.target.virtual else (-1, -1)
+    return [
+        d.shifted(site.region_start)
+        for d in dates
+        if d.start + site.region_start >= floor
+        and not (d.start + site.region_start < title[1] and d.end + site.region_start > title[0])
+    ]
 
 
 def _is_old(site: _Site, mention: DateMention, *, starting: bool = False) -> bool:
@@ -2702,6 +2709,29 @@ def _box_office_date(site: _Site, mention: DateMention) -> bool:
     between = site.text[start:end]
     near = site.text[max(site.region_start, mention.start - 30) : mention.start]
     return bool(_BOX_OFFICE.search(between) or _TAKINGS.search(between + " " + near))
+
+
+# The verb right before a date governs it: "Variety reported on Thursday", "died in July",
+# "will make its North American debut at Hot Docs on Monday" date a report, a death or a
+# screening, not the film's release.
+_OTHER_EVENT_DATE = _rx(
+    r"\b(?:reported|reports|said|says|told|announced|confirmed|revealed|noted|wrote|"
+    r"died|dies|passed away|was born|born|(?:makes?|making|made) (?:its|their) (?:[\w-]+ ){0,3}"
+    r"(?:debut|premiere|bow) at (?:the )?(?:[\w'&-]+\s){0,4}[\w'&-]+)\s(?:on|in|this|last)\s$"
+)
+# "It opens on August 27 with the premiere of X": the festival opens; X is what it opens with.
+_OPENS_ON = _rx(r"\b(?:opens?|opening|closes?|closing|kicks? off|starts?|begins?)\s(?:on\s)?$")
+
+
+def _other_event_date(site: _Site, mention: DateMention) -> bool:
+    """Whether the verb governing a date is a report's, a death's or a screening's."""
+    lead = site.text[max(0, mention.start - 70) : mention.start]
+    if _OTHER_EVENT_DATE.search(lead):
+        return True
+    if site.target.virtual or site.target.start < mention.end:
+        return False
+    after = site.text[mention.end : site.target.start]
+    return bool(_OPENS_ON.search(lead)) and bool(re.match(r",?\swith\s", after))
 
 
 def _festival_date(site: _Site, mention: DateMention) -> bool:
@@ -3048,11 +3078,28 @@ def _shared_dates(site: _Site) -> list[DateMention]:
     return [d.shifted(site.trigger.end()) for d in find_dates(tail, site.ctx.published)]
 
 
+# "The trailer for X, which will open on June 20, ...": in a trailer story, a date told in a
+# relative clause or an aside is the standing plan, repeated to place the trailer.
+_TRAILER_HEADLINE = _rx(r"\b(?:trailers?|teasers?)\b")
+_STANDING_PLAN = _rx(
+    r"(?:\b(?:which|that) (?:will|is (?:set|scheduled|slated|due) to)|,\s(?:set|scheduled|slated|"
+    r"due) to) (?:open|bow|hit|arrive|debut|land|be released)\b"
+)
+
+
+def _standing_plan_in_trailer_story(site: _Site) -> bool:
+    headline = site.ctx.headline
+    if not _TRAILER_HEADLINE.search(headline) or find_dates(headline, site.ctx.published):
+        return False
+    return bool(_STANDING_PLAN.search(site.region))
+
+
 def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     region = site.region
     clause = site.text[site.clause_start : min(site.region_end, site.trigger.end() + 60)]
     if (
         _RESTATEMENT.search(clause)
+        or _standing_plan_in_trailer_story(site)
         or _BACKGROUND.search(clause)
         or _appositive(site)
         or _ahead_of_known(site, clause)
@@ -3161,6 +3208,8 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         if (festival_here or _SHOOT_WORDS.search(clause)) and not _RELEASE_WORDS.search(clause):
             continue
         if _festival_date(site, mention) or _box_office_date(site, mention):
+            continue
+        if _other_event_date(site, mention):
             continue
         distance = min(
             abs(mention.start - site.trigger.end()), abs(site.trigger.start() - mention.end)

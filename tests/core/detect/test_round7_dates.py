@@ -1,0 +1,79 @@
+"""Release dates, round 7: a date counts only when the verb governing it is the release's.
+
+Every sentence here is invented; each positive has a near miss that must not fire. The
+shared test films are published on Saturday 2025-02-15.
+"""
+
+from __future__ import annotations
+
+from tests.core.detect.helpers import Detect, make_detect
+from watchlist.core.detect.extract import Detection
+from watchlist.core.detect.matcher import FilmProfile
+from watchlist.core.detect.taxonomy import EventKind
+
+ANNOUNCED = EventKind.RELEASE_DATE_ANNOUNCED
+CHANGED = EventKind.RELEASE_DATE_CHANGED
+
+
+def _dated(detections: list[Detection]) -> list[tuple[str, str]]:
+    return sorted(
+        (d.film.title, str(d.fields.get("date") or d.fields.get("new_date")))
+        for d in detections
+        if d.kind in (ANNOUNCED, CHANGED) and d.film.followed
+    )
+
+
+def test_a_reports_day_is_not_the_release_date(detect: Detect) -> None:
+    told = detect("", "Deadline reported on Thursday that Neon will release Marrowby Lane.")
+    assert _dated(told) == []
+    # The near miss: the release's own verb with a day still dates it.
+    dated = detect("", "Neon will release Marrowby Lane on Thursday, Deadline reported.")
+    assert _dated(dated) == [("Marrowby Lane", "2025-02-20")]
+
+
+def test_a_death_date_in_an_obituary_is_no_release(detect: Detect) -> None:
+    obituary = detect(
+        "", "Quint, who brought Marrowby Lane to the big screen, died in July after an illness."
+    )
+    assert _dated(obituary) == []
+    assert _dated(detect("", "Marrowby Lane comes to the big screen in July.")) == [
+        ("Marrowby Lane", "2025-07")
+    ]
+
+
+def test_a_festival_debut_on_a_day_is_no_release_date(detect: Detect) -> None:
+    festival = detect("", "Marrowby Lane will make its world debut at Hot Docs on Monday.")
+    assert _dated(festival) == []
+    assert _dated(detect("", "Marrowby Lane will debut on Hulu on Monday.")) == [
+        ("Marrowby Lane", "2025-02-17")
+    ]
+
+
+def test_a_festival_opening_with_the_film_is_not_the_films_release(detect: Detect) -> None:
+    festival = detect("", "The festival opens on May 13 with the premiere of Marrowby Lane.")
+    assert _dated(festival) == []
+    assert _dated(detect("", "Marrowby Lane opens on May 13 in theaters.")) == [
+        ("Marrowby Lane", "2025-05-13")
+    ]
+
+
+def test_a_standing_date_repeated_in_a_trailer_story_is_background(detect: Detect) -> None:
+    background = detect(
+        "Neon Unveils Second Marrowby Lane Trailer",
+        "Quint introduced the trailer for Marrowby Lane, which will open on June 20.",
+    )
+    assert _dated(background) == []
+    # The near miss: outside a trailer story the same relative clause can carry news.
+    news = detect(
+        "Neon Acquires Marrowby Lane",
+        "Neon has acquired the film Marrowby Lane, which will open on June 20.",
+    )
+    assert _dated(news) == [("Marrowby Lane", "2025-06-20")]
+
+
+def test_a_title_that_reads_as_a_date_is_not_a_date() -> None:
+    detect = make_detect([FilmProfile(1, "22 July", 2018, (), ("Paul Greengrass",))])
+    assert _dated(detect("", "Netflix will release 22 July on its service this fall.")) == [
+        ("22 July", "2025")
+    ]
+    assert _dated(detect("", "Netflix has released the 22 July cast list.")) == []
