@@ -77,3 +77,11 @@ def test_a_title_that_reads_as_a_date_is_not_a_date() -> None:
         ("22 July", "2025")
     ]
     assert _dated(detect("", "Netflix has released the 22 July cast list.")) == []
+
+
+def test_a_possessive_date_qualifies_a_noun_not_the_release(detect: Detect) -> None:
+    hits = detect("", "Marrowby Lane, one of this summer's biggest hits, will hit Max.")
+    assert _dated(hits) == []
+    assert _dated(detect("", "Marrowby Lane will hit Max this summer.")) == [
+        ("Marrowby Lane", "2025")
+    ]

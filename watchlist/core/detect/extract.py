@@ -2711,6 +2711,9 @@ def _other_event_date(site: _Site, mention: DateMention) -> bool:
     lead = site.text[max(0, mention.start - 70) : mention.start]
     if _OTHER_EVENT_DATE.search(lead):
         return True
+    # "this summer's box-office hits", "March's slate": a possessive date qualifies a noun.
+    if re.match(r"['’]s\b", site.text[mention.end : mention.end + 3]):
+        return True
     if site.target.virtual or site.target.start < mention.end:
         return False
     after = site.text[mention.end : site.target.start]
