@@ -5,6 +5,8 @@ Every sentence here is invented; each class of wording has a near miss next to i
 
 from __future__ import annotations
 
+import pytest
+
 from tests.core.detect.helpers import Detect
 from watchlist.core.detect.extract import Detection
 from watchlist.core.detect.taxonomy import EventKind
@@ -56,3 +58,47 @@ def test_sold_in_without_a_territory_is_no_deal(detect: Detect) -> None:
     assert _deals(detect("", "Marrowby Lane has sold in theaters nationwide.")) == []
     assert _deals(detect("", "Tickets for Marrowby Lane have sold in record numbers.")) == []
     assert _deals(detect("", "Marrowby Lane, which sold in France last year, opens today.")) == []
+
+
+@pytest.mark.parametrize(
+    ("summary", "buyer"),
+    [
+        ("Neon has purchased Marrowby Lane.", "Neon"),
+        ("Neon purchased the rights to Marrowby Lane for $2 million.", "Neon"),
+        # The negation is rhetorical: the deal is affirmed.
+        ("Neon didn't just acquire Marrowby Lane, it also renamed it.", "Neon"),
+        # A nationality and a role before the name are not the name.
+        ("Dutch public broadcaster VPRO has acquired Dutch rights to Marrowby Lane.", "VPRO"),
+        ("French distributor Le Pacte has acquired Marrowby Lane.", "Le Pacte"),
+    ],
+)
+def test_purchases_and_affirmed_deals(detect: Detect, summary: str, buyer: str) -> None:
+    assert _deals(detect("", summary)) == [("Marrowby Lane", buyer)]
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "Neon didn't acquire Marrowby Lane.",
+        "Tickets can be purchased for Marrowby Lane at the box office.",
+        # A deal the outlet reported before is background.
+        "Neon also bought Marrowby Lane, as we reported earlier.",
+    ],
+)
+def test_near_misses_of_purchases(detect: Detect, summary: str) -> None:
+    assert _deals(detect("", summary)) == []
+
+
+def test_a_tracker_entry_with_a_blurb_names_its_distributor(detect: Detect) -> None:
+    summary = "Marrowby Lane. A drama about a lane. Distributor: Owlreel Films."
+    assert _deals(detect("Every Film Acquired at Sundance", summary)) == [
+        ("Marrowby Lane", "Owlreel Films")
+    ]
+    # A line-up's distributor is a deal made before.
+    assert _deals(detect("The Sundance Line-Up", summary)) == []
+
+
+def test_talks_name_the_subject_after_an_adverb(detect: Detect) -> None:
+    summary = "Owlreel Films are currently in talks to finalize the rights to Marrowby Lane."
+    talks = [d for d in detect("", summary) if d.kind is TALKS]
+    assert [d.fields.get("buyer") for d in talks] == ["Owlreel Films"]

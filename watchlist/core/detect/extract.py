@@ -161,7 +161,7 @@ _ACQ_ACTIVE = _rx(
     r"(?:secured|completed|finalized|clinched|sealed|closed|struck) (?:a |an )?(?:[$\w.-]+ ){0,3}"
     r"deal (?:for|to acquire|to buy|on)|"
     r"(?<!deal )(?<!talks )(?<!negotiations )(?<!discussions )(?<!eyeing )to (?:acquire|buy)|"
-    r"purchase of|"
+    r"purchase of|purchased|purchases|has purchased|have purchased|"
     r"(?:is|was|emerged as|has emerged as|emerges as) the (?:[\w-]+ ){0,2}buyer (?:of|for)|"
     # The plain form after a plural subject ("Janus and Sideshow buy"), never after a
     # modal, "to" or a negation ("to acquire", "could buy", "did not pick up").
@@ -569,9 +569,10 @@ _LINEUP_BODY = _rx(
     r"\b(?:unveil\w*|announc\w*|reveal\w*|round\w* out) (?:its|the|their) (?:[\w-]+ ){0,2}"
     r"(?:line-?up|programme|program|slate|selection)\b"
 )
-# "has not only scored distribution ... but" affirms the deal.
+# "has not only scored distribution ... but", "didn't just acquire" affirm the deal.
 _DEAL_NEGATION = _rx(
-    r"\b(?:not(?! only)|never|no|n't|denied|denies|deny|refused|declined|passed|yet to)\b"
+    r"\b(?:not(?! only| just)|never|no|n't(?! just)|denied|denies|deny|refused|declined|passed|"
+    r"yet to)\b"
 )
 _EXPANSION = _rx(
     r"\b(?:expand\w*|nationwide|goes wide|going wide|wider|more (?:cities|markets|theaters)|"
@@ -680,7 +681,7 @@ _DELAYED = _rx(
 )
 _AUX_TAIL = re.compile(
     r"(?:\s|,|\b(?:has|have|had|is|are|was|were|now|just|also|officially|reportedly|quickly|"
-    r"finally|already|then|will|has now|said to be|which|that|the|a|an|set)\b)+$",
+    r"finally|already|currently|still|then|will|has now|said to be|which|that|the|a|an|set)\b)+$",
     _I,
 )
 # A first verb before the deal verb: "Lionsgate swooped in and paid $3M for X".
@@ -1424,7 +1425,9 @@ def _looks_like_title(text: str) -> bool:
 _SUBTITLE_BEFORE_DATE = re.compile(r"(?:[A-Z][\w'’-]*\s){1,6}(?=[01]?\d/[0-3]?\d/)")
 _LISTED_DATE = re.compile(r"^[\"']?\s?(?:[-:(]|\s-)\s?(?=\S)")
 # "Production Roundup" lists films with their studios: only a deals round-up lists buyers.
-_DEALS_HEADLINE = _rx(r"\b(?:deals?|acquisitions?|sales|sold|buys|pickups?|scorecard|market)\b")
+_DEALS_HEADLINE = _rx(
+    r"\b(?:deals?|acquisitions?|acquired|bought|sales|sold|buys|pickups?|scorecard|market)\b"
+)
 _SCHEDULE_HEADLINE = _rx(
     r"\b(?:release dates?|dates|slate|schedule|calendar|line-?up|premiere dates|coming to|"
     r"coming soon to|upcoming (?:[\w-]+ ){0,2}releases|new (?:to|on) (?:[\w+]+ )?(?:this|next) "
@@ -1620,7 +1623,9 @@ def _labelled_deals(
         text = sentence.text
         label = _BUYER_LABEL.match(text, ref.end)
         if label is None and re.fullmatch(r"[\s.\"'”’)]*", text[ref.end :]):
-            # The next lines, skipping up to two other fields ("Section: Premieres.").
+            # The next lines, skipping up to two other fields ("Section: Premieres."), or, in
+            # a deals round-up, the entry's blurb ("A drama about ... Distributor: Neon.").
+            roundup = bool(_DEALS_HEADLINE.search(ctx.headline))
             for following in sentences[sentence.index + 1 :][:3]:
                 if by_sentence.get(following.index):
                     break
@@ -1628,7 +1633,7 @@ def _labelled_deals(
                 if label is not None:
                     text = following.text
                     break
-                if not _FIELD_LINE.match(following.text):
+                if not (_FIELD_LINE.match(following.text) or roundup):
                     break
         if label is None:
             continue
@@ -2030,6 +2035,12 @@ _PARTICIPLE_THEN_NEWS = _rx(
 _WHICH_SUBJECT = _rx(r"\b(?:which|whom)\s(?:[A-Z][\w&.'-]*\s?){1,4}\s?(?:has\s|had\s|also\s)?$")
 
 
+_REPORTED_BEFORE = _rx(
+    r"\bas (?:we|\w+) (?:had |has |have )?(?:reported|announced|revealed) (?:earlier|previously|"
+    r"before|last (?:week|month))\b"
+)
+
+
 def _recalled_deal(site: _Site) -> bool:
     """A deal told as background to other news.
 
@@ -2048,6 +2059,8 @@ def _recalled_deal(site: _Site) -> bool:
         return True
     if _WHICH_SUBJECT.search(before):
         return True
+    if _REPORTED_BEFORE.search(site.text, trigger.end()):
+        return True  # "bought X, as we reported earlier": the deal was news before
     headline = site.ctx.headline
     return bool(
         not site.sentence.headline
@@ -2304,8 +2317,12 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         and not site.trigger.group(0).casefold().endswith(" by")
     ):
         return None  # "heads to theaters", "goes to Cannes": no buyer, no deal
-    if site.trigger.group(0).casefold() in _PLAIN_FORMS and not _PLURAL_SUBJECT.search(
-        site.text[max(0, site.trigger.start() - 80) : site.trigger.start()]
+    lead = site.text[max(0, site.trigger.start() - 80) : site.trigger.start()]
+    # "didn't just acquire X, but also ...": the negation is rhetorical, the deal affirmed.
+    if (
+        site.trigger.group(0).casefold() in _PLAIN_FORMS
+        and not _PLURAL_SUBJECT.search(lead)
+        and not re.search(r"(?:n't|\bnot)\s(?:just|only)\s$", lead, _I)
     ):
         return None  # "Best Buy slashes", "a buy": the plain form needs "A and B" before it
     subject = _AUX_TAIL.sub("", site.text[: site.trigger.start()])

@@ -751,8 +751,10 @@ def canonical_buyer(name: str) -> str:
     return BUYERS.get(cleaned.casefold(), cleaned)
 
 
+# ... also after a nationality: "Dutch Broadcaster VPRO", "French distributor Le Pacte".
 _ROLE_BEFORE_NAME = re.compile(
-    r"^(?:[Tt]he\s)?(?:[Dd]istribut[eo]rs?|[Ss]treamers?|[Oo]utfits?|[Bb]anners?)\s(?=[A-Z0-9])"
+    r"^(?:[Tt]he\s)?(?:[A-Z][a-z]+\s)?(?:[Pp]ublic\s)?(?:[Dd]istribut[eo]rs?|[Ss]treamers?|"
+    r"[Bb]roadcasters?|[Oo]utfits?|[Bb]anners?)\s(?=[A-Z0-9])"
 )
 
 
