@@ -77,3 +77,33 @@ def test_a_title_that_reads_as_a_date_is_not_a_date() -> None:
         ("22 July", "2025")
     ]
     assert _dated(detect("", "Netflix has released the 22 July cast list.")) == []
+
+
+def test_a_possessive_date_qualifies_a_noun_not_the_release(detect: Detect) -> None:
+    hits = detect("", "Marrowby Lane, one of this summer's biggest hits, will hit Max.")
+    assert _dated(hits) == []
+    assert _dated(detect("", "Marrowby Lane will hit Max this summer.")) == [
+        ("Marrowby Lane", "2025")
+    ]
+
+
+def test_a_move_whose_new_date_comes_in_the_next_sentence_is_one_move(detect: Detect) -> None:
+    detections = detect(
+        "",
+        "Marrowby Lane has been moved from April 3. It will skip theaters and premiere on "
+        "Netflix on May 22.",
+    )
+    moves = [d for d in detections if d.kind == CHANGED]
+    assert [(m.fields["old_date"], m.fields.get("new_date")) for m in moves] == [
+        ("2025-04-03", "2025-05-22")
+    ]
+    assert moves[0].fields["direction"] == "delayed"
+    assert [d for d in detections if d.kind == ANNOUNCED] == []
+
+
+def test_a_move_stays_open_when_the_next_date_is_another_films(detect: Detect) -> None:
+    detections = detect(
+        "", "Marrowby Lane has been moved from April 3. Frankenstein opens on May 22."
+    )
+    moves = [(d.film.title, d.fields.get("new_date")) for d in detections if d.kind == CHANGED]
+    assert moves == [("Marrowby Lane", None)]

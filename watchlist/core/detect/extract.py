@@ -949,7 +949,7 @@ class Detector:
             found.extend(_lineup_premieres(ctx, mentions))
         found.extend(_caption_premieres(ctx, sentences, mentions))
         _moved_over_two_sentences(ctx, resolved, found)
-        return _drop_restated(ctx, found)
+        return _drop_restated(ctx, _completed_moves(found))
 
     def _sentence_events(self, ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_Found]:
         found: list[_Found] = []
@@ -2759,6 +2759,9 @@ def _other_event_date(site: _Site, mention: DateMention) -> bool:
     lead = site.text[max(0, mention.start - 70) : mention.start]
     if _OTHER_EVENT_DATE.search(lead):
         return True
+    # "this summer's box-office hits", "March's slate": a possessive date qualifies a noun.
+    if re.match(r"['’]s\b", site.text[mention.end : mention.end + 3]):
+        return True
     if site.target.virtual or site.target.start < mention.end:
         return False
     after = site.text[mention.end : site.target.start]
@@ -2877,6 +2880,43 @@ def _moved_over_two_sentences(
             # ISO strings order as dates do ("2025-10-01" after "2025-09-24").
             "direction": "delayed" if new_iso > old.iso else "moved_up",
         } | ({"platform": item.fields["platform"]} if item.fields.get("platform") else {})
+
+
+def _completed_moves(found: list[_Found]) -> list[_Found]:
+    """A move that names only the date left, then the film's date in the next sentence.
+
+    "X has been moved from April 3. It will now premiere on Netflix on May 22." is one
+    move from April 3 to May 22, not a move with no destination plus a first date.
+    """
+    open_moves = {
+        (item.sentence.index, item.film.key): item
+        for item in found
+        if item.kind is EventKind.RELEASE_DATE_CHANGED
+        and not item.sentence.headline
+        and item.fields.get("old_date")
+        and not item.fields.get("new_date")
+        and item.fields.get("direction") != "pulled"
+    }
+    kept = []
+    for item in found:
+        move = open_moves.get((item.sentence.index - 1, item.film.key))
+        if move is None or item.kind is not EventKind.RELEASE_DATE_ANNOUNCED:
+            kept.append(item)
+            continue
+        old_iso, new_iso = str(move.fields["old_date"]), str(item.fields.get("date", ""))
+        if _same_date(old_iso, new_iso):
+            kept.append(item)
+            continue
+        move.fields |= {
+            "new_date": new_iso,
+            # ISO strings order as dates do.
+            "direction": "delayed" if new_iso > old_iso else "moved_up",
+        }
+        move.fields |= {
+            key: item.fields[key] for key in ("medium", "platform") if item.fields.get(key)
+        }
+        del open_moves[(item.sentence.index - 1, item.film.key)]
+    return kept
 
 
 def _drop_restated(ctx: _Context, found: list[_Found]) -> list[_Found]:
