@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.core.detect.helpers import Detect
+from tests.core.detect.helpers import FILMS, Detect, make_detect
 from watchlist.core.detect.extract import Detection
+from watchlist.core.detect.matcher import FilmProfile
 from watchlist.core.detect.taxonomy import EventKind
 
 ACQ = EventKind.DEAL_ACQUISITION
@@ -102,3 +103,21 @@ def test_talks_name_the_subject_after_an_adverb(detect: Detect) -> None:
     summary = "Owlreel Films are currently in talks to finalize the rights to Marrowby Lane."
     talks = [d for d in detect("", summary) if d.kind is TALKS]
     assert [d.fields.get("buyer") for d in talks] == ["Owlreel Films"]
+
+
+def test_a_title_that_is_a_country_in_a_territory_list_is_the_country() -> None:
+    films = [*FILMS, FilmProfile(30, "Portugal", 2024, (), ("Ines Amaral",))]
+    detect = make_detect(films)
+    summary = (
+        "Owlreel Films struck a deal with Neon for Marrowby Lane for Spain, Portugal and Japan."
+    )
+    assert _deals(detect("", summary)) == [("Marrowby Lane", "Neon")]
+    # The list shows the name is the country in the headline too.
+    headline = "Neon Takes Portugal"
+    assert _deals(detect(headline, "Neon took Portugal and Spain for Marrowby Lane.")) == []
+    # Elsewhere the title is the film.
+    assert _deals(detect("", "Neon has acquired Portugal, Ines Amaral's drama.")) == [
+        ("Portugal", "Neon")
+    ]
+    opening = detect("", "Ines Amaral's Portugal opens in Portugal on Nov. 26.")
+    assert [d.film.title for d in opening] == ["Portugal"]

@@ -898,8 +898,15 @@ class Detector:
         self, ctx: _Context, sentences: Sequence[Sentence], mentions: Sequence[Mention]
     ) -> list[_Found]:
         by_sentence: dict[int, list[_Ref]] = {}
+        # A title that is also a country and stands in a territory list once is the country
+        # throughout the article ("Madman Takes Australia" over "took Australia and NZ").
+        countries = {
+            m.film.key for m in mentions if _territory_slot(m.sentence.text, m.start, m.end, 1)
+        }
         for mention in mentions:
-            if mention.credit:
+            if mention.credit or mention.film.key in countries:
+                continue
+            if _territory_slot(mention.sentence.text, mention.start, mention.end):
                 continue
             by_sentence.setdefault(mention.sentence.index, []).append(
                 _Ref(mention.film, mention.start, mention.end)
@@ -1971,6 +1978,30 @@ def _deal_price(site: _Site) -> Money | None:
 # Spain".
 _TERRITORY_LEAD = _rx(r"\b(?:for|in|rights to|pre-?sells?|pre-?sold)\s(?:the\s)?$")
 _LIST_GAP = _rx(r",?\s(?:and\s)?|,")
+
+
+_TERRITORY_SLOT = re.compile(r"\b(?i:for|in)\s(?:the\s)?$")
+_LISTED_BEFORE = re.compile(TERRITORY_PATTERN.pattern + r"(?:\s\([^()]{1,40}\))?,?\s(?:and\s)?$")
+_LISTED_AFTER = re.compile(
+    r"(?:\s\([^()]{1,40}\)|,?\s(?:and\s)?" + TERRITORY_PATTERN.pattern + r")"
+)
+
+
+def _territory_slot(text: str, start: int, end: int, listed: int = 0) -> bool:
+    """Whether a title that is also a country ("Australia") names the country here.
+
+    "for US, UK, France, Australia", "bought for Italy (Fandango), Australia (Madman)": in a
+    territory list the name is a territory, not the film; with ``listed`` 0, also after "for"
+    or "in" ("opens in Australia").
+    """
+    if not TERRITORY_PATTERN.fullmatch(text, start, end):
+        return False
+    before = text[max(0, start - 60) : start]
+    return bool(
+        _LISTED_BEFORE.search(before)
+        or _LISTED_AFTER.match(text, end)
+        or (not listed and _TERRITORY_SLOT.search(before))
+    )
 
 
 def _territory(site: _Site) -> str | None:

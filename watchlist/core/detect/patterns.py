@@ -772,7 +772,10 @@ TERRITORY_PATTERN = re.compile(
     r"\b(?P<name>worldwide|world|global|international|North American|North America|"
     r"U\.S\.|US|domestic|U\.K\.|UK|Canadian|Canada|Latin American|Latin America|Australian|"
     r"Australia|New Zealand|German|Germany|French|France|Italian|Italy|Spanish|Spain|Japanese|"
-    r"Japan|Chinese|China|Korean|Korea|Scandinavian|Benelux|Nordic)(?!\w)"
+    r"Japan|Chinese|China|Korean|Korea|Scandinavian|Scandinavia|Benelux|Nordic|Brazil|Mexico|"
+    r"Argentina|Russia|Greece|Switzerland|Austria|Netherlands|Belgium|Portugal|Turkey|Poland|"
+    r"Sweden|Norway|Denmark|Finland|Ireland|Israel|India|Taiwan|Hong Kong|Singapore|"
+    r"South Africa)(?!\w)"
 )
 _TERRITORY_CANON = {
     "worldwide": "worldwide",
