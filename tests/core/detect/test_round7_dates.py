@@ -107,3 +107,17 @@ def test_a_move_stays_open_when_the_next_date_is_another_films(detect: Detect) -
     )
     moves = [(d.film.title, d.fields.get("new_date")) for d in detections if d.kind == CHANGED]
     assert moves == [("Marrowby Lane", None)]
+
+
+def test_a_hedge_before_a_firm_announcement_does_not_hedge_its_date(detect: Detect) -> None:
+    firm = detect(
+        "",
+        "It looks like Neon meant it, because it was just announced that Marrowby Lane will "
+        "hit theaters on June 16.",
+    )
+    assert _dated(firm) == [("Marrowby Lane", "2025-06-16")]
+    # The near miss: the hedge inside the announced statement still hedges it.
+    hedged = detect(
+        "", "It was just announced that Marrowby Lane looks set to hit theaters on June 16."
+    )
+    assert _dated(hedged) == []

@@ -2981,6 +2981,22 @@ _DATE_HEDGE = _rx(
     r"or (?:maybe|perhaps|so)|either side|give or take|unconfirmed|it appears|appears to|"
     r"seems to|looks (?:to be|like|set to)|on either)\b"
 )
+# "it looks like they kept their word, as it was just announced that the film will open on
+# June 16": an announcement before the trigger makes what follows a firm statement; a hedge
+# in front of it is about something else.
+_FIRM_REPORT = _rx(
+    r"\b(?:was|has been|have been|is|were) (?:just |now |officially |finally )?"
+    r"(?:announced|confirmed|revealed)(?: that)?\b"
+)
+
+
+def _reported_statement(site: _Site) -> str:
+    """The part of the film's region a hedge can qualify: after a firm announcement, if any."""
+    head = site.text[site.region_start : site.trigger.start()]
+    firm = [m.end() for m in _FIRM_REPORT.finditer(head)]
+    return site.text[site.region_start + firm[-1] : site.region_end] if firm else site.region
+
+
 # "Funny and Moving X Opens ...", "a deeply moving drama": the feeling, not a date move.
 _MOVING_AS_ADJECTIVE = _rx(
     r"\b(?:(?:funny|sweet|powerful|beautiful|heartfelt|tender|touching|hilarious|smart|charming|"
@@ -3215,7 +3231,7 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None  # "As previously announced, X will open on ...": not news
     if _about_a_series(region) or _RELEASE_WAS.search(clause):
         return None
-    if _HEDGE.search(clause) or _DATE_HEDGE.search(region):
+    if _HEDGE.search(clause) or _DATE_HEDGE.search(_reported_statement(site)):
         # "Retail sources say ... on 5/7": the headline's "due in May" is the same report.
         if not site.sentence.headline:
             site.ctx.restated.update((site.target.film.key, d.iso) for d in _dates_in_region(site))
