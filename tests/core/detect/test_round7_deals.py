@@ -121,3 +121,20 @@ def test_a_title_that_is_a_country_in_a_territory_list_is_the_country() -> None:
     ]
     opening = detect("", "Ines Amaral's Portugal opens in Portugal on Nov. 26.")
     assert [d.film.title for d in opening] == ["Portugal"]
+
+
+def test_a_past_perfect_deal_is_news_under_a_headline_about_it(detect: Detect) -> None:
+    summary = "Word came down that Marrowby Lane had been sold to Netflix."
+    headline = "Netflix Makes Its Move With a Deal for Marrowby Lane"
+    assert _deals(detect(headline, summary)) == [("Marrowby Lane", "Netflix")]
+    # Under other news it stays background.
+    assert _deals(detect("Marrowby Lane Trailer", summary)) == []
+
+
+def test_an_aside_between_dashes_does_not_hedge_the_deal(detect: Detect) -> None:
+    summary = (
+        "On Friday - hours before the film was set to premiere - Marrowby Lane was "
+        "acquired by Neon."
+    )
+    assert _deals(detect("", summary)) == [("Marrowby Lane", "Neon")]
+    assert _deals(detect("", "Marrowby Lane was previously acquired by Neon.")) == []

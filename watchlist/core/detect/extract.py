@@ -2286,11 +2286,28 @@ def _territory_lead(site: _Site) -> str:
 _RIGHTS_PURPOSE = _rx(r"\brights\sto\s(?:distribute|release|handle)\b")
 
 
+_DASH_ASIDE = re.compile(r"\s[-—–]\s.{1,200}?\s[-—–]\s")
+
+
+def _headline_deal_of(site: _Site) -> bool:
+    """Whether the headline reports a deal for the site's film."""
+    headline = site.ctx.headline
+    if site.sentence.headline or not _deal_article(headline):
+        return False
+    folded = headline.casefold()
+    return any(name.casefold() in folded for name in site.target.film.names)
+
+
 def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     # "announced it acquired X", "when it bought X" report the deal; "which it acquired" does
     # not.
     at = max(0, site.trigger.start() - site.clause_start)
     clause = _TOLD_THAT.sub(" ", site.own_clause[:at]) + site.own_clause[at:]
+    # An aside between dashes ("— hours before it was set to premiere —") is another clause.
+    clause = _DASH_ASIDE.sub(" ", clause)
+    if _headline_deal_of(site):
+        # "Netflix Lands X" over "X had been sold to Netflix": the headline makes it news.
+        clause = re.sub(r"\bhad been\b", " ", clause, flags=_I)
     if _BACKGROUND.search(_REPORTED_IT.sub(" ", clause)) or _hedged(site):
         return None
     if _DEAL_NEGATION.search(site.before_trigger(4)):
