@@ -121,3 +121,15 @@ def test_a_hedge_before_a_firm_announcement_does_not_hedge_its_date(detect: Dete
         "", "It was just announced that Marrowby Lane looks set to hit theaters on June 16."
     )
     assert _dated(hedged) == []
+
+
+def test_a_moves_direction_comes_from_its_dates_not_the_headlines_wording(
+    detect: Detect,
+) -> None:
+    detections = detect(
+        "Frankenstein Moves to June, Marrowby Lane Moves Up a Week",
+        "Frankenstein is now opening on June 27, having moved from March 6. Marrowby Lane is "
+        "moving up a week to May 16.",
+    )
+    directions = {d.film.title: d.fields["direction"] for d in detections if d.kind == CHANGED}
+    assert directions == {"Frankenstein": "delayed", "Marrowby Lane": "moved_up"}

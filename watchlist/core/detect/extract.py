@@ -4074,6 +4074,14 @@ def _combine(current: _Found, item: _Found) -> None:
                 current.sentence = item.sentence
     for name, value in item.fields.items():
         current.fields.setdefault(name, value)
+    # "X Moves Up" over a body "moved from March 8 to June 28": the direction comes from the
+    # dates, not from whichever wording was read first (ISO strings order as dates do).
+    old_iso, new_iso = (
+        str(current.fields.get("old_date") or ""),
+        str(current.fields.get("new_date") or ""),
+    )
+    if old_iso and new_iso and not (old_iso.startswith(new_iso) or new_iso.startswith(old_iso)):
+        current.fields["direction"] = "delayed" if new_iso > old_iso else "moved_up"
     current.confidence = max(current.confidence, item.confidence)
     current.from_headline = current.from_headline or item.from_headline
     current.from_body = current.from_body or item.from_body
