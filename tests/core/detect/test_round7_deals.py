@@ -146,3 +146,13 @@ def test_went_for_a_price_to_a_buyer(detect: Detect) -> None:
     assert deal.fields["buyer"] == "A24"
     assert deal.fields["price_text"] == "eight figures"
     assert _deals(detect("", "Marrowby Lane went for broke to Neon's delight.")) == []
+
+
+def test_more_sales_are_territory_deals_with_unnamed_buyers(detect: Detect) -> None:
+    assert _deals(detect("Berlin Title 'Marrowby Lane' Scores More Sales", "")) == [
+        ("Marrowby Lane", None)
+    ]
+    further = detect("", "Marrowby Lane has clocked further sales.")
+    assert _deals(further) == [("Marrowby Lane", None)]
+    assert _deals(detect("", "Marrowby Lane scored strong sales at the box office.")) == []
+    assert _deals(detect("", "Marrowby Lane scores more sales agents.")) == []

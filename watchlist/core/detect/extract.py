@@ -211,7 +211,11 @@ _ACQ_FILM_SIDE = _rx(
     # to Germany", "X pre-sells Spain"; the territories are needed (see _acquisition).
     r"\b(?:has\s|have\s)?(?:also\s)?(?:sold|pre-?sold)\s(?:(?:\w+\s){0,2}rights\s)?(?:in|to|into)"
     r"(?=\s(?:the\s)?(?-i:[A-Z]))|"
-    r"\bpre-?(?:sells?|sold)(?=\s(?:the\s)?(?-i:[A-Z]))"
+    r"\bpre-?(?:sells?|sold)(?=\s(?:the\s)?(?-i:[A-Z]))|"
+    # "X scores more sales": further territory deals, the buyers unnamed.
+    r"\b(?:secure[sd]|clinche[sd]|close[sd]|clock(?:s|ed)|rack(?:s|ed) up|score[sd]|land(?:s|ed))\s"
+    r"(?:more|further|new|several|multiple)\s(?:sales|deals)\b(?!\s(?:for|in|with|across|agents?|"
+    r"compan(?:y|ies)|rights)\b)"
 )
 # "The Match Factory has closed deals on X with Neon for the U.S.": the buyer after the film.
 _ACQ_DEALS_ON = _rx(
@@ -2292,6 +2296,9 @@ _RIGHTS_PURPOSE = _rx(r"\brights\sto\s(?:distribute|release|handle)\b")
 _DASH_ASIDE = re.compile(r"\s[-—–]\s.{1,200}?\s[-—–]\s")
 
 
+_COUNTED_SALES = _rx(r"\b(?:more|further|new|several|multiple) (?:sales|deals)$")
+
+
 def _headline_deal_of(site: _Site) -> bool:
     """Whether the headline reports a deal for the site's film."""
     headline = site.ctx.headline
@@ -2343,7 +2350,9 @@ def _acquisition(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
     if site.spec.buyer_slot != "subject":
         buyer = _buyer_in_slot(site)
         # "has secured deals for Spain, Italy and Taiwan": the distributors go unnamed.
-        unnamed = site.spec.buyer_slot == "including" and _territory(site) is not None
+        unnamed = site.spec.buyer_slot == "including" and (
+            _territory(site) is not None or _COUNTED_SALES.search(site.trigger.group(0)) is not None
+        )
         if buyer is None and not unnamed:
             return None
     elif buyer is not None and buyer.casefold() in SALES_AGENTS and not passive:
