@@ -138,3 +138,11 @@ def test_an_aside_between_dashes_does_not_hedge_the_deal(detect: Detect) -> None
     )
     assert _deals(detect("", summary)) == [("Marrowby Lane", "Neon")]
     assert _deals(detect("", "Marrowby Lane was previously acquired by Neon.")) == []
+
+
+def test_went_for_a_price_to_a_buyer(detect: Detect) -> None:
+    summary = "Marrowby Lane went for a vague eight figures to A24."
+    [deal] = [d for d in detect("", summary) if d.kind is ACQ]
+    assert deal.fields["buyer"] == "A24"
+    assert deal.fields["price_text"] == "eight figures"
+    assert _deals(detect("", "Marrowby Lane went for broke to Neon's delight.")) == []

@@ -130,6 +130,9 @@ _ACQ_PASSIVE = _rx(
     r"snapped up|snatched up|nabbed|scooped up|taken)\sby\b|"
     r"\b(?:sells?|sold|has sold|goes|heads|went|going)\sto\b|(?<=rights\s)go\sto\b|"
     r"\b(?:sells?|sold|has sold),?\s(?:\S+\s){1,8}?to(?=\s[A-Z])|"
+    # "went for a vague eight figures to A24": the price, then the buyer.
+    r"\b(?:went|goes|going)\sfor\s(?:[\w-]+\s){0,3}?(?:[$£€]\d[\w.,]*(?:\s(?:million|billion))?|"
+    r"figures|\d[\d.,]*\s(?:million|billion))\sto(?=\s[A-Z0-9])|"
     r"\b(?:lands?|landed|landing)\s(?:at|with)\b"
 )
 _ACQ_ACTIVE = _rx(
