@@ -133,3 +133,17 @@ def test_a_moves_direction_comes_from_its_dates_not_the_headlines_wording(
     )
     directions = {d.film.title: d.fields["direction"] for d in detections if d.kind == CHANGED}
     assert directions == {"Frankenstein": "delayed", "Marrowby Lane": "moved_up"}
+
+
+def test_a_from_that_names_an_origin_is_no_move(detect: Detect) -> None:
+    origin = detect(
+        "",
+        "Marrowby Lane is a drama. The project, hailing from two brothers, is now set for a "
+        "September 6 wide release.",
+    )
+    assert [(d.kind, d.fields.get("date")) for d in origin if d.kind in (ANNOUNCED, CHANGED)] == [
+        (ANNOUNCED, "2025-09-06")
+    ]
+    # The near miss: a "from" that leaves a slot makes the same words a move.
+    move = detect("", "Marrowby Lane moved from its summer slot and is now set for September 6.")
+    assert [d.kind for d in move if d.kind in (ANNOUNCED, CHANGED)] == [CHANGED]

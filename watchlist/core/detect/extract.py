@@ -598,6 +598,23 @@ _FROM_OLD_DATE = _rx(
     r"\bfrom\b(?!\s(?-i:(?!Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Christmas|"
     r"Thanksgiving|Memorial|Labor|Independence|Easter|Presidents)[A-Z][a-z]+\s[A-Z]))"
 )
+# "from" the plan a move leaves: a date, or a word for a date, shortly after it.
+_PLAN_WORD = _rx(r"\b(?:date|slot|release|opening|debut|bow|window|spot|berth|schedule|calendar)")
+
+
+def _from_a_plan(region: str, published: date | None) -> bool:
+    """Whether a "from" in the region names what a move leaves, not a credit or an origin.
+
+    "moved from March 6", "from its summer slot" leave a plan; "The project, hailing from two
+    brothers, is now set for" only says where the film comes from.
+    """
+    for match in _FROM_OLD_DATE.finditer(region):
+        after = region[match.end() : match.end() + 40]
+        if _PLAN_WORD.search(after) or find_dates(after, published or _ANY_DAY):
+            return True
+    return False
+
+
 _AS_ANNOUNCED = _rx(r"\bas (?:previously|already|first|earlier) (?:announced|reported)\b")
 # A series' season premiere is television news, not the film's release.
 _TV_WORDS = _rx(r"\b(?:season \w+|\w+ season|series|episodes?|tv show)\b")
@@ -3268,7 +3285,7 @@ def _date_announced(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         return None
     plain = _DESCRIBED_CHANGES.sub("", _MOVING_AS_ADJECTIVE.sub("", clause))
     if _STRONG_CHANGE.search(plain) or (
-        _DATE_CHANGED.search(region) and _FROM_OLD_DATE.search(region)
+        _DATE_CHANGED.search(region) and _from_a_plan(region, site.ctx.published)
     ):
         return None
     soft = bool(_SOFT_HEDGE.search(clause))
