@@ -156,3 +156,11 @@ def test_more_sales_are_territory_deals_with_unnamed_buyers(detect: Detect) -> N
     assert _deals(further) == [("Marrowby Lane", None)]
     assert _deals(detect("", "Marrowby Lane scored strong sales at the box office.")) == []
     assert _deals(detect("", "Marrowby Lane scores more sales agents.")) == []
+
+
+def test_a_list_of_films_named_with_their_directors(detect: Detect) -> None:
+    summary = "Neon acquired Ana Ruiz's Marrowby Lane and Teo Vance's Tiny Furniture."
+    assert _deals(detect("", summary)) == [("Marrowby Lane", "Neon"), ("Tiny Furniture", "Neon")]
+    # Another company's film is not on the list.
+    summary = "Neon acquired Ana Ruiz's Marrowby Lane and Netflix's Tiny Furniture is next."
+    assert _deals(detect("", summary)) == [("Marrowby Lane", "Neon")]

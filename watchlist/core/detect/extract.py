@@ -766,6 +766,10 @@ _APPOSITIVE_ITEM = re.compile(
     r"[\"'”’]?,\s(?:a|an|the)\s[^;]{3,140}?,\s(?:and|as well as|plus)\s"
     r"(?:(?:[A-Z][\w.'-]*\s){0,2}[A-Z][\w.-]*['’]s\s)?[\"'“‘]?"
 )
+# "nabbed Ana Ruiz's A and Teo Vance's B": the next item named with its director.
+_CREDITED_ITEM = re.compile(
+    r"[\"'”’]?,?\s(?:and|as well as|plus)\s(?:[A-Z][\w.'-]*\s){0,2}[A-Z][\w.-]*['’]s\s[\"'“‘]?"
+)
 _PRICED_ITEM = re.compile(
     r"[^,;$]{0,60},\s(?:and\s)?(?:[$£€][\d.,]{1,8}\s?(?:million|m|k)?|(?:low|mid|high)?-?\s?"
     r"(?:six|seven|eight)[- ]figures)\s(?:for|on)\s(?:[\w'’.-]+\s){0,8}[\"'“‘]?$",
@@ -1158,7 +1162,7 @@ def _targets(
             _PRICED_ITEM.match(gap)
             or _DESCRIBED_ITEM.fullmatch(gap)
             or (
-                _APPOSITIVE_ITEM.fullmatch(gap)
+                (_APPOSITIVE_ITEM.fullmatch(gap) or _CREDITED_ITEM.fullmatch(gap))
                 and not BUYER_PATTERN.search(gap)
                 and not COMPANY_PATTERN.search(gap)
             )
