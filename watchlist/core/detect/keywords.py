@@ -21,9 +21,7 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
-import tempfile
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
@@ -32,6 +30,7 @@ from typing import Any
 from watchlist.core.detect.extract import KeywordRule
 from watchlist.core.detect.taxonomy import EventKind
 from watchlist.core.errors import WatchlistError
+from watchlist.core.files import write_file_atomically
 from watchlist.paths import app_paths
 
 log = logging.getLogger(__name__)
@@ -143,24 +142,8 @@ def save_keyword_rules(rules: Sequence[KeywordRule], path: Path | None = None) -
         ) from None
     kept = _KEYWORD_TABLE.sub("", existing).rstrip("\n")
     text = "\n\n".join(part for part in (kept, format_keyword_rules(rules).rstrip("\n")) if part)
-    _write_atomically(path, text + "\n")
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    # A temporary file renamed over the old one: a crash mid-write never leaves half a file.
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".settings-")
     except OSError as exc:
-        raise WatchlistError(
-            f"Cannot write the settings file {path}: {exc.strerror or exc}."
-        ) from None
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        Path(temporary).replace(path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise WatchlistError(
-            f"Cannot write the settings file {path}: {exc.strerror or exc}."
-        ) from None
+        raise WatchlistError(f"Cannot write {path}: {exc.strerror or exc}.") from None
+    write_file_atomically(path, lambda out: out.write(text + "\n"))

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import enum
-import os
-import tempfile
 from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import TextIO, TypeVar
@@ -13,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from watchlist.core.db import Database
 from watchlist.core.errors import WatchlistError
+from watchlist.core.files import write_file_atomically
 from watchlist.core.transfer.events_csv import export_events_csv
 from watchlist.core.transfer.films_csv import export_csv
 from watchlist.core.transfer.ics import export_ics
@@ -59,29 +58,9 @@ def export_to_stream(
 
 
 def write_export(path: Path, write: Callable[[TextIO], T]) -> T:
-    """Call ``write`` with a UTF-8 text file (newline="") that replaces ``path`` once complete.
-
-    The text goes to a temporary file in the same folder, renamed over ``path`` only when
-    ``write`` returns, so a failed export leaves any previous file untouched.
-    """
-    folder = path.parent if str(path.parent) else Path()
-    try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-    except OSError as exc:
-        raise ExportFileError(f"Cannot write {path}: {exc.strerror or exc}.") from None
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            result = write(out)
-        temp.chmod(0o644)
-        temp.replace(path)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise ExportFileError(f"Cannot write {path}: {exc.strerror or exc}.") from None
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return result
+    """Call ``write`` with a UTF-8 text file (newline="") that replaces ``path`` once complete;
+    a failed export leaves any previous file untouched (raises ExportFileError)."""
+    return write_file_atomically(path, write, error=ExportFileError)
 
 
 def export_file(
