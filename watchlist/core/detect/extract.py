@@ -35,6 +35,7 @@ from watchlist.core.detect.patterns import (
     canonical_platform,
     canonical_retailer,
     canonical_territory,
+    company_at,
     find_dates,
     find_festivals,
     find_money,
@@ -1103,10 +1104,7 @@ def _targets(
     # "'Barbie' Effect: Studios Move Films To Summer": a verb whose object is films in general
     # is about no film named before it (a list may follow: "Buys Three Films: 'A', 'B'").
     generic = _GENERIC_OBJECT.match(text, match.end())
-    if generic and not (
-        BUYER_PATTERN.match(text, generic.start() + 1)
-        or COMPANY_PATTERN.match(text, generic.start() + 1)
-    ):
+    if generic and not (company_at(text, generic.start() + 1)):
         candidates = [r for r in candidates if r.start >= match.end()]
     after = sorted((r for r in candidates if r.start >= match.end()), key=lambda r: r.start)
     before = sorted((r for r in candidates if r.end <= match.start()), key=lambda r: -r.end)
@@ -1604,7 +1602,7 @@ def _listed_deals(ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_
             tail = ""
         elif lead is not None:
             tail = rest[lead.end() :]
-            buyer = BUYER_PATTERN.match(tail) or COMPANY_PATTERN.match(tail)
+            buyer = company_at(tail)
         elif (sold := _SOLD_TO.match(rest)) is not None:
             # "Theater Camp to Searchlight for $8 million; Passages to Mubi": a seller's list.
             tail = rest[sold.end() :]
@@ -1613,19 +1611,33 @@ def _listed_deals(ctx: _Context, sentence: Sentence, refs: list[_Ref]) -> list[_
                 continue  # "X to Netflix on March 5" is a release
         else:
             continue
-        if buyer is None or buyer.group(0).casefold() in SALES_AGENTS:
-            continue
-        fields: dict[str, Any] = {"buyer": canonical_buyer(buyer.group(0))}
         item = tail[: tail.find(")")] if ")" in tail else tail[:60]
-        money = find_money(item)
-        if money:
-            fields["price_text"] = money[0].text
-            if money[0].usd is not None:
-                fields["price_usd"] = money[0].usd
-        if ctx.festivals:
-            fields["market"] = "EFM" if "EFM" in ctx.festivals else ctx.festivals[0]
-        found.append(_Found(ref.film, EventKind.DEAL_ACQUISITION, fields, 0.75, sentence))
+        deal = _listed_deal(ctx, ref, buyer, sentence, find_money(item))
+        if deal is not None:
+            found.append(deal)
     return found
+
+
+def _listed_deal(
+    ctx: _Context,
+    ref: _Ref,
+    buyer: re.Match[str] | None,
+    sentence: Sentence,
+    money: Sequence[Money] = (),
+) -> _Found | None:
+    """The deal of one entry of a deals list or tracker; None when no buyer (or only a sales
+    agent) is named."""
+    if buyer is None or buyer.group(0).casefold() in SALES_AGENTS:
+        return None
+    fields: dict[str, Any] = {"buyer": canonical_buyer(buyer.group(0))}
+    if money:
+        fields["price_text"] = money[0].text
+        if money[0].usd is not None:
+            fields["price_usd"] = money[0].usd
+    market = _market_of(ctx.festivals)
+    if market:
+        fields["market"] = market
+    return _Found(ref.film, EventKind.DEAL_ACQUISITION, fields, 0.75, sentence)
 
 
 _HEADLINE_SALE_END = _rx(
@@ -1676,13 +1688,9 @@ def _labelled_deals(
             continue  # a line-up's "Distributor: Neon" is a deal made before, not news
         if _TV_OBJECT.search(label.group(0)) or re.search(r"\bepisodic", label.group(0), _I):
             continue  # "Section: Indie Episodics": a series
-        buyer = BUYER_PATTERN.match(text, label.end()) or COMPANY_PATTERN.match(text, label.end())
-        if buyer is None or buyer.group(0).casefold() in SALES_AGENTS:
-            continue
-        fields: dict[str, Any] = {"buyer": canonical_buyer(buyer.group(0))}
-        if ctx.festivals:
-            fields["market"] = "EFM" if "EFM" in ctx.festivals else ctx.festivals[0]
-        found.append(_Found(ref.film, EventKind.DEAL_ACQUISITION, fields, 0.75, sentence))
+        deal = _listed_deal(ctx, ref, company_at(text, label.end()), sentence)
+        if deal is not None:
+            found.append(deal)
     return found
 
 
@@ -1833,7 +1841,7 @@ def _buyer_before(site: _Site) -> str | None:
     whole = site.text[max(0, site.trigger.start() - 200) : site.trigger.start()].rpartition(";")[2]
     opening = _CONNECTIVE.match(whole)
     at = opening.end() if opening else 0
-    subject = BUYER_PATTERN.match(whole, at) or COMPANY_PATTERN.match(whole, at)
+    subject = company_at(whole, at)
     participle = site.trigger.group(0).casefold().startswith(("acquiring", "picking up"))
     if _SUBJECT_ELSEWHERE.search(head) or participle:
         # "Troma said that they've acquired X", "Sundance Channel got into the action by
@@ -1935,17 +1943,13 @@ def _buyer_in_slot(site: _Site) -> str | None:
             return None
         rest = site.text[site.target.end : min(site.region_end, site.target.end + 60)]
         named = re.match(r"[^;]{0,30}?\bwith\s(?:the\s)?", rest)
-        found = named and (
-            BUYER_PATTERN.match(rest, named.end()) or COMPANY_PATTERN.match(rest, named.end())
-        )
+        found = named and (company_at(rest, named.end()))
         # "closed deals on X for France (Le Pacte)": the territory's distributor.
         return canonical_buyer(found.group(0)) if found else _territory_buyer(rest)
     if site.spec.buyer_slot == "including":
         rest = site.text[site.trigger.end() : site.region_end]
         named = re.search(r"\b(?:including|with|to|by)\s(?:the\s)?", rest)
-        found = named and (
-            BUYER_PATTERN.match(rest, named.end()) or COMPANY_PATTERN.match(rest, named.end())
-        )
+        found = named and (company_at(rest, named.end()))
         return canonical_buyer(found.group(0)) if found else _territory_buyer(rest)
     if site.spec.buyer_slot == "with":
         tail = site.text[site.trigger.end() : site.trigger.end() + 80].lstrip()
@@ -1957,7 +1961,7 @@ def _buyer_in_slot(site: _Site) -> str | None:
         if slot is None:
             return None
         tail = after[slot.end() :]
-    match = BUYER_PATTERN.match(tail) or COMPANY_PATTERN.match(tail)
+    match = company_at(tail)
     return canonical_buyer(match.group(0)) if match else None
 
 
@@ -2056,12 +2060,14 @@ def _territory(site: _Site) -> str | None:
 def _market(site: _Site) -> str | None:
     # A festival inside a buyer's name ("Sundance Channel", "Sundance Selects") is no market.
     region_festivals = find_festivals(BUYER_PATTERN.sub(_blank, site.region))
-    if region_festivals:
-        names = [n for _p, n in region_festivals]
-        return "EFM" if "EFM" in names else names[0]
-    if site.ctx.festivals:
-        return "EFM" if "EFM" in site.ctx.festivals else site.ctx.festivals[0]
-    return None
+    return _market_of([n for _p, n in region_festivals]) or _market_of(site.ctx.festivals)
+
+
+def _market_of(festivals: Sequence[str]) -> str | None:
+    """The market of a deal among the festivals named: the EFM over Berlin, else the first."""
+    if not festivals:
+        return None
+    return "EFM" if "EFM" in festivals else festivals[0]
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -2526,10 +2532,7 @@ def _talks(site: _Site) -> list[tuple[dict[str, Any], float]] | None:
         if _TV_OBJECT.search(object_words):
             return None  # "in talks for the BBC series X": television
         corporate = re.search(r"\b(?:acquire|buy|merge with|take over)\s(?:the\s)?", object_words)
-        if corporate and (
-            BUYER_PATTERN.match(object_words, corporate.end())
-            or COMPANY_PATTERN.match(object_words, corporate.end())
-        ):
+        if corporate and (company_at(object_words, corporate.end())):
             return None  # "in talks to acquire Neon, owner of X": a corporate deal
     after = site.text[site.trigger.end() : site.region_end + 1]
     if _CASTING_OBJECT.search(site.text[site.trigger.end() : site.trigger.end() + 60]):
@@ -2710,10 +2713,17 @@ def _in_the_past(mention: DateMention, published: date | None) -> bool:
     """
     if published is None or mention.year is None:
         return False
-    if mention.precision in ("year", "season"):
-        return mention.year < published.year  # "a 2019 release" in a 2025 article
-    if mention.year_stated or not mention.month:
+    if mention.precision not in ("year", "season") and (mention.year_stated or not mention.month):
         return False
+    return _over_by(mention, published)
+
+
+def _over_by(mention: DateMention, published: date) -> bool:
+    """Whether the date (its year known) was over on ``published``, a few days' grace for a
+    day; a year or season only once its year is gone ("a 2019 release" in a 2025 article)."""
+    assert mention.year is not None
+    if mention.precision in ("year", "season") or not mention.month:
+        return mention.year < published.year
     if mention.precision == "day" and mention.day:
         return (published - date(mention.year, mention.month, min(mention.day, 28))).days > 3
     return (mention.year, mention.month) < (published.year, published.month)
@@ -2738,11 +2748,7 @@ def _stated_in_the_past(mention: DateMention, published: date | None) -> bool:
     """Whether a date written with its year was over before the article was written."""
     if published is None or mention.year is None or not mention.year_stated:
         return False
-    if mention.precision in ("year", "season") or not mention.month:
-        return mention.year < published.year
-    if mention.precision == "day" and mention.day:
-        return (published - date(mention.year, mention.month, min(mention.day, 28))).days > 3
-    return (mention.year, mention.month) < (published.year, published.month)
+    return _over_by(mention, published)
 
 
 # "premieres at TIFF on Sept. 8 before opening Oct. 3": the first date is the festival's.

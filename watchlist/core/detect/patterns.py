@@ -567,6 +567,13 @@ COMPANY_PATTERN = re.compile(
     r"Cinema|Film)\b"
 )
 
+
+def company_at(text: str, position: int = 0) -> re.Match[str] | None:
+    """A company's name starting at ``position``: a known buyer, else a name that looks like
+    a company ("Adopt Films")."""
+    return BUYER_PATTERN.match(text, position) or COMPANY_PATTERN.match(text, position)
+
+
 PLATFORMS: dict[str, str] = {
     "netflix": "Netflix",
     "hulu": "Hulu",
