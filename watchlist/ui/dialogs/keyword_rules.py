@@ -125,7 +125,9 @@ class KeywordRulesModel(QAbstractTableModel):
 class _ChoiceDelegate(QStyledItemDelegate):
     """A combo box editor: fixed kinds, or film titles that also accept typed text."""
 
-    def __init__(self, choices: Sequence[tuple[str, str]], *, editable: bool, parent: QObject):
+    def __init__(
+        self, choices: Sequence[tuple[str, str]], *, editable: bool, parent: QObject
+    ) -> None:
         super().__init__(parent)
         self._choices = list(choices)
         self._editable = editable
